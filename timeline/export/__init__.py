@@ -1,0 +1,1 @@
+"""Renderings of timelines, documents and expressions: the stable machine formats."""

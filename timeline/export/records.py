@@ -1,0 +1,74 @@
+"""Plain-dict forms of the model, shared by the CLI's JSON/CSV output and the REST API.
+
+These shapes are the documented, stable machine formats (see README): change them only
+together with the README and the API schemas.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.model import Document, PublicationDate, TemporalExpression, TimelineEntry
+
+
+def entry_record(entry: TimelineEntry) -> dict[str, Any]:
+    """One timeline entry: interval (end exclusive), TimeML value, text and its sources."""
+    return {
+        "id": entry.id,
+        "start": entry.interval.start.isoformat(),
+        "end": entry.interval.end.isoformat(),
+        "value": entry.value,
+        "granularity": entry.interval.granularity.value,
+        "title": entry.title,
+        "text": entry.text,
+        "entities": list(entry.entities),
+        "sources": [
+            {
+                "document": s.document_id,
+                "document_name": s.document_name,
+                "sentence": s.sentence,
+                "char_start": s.char_start,
+                "char_end": s.char_end,
+            }
+            for s in entry.sources
+        ],
+    }
+
+
+def published_record(published: PublicationDate | None) -> dict[str, Any] | None:
+    """A publication date estimate with its interval, confidence and evidence."""
+    if published is None:
+        return None
+    return {
+        "value": published.value,
+        "start": published.interval.start.isoformat(),
+        "end": published.interval.end.isoformat(),
+        "granularity": published.granularity.value,
+        "confidence": round(published.confidence, 3),
+        "provenance": published.provenance.value,
+        "evidence": [e.as_dict() for e in published.evidence],
+    }
+
+
+def document_record(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "name": document.name,
+        "title": document.title,
+        "published": published_record(document.published),
+    }
+
+
+def expression_record(expression: TemporalExpression) -> dict[str, Any]:
+    """A tagged expression: span, TimeML type and value, resolved interval."""
+    interval = expression.interval
+    return {
+        "text": expression.text,
+        "char_start": expression.char_start,
+        "char_end": expression.char_end,
+        "type": expression.type.value,
+        "value": expression.value,
+        "start": interval.start.isoformat() if interval else None,
+        "end": interval.end.isoformat() if interval else None,
+        "granularity": interval.granularity.value if interval else None,
+    }

@@ -1,0 +1,221 @@
+"""The library's data model: plain typed dataclasses shared by every stage.
+
+The pipeline stages exchange these objects and nothing else, so that any stage can be
+replaced without touching the others, and so that the store (``timeline.store``) is the
+only place that knows about tables.  All intervals are half-open ``[start, end)`` over
+calendar dates: a day ``2025-09-02`` is ``[2025-09-02, 2025-09-03)``, a month
+``2025-08`` is ``[2025-08-01, 2025-09-01)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Granularity(StrEnum):
+    """How precisely an interval is known, from finest to coarsest."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    @property
+    def rank(self) -> int:
+        """Position in the precision order: 0 is the finest."""
+        return list(Granularity).index(self)
+
+
+class TimexType(StrEnum):
+    """The TimeML TIMEX3 ``type`` attribute."""
+
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+class Provenance(StrEnum):
+    """Where a document's publication date came from, strongest last."""
+
+    CONTENT = "content"
+    CORPUS = "corpus"
+    METADATA = "metadata"
+    USER = "user"
+
+
+class Anchoring(StrEnum):
+    """How an event got its time."""
+
+    TIMEX = "timex"
+    PUBLICATION = "publication"
+    INHERITED = "inherited"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A half-open span of calendar days ``[start, end)`` with its precision."""
+
+    start: date
+    end: date
+    granularity: Granularity
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError(f"empty interval {self.start}..{self.end}")
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason behind a publication-date estimate: a phrase and what it implied."""
+
+    source: str  # e.g. "json:published", "dateline", "past-reference", "weekday"
+    text: str  # the phrase or field it was read from
+    implies: str  # human-readable consequence, e.g. "on or after 2025-08-15"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "text": self.text, "implies": self.implies}
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    """A document's creation time (DCT): an interval, a best point, and why."""
+
+    interval: Interval
+    point: date
+    confidence: float
+    provenance: Provenance
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def granularity(self) -> Granularity:
+        return self.interval.granularity
+
+    @property
+    def value(self) -> str:
+        """The TimeML value of the estimate at its own granularity."""
+        from timeline.temporal.values import format_value
+
+        return format_value(self.point, self.interval.granularity)
+
+
+@dataclass(frozen=True, slots=True)
+class TemporalExpression:
+    """A tagged temporal expression (TIMEX3) in a document's text.
+
+    ``underspecified`` is the normalised form before resolution (see
+    ``timeline.temporal.spec``); keeping it lets a new publication date re-resolve the
+    expression without re-tagging.  ``interval`` is ``None`` for durations, sets and vague
+    references such as PAST_REF that do not denote a span of the calendar.
+    """
+
+    char_start: int
+    char_end: int
+    text: str
+    type: TimexType
+    value: str
+    underspecified: str
+    interval: Interval | None
+    mod: str | None = None
+
+    @property
+    def granularity(self) -> Granularity | None:
+        return self.interval.granularity if self.interval else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening reported in one clause of one document."""
+
+    char_start: int  # span of the trigger word
+    char_end: int
+    trigger: str
+    sentence: str
+    sentence_start: int  # offset of the sentence in the document text
+    participants: tuple[str, ...]
+    interval: Interval | None
+    value: str | None
+    anchoring: Anchoring
+    timex_index: int | None = None  # index into the document's expressions when TIMEX
+
+
+@dataclass(slots=True)
+class Document:
+    """An ingested article: cleaned text, metadata and, once dated, its publication date."""
+
+    name: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    metadata: dict[str, object] = field(default_factory=dict)
+    published: PublicationDate | None = None
+    id: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        from timeline.ingest.hashing import content_hash
+
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a timeline entry is reported: one event in one document."""
+
+    document_id: int
+    document_name: str
+    sentence: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One happening on the timeline, with every event (and document) that reports it."""
+
+    id: int
+    interval: Interval
+    value: str
+    title: str
+    text: str
+    entities: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document's text with its character offsets (``text[start:end]``)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class AnalysedDocument:
+    """Everything the pipeline derives from one document, ready to be stored.
+
+    Expressions and events are in text order; ``Event.timex_index`` points into
+    ``expressions``.
+    """
+
+    document: Document
+    sentences: list[Sentence]
+    expressions: list[TemporalExpression]
+    events: list[Event]

@@ -1,0 +1,279 @@
+"""Stage two of the tagger: resolve an underspecified ``Spec`` against a reference date.
+
+Pure, cheap functions with no knowledge of text: the recogniser decided what an
+expression means and which way it points (``Direction``); here we only do calendar
+arithmetic.  A reference may itself be uncertain (a publication date known to the month):
+then the expression is resolved at both ends of the reference interval and the result is
+the honest hull of the two, at the granularity that hull really has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.model import Granularity, Interval
+from timeline.temporal.holidays import holiday_date
+from timeline.temporal.spec import Direction, Spec
+from timeline.temporal.values import (
+    add_months,
+    day_interval,
+    format_value,
+    month_interval,
+    value_interval,
+    week_interval,
+    year_interval,
+)
+
+MIN_YEAR, MAX_YEAR = 1, 9998
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The date expressions are resolved against: a best day within a possible interval."""
+
+    point: date
+    interval: Interval | None = None
+
+    @classmethod
+    def of(cls, day: date) -> Reference:
+        return cls(day, None)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.interval is None or self.interval.days <= 1
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    value: str
+    interval: Interval | None
+
+
+class _Unresolvable(ValueError):
+    """The spec cannot be placed on the calendar near this reference (e.g. 29 Feb)."""
+
+
+def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = None) -> Resolution:
+    """The TimeML value and interval of ``spec`` seen from ``reference``.
+
+    ``anchor`` is the narrative time (the last date the text mentioned) for anaphoric
+    expressions such as "the following week".  Without a reference, relative expressions
+    keep an underspecified TimeML value (``XXXX-06-14``) and no interval.
+    """
+    if not spec.needs_reference:
+        return _resolve_at(spec, date(2000, 1, 1), anchor)
+    if reference is None:
+        return Resolution(_unanchored_value(spec), None)
+    try:
+        at_point = _resolve_at(spec, reference.point, anchor)
+        if reference.is_exact or at_point.interval is None:
+            return at_point
+        assert reference.interval is not None
+        if spec.op == "anaphor" and anchor is not None:
+            return at_point  # anchored on the narrative, not on the uncertain reference
+        first = _resolve_at(spec, reference.interval.start, anchor).interval
+        last = _resolve_at(spec, reference.interval.end - timedelta(days=1), anchor).interval
+        if first is None or last is None:
+            return at_point
+        hull = Interval(
+            min(first.start, last.start, at_point.interval.start),
+            max(first.end, last.end, at_point.interval.end),
+            at_point.interval.granularity,
+        )
+        if hull == at_point.interval:
+            return at_point
+        return covering(hull)
+    except (_Unresolvable, ValueError, OverflowError):
+        return Resolution(_unanchored_value(spec), None)
+
+
+def covering(hull: Interval) -> Resolution:
+    """The smallest calendar period (month, quarter, year, decade...) containing ``hull``."""
+    start, last = hull.start, hull.end - timedelta(days=1)
+    if start == last:
+        return Resolution(start.isoformat(), day_interval(start))
+    if (start.year, start.month) == (last.year, last.month):
+        return Resolution(format_value(start, Granularity.MONTH), month_interval(start.year, start.month))
+    if start.year == last.year:
+        return Resolution(f"{start.year:04d}", year_interval(start.year))
+    for granularity, size in ((Granularity.DECADE, 10), (Granularity.CENTURY, 100)):
+        if start.year // size == last.year // size:
+            value = format_value(start, granularity)
+            interval = value_interval(value)
+            assert interval is not None
+            return Resolution(value, interval)
+    return Resolution(f"{start.year:04d}/{last.year:04d}", Interval(hull.start, hull.end, Granularity.CENTURY))
+
+
+def _unanchored_value(spec: Spec) -> str:
+    """A TimeML value with unknown parts for a relative spec that has no reference."""
+    match spec.op:
+        case "fill":
+            return spec.args[0]
+        case "weekday":
+            return f"XXXX-WXX-{spec.args[0]}"
+        case "shift" | "anaphor" if spec.args[0] == "day":
+            return "XXXX-XX-XX"
+        case "shift" | "anaphor" if spec.args[0] == "month":
+            return "XXXX-XX"
+        case "alt" | "range":
+            return "/".join(_unanchored_value(p) for p in spec.parts)
+    return "XXXX"
+
+
+def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
+    match spec.op:
+        case "abs":
+            return _with_time(Resolution(spec.args[0], value_interval(spec.args[0])), spec)
+        case "dur" | "set":
+            return Resolution(spec.args[0], None)
+        case "ref":
+            return Resolution(spec.args[0], None)
+        case "fill":
+            return _with_time(_fill(spec.args[0], ref, spec.direction), spec)
+        case "weekday":
+            return _with_time(_weekday(int(spec.args[0]), ref, spec.direction), spec)
+        case "holiday":
+            return _with_time(_holiday(spec.args[0], spec.args[1:], ref, spec.direction), spec)
+        case "shift":
+            return _with_time(_shift(spec.args[0], int(spec.args[1]), ref), spec)
+        case "anaphor":
+            base = anchor.start if anchor is not None else ref
+            return _with_time(_shift(spec.args[0], int(spec.args[1]), base), spec)
+        case "alt" | "range":
+            resolved = [_resolve_at(p, ref, anchor) for p in spec.parts]
+            intervals = [r.interval for r in resolved]
+            value = "/".join(r.value for r in resolved)
+            if any(i is None for i in intervals):
+                return Resolution(value, None)
+            first, last = intervals[0], intervals[-1]
+            assert first is not None and last is not None
+            if last.end <= first.start:
+                return Resolution(value, None)
+            coarsest = max((i.granularity for i in intervals if i), key=lambda g: g.rank)
+            return Resolution(value, Interval(first.start, last.end, coarsest))
+    raise ValueError(f"unknown spec op {spec.op!r}")
+
+
+def _with_time(resolution: Resolution, spec: Spec) -> Resolution:
+    interval = resolution.interval
+    if not spec.time or interval is None or interval.granularity != Granularity.DAY:
+        return resolution
+    time = spec.time if spec.time.startswith("T") else f"T{spec.time}"
+    return Resolution(resolution.value + time, interval)
+
+
+def _pick(candidates: list[Interval], ref: date, direction: Direction) -> Interval:
+    """The candidate period the direction selects; the reference's own period is both past
+    and future (a weekday equal to the reference's is that day)."""
+    if direction is Direction.PAST:
+        past = [c for c in candidates if c.start <= ref]
+        if past:
+            return max(past, key=lambda c: c.start)
+    elif direction is Direction.FUTURE:
+        future = [c for c in candidates if c.end > ref]
+        if future:
+            return min(future, key=lambda c: c.start)
+
+    def distance(c: Interval) -> int:
+        if c.contains(ref):
+            return 0
+        return min(abs((c.start - ref).days), abs((c.end - timedelta(days=1) - ref).days))
+
+    return min(candidates, key=lambda c: (distance(c), c.start > ref))
+
+
+def _fill(template: str, ref: date, direction: Direction) -> Resolution:
+    suffix = template.removeprefix("XXXX")
+    candidates: list[Interval] = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        if MIN_YEAR <= year <= MAX_YEAR:
+            interval = value_interval(f"{year:04d}{suffix}")
+            if interval is not None:
+                candidates.append(interval)
+    if not candidates:
+        raise _Unresolvable(template)
+    chosen = _pick(candidates, ref, direction)
+    return Resolution(f"{_value_year(chosen, suffix):04d}{suffix}", chosen)
+
+
+def _value_year(interval: Interval, suffix: str) -> int:
+    """The year a filled value is written with (winter starting in December keeps it)."""
+    return interval.start.year
+
+
+def _weekday(isoweekday: int, ref: date, direction: Direction) -> Resolution:
+    back = ref - timedelta(days=(ref.isoweekday() - isoweekday) % 7)
+    ahead = ref + timedelta(days=(isoweekday - ref.isoweekday()) % 7)
+    if direction is Direction.PAST:
+        day = back
+    elif direction is Direction.FUTURE:
+        day = ahead
+    else:
+        day = back if (ref - back) <= (ahead - ref) else ahead
+    return Resolution(day.isoformat(), day_interval(day))
+
+
+def _holiday(name: str, context: tuple[str, ...], ref: date, direction: Direction) -> Resolution:
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        day = holiday_date(name, year, context)
+        if day is not None:
+            candidates.append(day_interval(day))
+    if not candidates:
+        raise _Unresolvable(name)
+    chosen = _pick(candidates, ref, direction)
+    return Resolution(chosen.start.isoformat(), chosen)
+
+
+def _shift(unit: str, n: int, base: date) -> Resolution:
+    match unit:
+        case "day":
+            day = base + timedelta(days=n)
+            return Resolution(day.isoformat(), day_interval(day))
+        case "week":
+            interval = week_interval(base + timedelta(weeks=n))
+            return Resolution(format_value(interval.start, Granularity.WEEK), interval)
+        case "weekend":
+            monday = week_interval(base + timedelta(weeks=n)).start
+            saturday = monday + timedelta(days=5)
+            iso_year, week, _ = monday.isocalendar()
+            return Resolution(
+                f"{iso_year:04d}-W{week:02d}-WE",
+                Interval(saturday, saturday + timedelta(days=2), Granularity.WEEK),
+            )
+        case "month":
+            year, month = add_months(base.year, base.month, n)
+            return Resolution(f"{year:04d}-{month:02d}", month_interval(year, month))
+        case "quarter":
+            q0 = (base.month - 1) // 3
+            year, month = add_months(base.year, 3 * q0 + 1, 3 * n)
+            value = f"{year:04d}-Q{(month - 1) // 3 + 1}"
+            return Resolution(value, value_interval(value))
+        case "half":
+            h0 = (base.month - 1) // 6
+            year, month = add_months(base.year, 6 * h0 + 1, 6 * n)
+            value = f"{year:04d}-H{(month - 1) // 6 + 1}"
+            return Resolution(value, value_interval(value))
+        case "season":
+            season_of = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP",
+                         6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
+            year, month = add_months(base.year, base.month, 3 * n)
+            season = season_of[month]
+            if season == "WI" and month in (1, 2):
+                year -= 1
+            value = f"{year:04d}-{season}"
+            return Resolution(value, value_interval(value))
+        case "year":
+            year = base.year + n
+            return Resolution(f"{year:04d}", year_interval(year))
+        case "decade":
+            start = (base.year // 10 + n) * 10
+            value = f"{start // 10:03d}"
+            return Resolution(value, value_interval(value))
+        case "century":
+            start = (base.year // 100 + n) * 100
+            value = f"{start // 100:02d}"
+            return Resolution(value, value_interval(value))
+    raise ValueError(f"unknown unit {unit!r}")

@@ -1,0 +1,102 @@
+"""Underspecified temporal values: what an expression means before we know "when now is".
+
+Recognition produces a ``Spec``; resolution (``timeline.temporal.resolve``) turns it into a
+TimeML value and an interval given a reference date.  Specs are small immutable values
+with a compact, stable text form (stored in the database as ``underspecified``), so a new
+publication date re-resolves a document without re-tagging it.
+
+Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
+
+=============================  =========================================================
+``abs 2019-06-28``             fully specified TimeML value (also ``2024``, ``199``, ``2024-Q1``)
+``fill XXXX-06-14``            a date missing its year: chosen from the reference by ``dir``
+``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
+``weekday 2``                  ISO weekday (Mon=1): the nearest such day in ``dir``
+``holiday christmas``          a named day (see data/holidays.json), year chosen by ``dir``
+``shift month -1``             reference's month minus one ("last month"); units day, week,
+                               weekend, month, quarter, season, year, decade, century
+``anaphor day 1``              like ``shift`` but from the narrative time (last date
+                               mentioned before), "the following day"
+``ref PAST_REF``               vague reference, no interval
+``dur P3Y``                    duration; ``dur PXY`` for "years"
+``set P1W``                    set ("weekly"); ``set XXXX-WXX-1`` for "every Monday"
+``alt SPEC ; SPEC``            alternatives ("February or March"): the hull of both
+``range SPEC ; SPEC``          a range ("between 2019 and 2021"): the hull of both
+=============================  =========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    """Which way from the reference an underspecified date lies, decided from tense."""
+
+    PAST = "past"
+    FUTURE = "future"
+    NEAR = "near"
+
+
+_COMPOSITES = ("alt", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    op: str
+    args: tuple[str, ...] = ()
+    direction: Direction = Direction.NEAR
+    time: str = ""
+    parts: tuple[Spec, ...] = ()
+
+    def with_direction(self, direction: Direction) -> Spec:
+        if self.parts:
+            return replace(
+                self,
+                direction=direction,
+                parts=tuple(p.with_direction(direction) for p in self.parts),
+            )
+        return replace(self, direction=direction)
+
+    @property
+    def needs_reference(self) -> bool:
+        """False for values that resolve without any reference date."""
+        if self.parts:
+            return any(p.needs_reference for p in self.parts)
+        return self.op not in ("abs", "dur", "set", "ref")
+
+    def __str__(self) -> str:
+        if self.parts:
+            inner = " ; ".join(str(p) for p in self.parts)
+            return f"{self.op} {inner}"
+        words = [self.op, *self.args]
+        if self.needs_reference:
+            words.append(f"dir={self.direction.value}")
+        if self.time:
+            words.append(f"time={self.time}")
+        return " ".join(words)
+
+
+def parse_spec(text: str) -> Spec:
+    """Inverse of ``str(spec)``; raises ValueError on malformed input."""
+    text = text.strip()
+    op, _, rest = text.partition(" ")
+    if op in _COMPOSITES:
+        parts = tuple(parse_spec(p) for p in rest.split(" ; "))
+        if len(parts) < 2:
+            raise ValueError(f"malformed composite spec {text!r}")
+        return Spec(op, parts=parts, direction=parts[0].direction)
+    if not op:
+        raise ValueError("empty spec")
+    args: list[str] = []
+    direction = Direction.NEAR
+    time = ""
+    for word in rest.split():
+        if word.startswith("dir="):
+            direction = Direction(word[4:])
+        elif word.startswith("time="):
+            time = word[5:]
+        else:
+            args.append(word)
+    return Spec(op, tuple(args), direction, time)
