@@ -1,0 +1,267 @@
+"""Estimate a publication date from the text alone, by scoring candidate dates.
+
+Every recognised expression says something about when the text was written:
+
+* an explicit date in a past-tense clause happened before publication, one in a future
+  clause is still ahead (hard-ish interval constraints);
+* a named day said to fall on a weekday ("China's Victory Day parade on Wednesday") only
+  fits the years where it does, and lies within a week of publication;
+* a war "three and a half years" old that began in an explicitly named year dates the text;
+* unyeared dates, months and weekdays are, in news, close to publication ("On June 14"
+  is rarely two years back), so their distance from the candidate is a soft penalty;
+* publication usually follows closely the latest explicit date mentioned.
+
+Each candidate day gets the sum of these scores; the estimate is the best-scoring stretch
+of days, reported as an interval with a point, a granularity and the evidence used.
+Candidates are scored monthly across the plausible range, then daily around the best
+months, so the cost stays small.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate, TimexType
+from timeline.temporal.holidays import holiday_date
+from timeline.temporal.recognise import Mention
+from timeline.temporal.resolve import Reference, resolve
+from timeline.temporal.spec import Direction
+from timeline.temporal.values import value_interval
+
+HARD = 1.0  # weight of a tense constraint on an explicit date
+COINCIDENCE = 3.0  # weight of a weekday + named day coincidence
+DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
+RECENCY_PER_YEAR = 0.5  # penalty per year after the latest explicit date
+NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
+WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
+MARGIN = 1.0  # days scoring within this of the best form the reported interval
+_YEAR_WORD_NOUNS = ("war", "conflict", "fight", "battle", "campaign", "occupation", "siege",
+                    "presidency", "term", "reign", "rule", "crisis", "invasion", "effort", "drought")
+
+
+@dataclass(frozen=True, slots=True)
+class _Constraint:
+    """A scored condition on the publication day, with the evidence it stands for."""
+
+    evidence: Evidence
+    score: Callable[[date], float]
+    hard: bool = False  # reported as evidence only where it holds at the estimate
+
+
+def _within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], float]:
+    return lambda day: weight if any(i.contains(day) for i in allowed) else 0.0
+
+
+def _elapsed(interval: Interval, weight: float, *, after: bool) -> Callable[[date], float]:
+    """Score of "the period lies before (after=True) / after publication".
+
+    A past reference to 2024 means something happened at some moment of 2024 before
+    publication: the longer 2024 has run at the candidate day, the likelier that is, so
+    the score grows linearly through the period instead of jumping at its start.
+    """
+    span = max(1, interval.days)
+
+    def score(day: date) -> float:
+        done = (day - interval.start).days / span
+        fraction = min(1.0, max(0.0, done if after else 1.0 - done))
+        return weight * fraction
+
+    return score
+
+
+def _explicit_interval(mention: Mention) -> Interval | None:
+    spec = mention.spec
+    if spec.op != "abs" or mention.type not in (TimexType.DATE, TimexType.TIME):
+        return None
+    return value_interval(spec.args[0])
+
+
+def _constraints(mentions: Sequence[Mention], text: str) -> list[_Constraint]:
+    out: list[_Constraint] = []
+    explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
+    for mention, interval in explicit:
+        direction = mention.spec.direction
+        if direction is Direction.FUTURE:
+            out.append(_Constraint(
+                Evidence("future-reference", mention.text, f"published before {interval.end}"),
+                _elapsed(interval, HARD, after=False), hard=True))
+        else:
+            weight = HARD if direction is Direction.PAST else HARD / 2
+            out.append(_Constraint(
+                Evidence("past-reference", mention.text, f"published after {interval.start}"),
+                _elapsed(interval, weight, after=True), hard=True))
+    if explicit:
+        latest_end = max(i.end for _, i in explicit)
+        latest_text = next(m.text for m, i in explicit if i.end == latest_end)
+
+        def recency(day: date, latest_end: date = latest_end) -> float:
+            gap = (day - latest_end).days
+            return -RECENCY_PER_YEAR * gap / 365.25 if gap > 0 else 0.0
+
+        out.append(_Constraint(Evidence("latest-explicit-date", latest_text,
+                                        f"published soon after {latest_end - timedelta(days=1)}"),
+                               recency))
+    out.extend(_coincidences(mentions, text))
+    out.extend(_durations_since(mentions, explicit, text))
+    for mention in mentions:
+        if mention.spec.op in ("fill", "holiday", "weekday", "alt") and mention.spec.needs_reference:
+            out.append(_nearness(mention))
+    return out
+
+
+def _nearness(mention: Mention) -> _Constraint:
+    per_day = WEEKDAY_PER_DAY if mention.spec.op == "weekday" else NEARNESS_PER_MONTH / 30.4
+    free_days = 0 if mention.spec.op == "weekday" else 31
+
+    def penalty(day: date) -> float:
+        resolved = resolve(mention.spec, Reference.of(day)).interval
+        if resolved is None:
+            return 0.0
+        if resolved.contains(day):
+            return 0.0
+        distance = min(abs((resolved.start - day).days), abs((resolved.end - day).days))
+        return per_day * max(0, distance - free_days)
+
+    return _Constraint(Evidence("near-reference", mention.text,
+                                f"a {mention.spec.direction.value} reference close to publication"),
+                       lambda day: -penalty(day))
+
+
+def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[_Constraint]:
+    """A named day and a weekday in one clause ("Victory Day parade on Wednesday")."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        pair = {a.spec.op: a, b.spec.op: b}
+        if set(pair) != {"holiday", "weekday"} or b.start - a.end > 40:
+            continue
+        if any(c in text[a.end:b.start] for c in ".;\n"):
+            continue
+        holiday, weekday = pair["holiday"], pair["weekday"]
+        isoweekday = int(weekday.spec.args[0])
+        direction = weekday.spec.direction
+        allowed = []
+        for year in range(1900, 2101):
+            day = holiday_date(holiday.spec.args[0], year, holiday.spec.args[1:])
+            if day is None or day.isoweekday() != isoweekday:
+                continue
+            if direction is Direction.FUTURE:
+                allowed.append(Interval(day - timedelta(days=6), day + timedelta(days=1), Granularity.WEEK))
+            elif direction is Direction.PAST:
+                allowed.append(Interval(day, day + timedelta(days=7), Granularity.WEEK))
+            else:
+                allowed.append(Interval(day - timedelta(days=6), day + timedelta(days=7), Granularity.WEEK))
+        if allowed:
+            years = ", ".join(str(i.end.year) for i in allowed if 1990 <= i.end.year <= 2040)
+            yield _Constraint(
+                Evidence("weekday-coincidence", f"{holiday.text} … {weekday.text}",
+                         f"{holiday.text} falls on a {weekday.text} in {years or 'few years'};"
+                         f" published within a week of it"),
+                _within(tuple(allowed), COINCIDENCE), hard=True)
+
+
+def _durations_since(mentions: Sequence[Mention], explicit: list[tuple[Mention, Interval]],
+                     text: str) -> Iterable[_Constraint]:
+    """"the three-and-a-half-year war" with the war's start year named elsewhere."""
+    years = [i for m, i in explicit if i.granularity in (Granularity.YEAR, Granularity.MONTH,
+                                                        Granularity.DAY)]
+    if not years:
+        return
+    start = min(years, key=lambda i: i.start)
+    for mention in mentions:
+        if mention.type is not TimexType.DURATION or mention.spec.op != "dur":
+            continue
+        value = mention.spec.args[0]
+        if not (value.startswith("P") and value.endswith("Y")) or "X" in value:
+            continue
+        following = text[mention.end: mention.end + 20].casefold().split()
+        if not following or following[0].strip(".,;") not in _YEAR_WORD_NOUNS:
+            continue
+        try:
+            n = float(value[1:-1])
+        except ValueError:
+            continue
+        if n < 1:
+            continue
+        slack = 0 if n != int(n) else 183  # "three years" is rounded, "3.5 years" is not
+        lo = start.start + timedelta(days=round(n * 365.25) - slack)
+        hi = start.end + timedelta(days=round(n * 365.25) + slack)
+        yield _Constraint(
+            Evidence("duration-since", f"{mention.text} {following[0]} … {start.start.year}",
+                     f"about {n:g} years after {start.start.year}: {lo} to {hi}"),
+            _within((Interval(lo, hi, Granularity.YEAR),), DURATION_SINCE), hard=True)
+
+
+def _search_range(mentions: Sequence[Mention]) -> tuple[date, date] | None:
+    intervals = [i for m in mentions if (i := _explicit_interval(m)) is not None
+                 and i.granularity.rank <= Granularity.YEAR.rank]
+    if not intervals:
+        return None
+    lo = max(date(1900, 1, 1), min(i.start for i in intervals))
+    hi = min(date(2100, 1, 1), max(i.end for i in intervals) + timedelta(days=365 * 6))
+    return lo, hi
+
+
+def _score(constraints: Sequence[_Constraint], day: date) -> float:
+    return sum(c.score(day) for c in constraints)
+
+
+def _months(lo: date, hi: date) -> Iterable[date]:
+    y, m = lo.year, lo.month
+    while date(y, m, 15) < hi:
+        yield date(y, m, 15)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def estimate_from_content(mentions: Sequence[Mention], text: str) -> PublicationDate | None:
+    """The best publication-date estimate the expressions support, or None without any
+    explicit date to place the text in time."""
+    bounds = _search_range(mentions)
+    if bounds is None:
+        return None
+    constraints = _constraints(mentions, text)
+    coarse = sorted(((_score(constraints, d), d) for d in _months(*bounds)), reverse=True)
+    if not coarse:
+        return None
+    best_coarse = coarse[0][0]
+    months = [d for s, d in coarse if s >= best_coarse - MARGIN - 1.0][:36]
+    days: dict[date, float] = {}
+    for centre in months:
+        first = centre.replace(day=1) - timedelta(days=7)
+        for k in range(31 + 14):
+            day = first + timedelta(days=k)
+            if day not in days:
+                days[day] = _score(constraints, day)
+    best = max(days.values())
+    good = sorted(d for d, s in days.items() if s >= best - MARGIN)
+    top = [d for d in good if days[d] == best]
+    point = top[(len(top) - 1) // 2]
+    # the reported interval is the contiguous run of good days around the point
+    good_set = set(good)
+    lo = hi = point
+    while lo - timedelta(days=1) in good_set:
+        lo -= timedelta(days=1)
+    while hi + timedelta(days=1) in good_set:
+        hi += timedelta(days=1)
+    interval = Interval(lo, hi + timedelta(days=1), _granularity_of(lo, hi))
+    used = tuple(c.evidence for c in constraints if c.hard and c.score(point) > 0)
+    soft = tuple(c.evidence for c in constraints if not c.hard)
+    return PublicationDate(interval, point, _confidence(interval), Provenance.CONTENT, used + soft)
+
+
+def _granularity_of(lo: date, hi: date) -> Granularity:
+    width = (hi - lo).days + 1
+    if width <= 1:
+        return Granularity.DAY
+    if width <= 7:
+        return Granularity.WEEK
+    if width <= 31:
+        return Granularity.MONTH
+    if width <= 366:
+        return Granularity.YEAR
+    return Granularity.DECADE
+
+
+def _confidence(interval: Interval) -> float:
+    return round(max(0.05, min(0.9, 0.9 - 0.12 * math.log2(max(1, interval.days)))), 3)

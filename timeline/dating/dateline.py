@@ -1,0 +1,38 @@
+"""Datelines: the date a wire story or WikiNews article prints at its top.
+
+"June 9, 2008" alone on the first line, or "WASHINGTON, June 3 (Reuters) -" opening the
+first paragraph, is the publication date.  A full date (with year) found in the first
+few lines, in a line of its own or before a dateline dash, is taken with high confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.model import Evidence, Granularity, Provenance, PublicationDate
+from timeline.temporal.recognise import Mention
+from timeline.temporal.values import value_interval
+
+_HEAD_CHARS = 400
+_DATELINE_TAIL_RE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:]|$|\n)")
+_DATELINE_HEAD_RE = re.compile(r"(?:^|\n)\s*(?:[A-Z][A-Za-z .'-]{1,40},\s*)?(?:[A-Z][a-z]+day,?\s*)?$")
+
+
+def from_dateline(text: str, mentions: Sequence[Mention]) -> PublicationDate | None:
+    """The dateline's date if the text opens with one."""
+    for mention in mentions:
+        if mention.start > _HEAD_CHARS:
+            break
+        if mention.spec.op != "abs":
+            continue
+        interval = value_interval(mention.spec.args[0])
+        if interval is None or interval.granularity is not Granularity.DAY:
+            continue
+        before = text[max(0, mention.start - 60): mention.start]
+        after = text[mention.end: mention.end + 40]
+        if _DATELINE_HEAD_RE.search(before) and _DATELINE_TAIL_RE.match(after):
+            return PublicationDate(interval, interval.start, 0.95, Provenance.CONTENT,
+                                   (Evidence("dateline", mention.text,
+                                             f"published on {interval.start}"),))
+    return None

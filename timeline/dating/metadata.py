@@ -1,0 +1,74 @@
+"""Publication dates the publisher wrote down: JSON fields, HTML meta, URL and file name.
+
+Date strings are parsed with dateparser, which is strong at exactly this (any format,
+many languages); finding dates in running text is the tagger's job, not dateparser's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from timeline.model import Document, Evidence, Provenance, PublicationDate
+from timeline.temporal.values import day_interval
+
+JSON_FIELDS = ("published", "date", "datePublished", "pubDate", "published_at", "publication_date",
+               "dct", "created")
+HTML_FIELDS = ("article:published_time", "datePublished", "og:published_time", "pubdate",
+               "publishdate", "DC.date.issued", "dc.date", "date", "dateCreated", "time")
+_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)")
+_NAME_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def parse_date_string(raw: object) -> date | None:
+    """A calendar date from a metadata value ("2025-09-02", "Tue, 2 Sep 2025 10:00 GMT"...)."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 100:
+        return None
+    text = raw.strip()
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        try:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+    import dateparser  # imported lazily: it is slow to import and rarely needed
+
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first",
+                                              "REQUIRE_PARTS": ["day", "month", "year"],
+                                              "RELATIVE_BASE": datetime(2000, 1, 1)})
+    return parsed.date() if parsed else None
+
+
+def _exact(day: date, source: str, text: str, provenance: Provenance, confidence: float) -> PublicationDate:
+    return PublicationDate(day_interval(day), day, confidence, provenance,
+                           (Evidence(source, text, f"published on {day}"),))
+
+
+def from_metadata(document: Document) -> PublicationDate | None:
+    """The publisher's own date for ``document``, if it carries one."""
+    meta = document.metadata
+    for key in JSON_FIELDS:
+        if key in meta:
+            day = parse_date_string(meta[key])
+            if day is not None:
+                return _exact(day, f"json:{key}", str(meta[key]), Provenance.METADATA, 0.99)
+    html = meta.get("html_meta")
+    if isinstance(html, dict):
+        for key in HTML_FIELDS:
+            if key in html:
+                day = parse_date_string(html[key])
+                if day is not None:
+                    return _exact(day, f"html:{key}", str(html[key]), Provenance.METADATA, 0.97)
+    for source, text in (("url", document.url or ""), ("file-name", document.name)):
+        m = (_URL_DATE_RE if source == "url" else _NAME_DATE_RE).search(text)
+        if m:
+            try:
+                day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+            return _exact(day, source, text, Provenance.METADATA, 0.9)
+    return None

@@ -1,0 +1,156 @@
+"""Named participants: find people, organisations and places, and give each one name.
+
+News names the same participant many ways: "Russian President Vladimir Putin", "Putin",
+and in scraped text even "putin".  We find capitalised name sequences, strip titles and
+nationality words, then map every short or lower-cased mention to the fullest name the
+document (or the corpus, through ``known``) uses for it, so that events can be compared by
+participant within and across documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.events.data import load_json
+
+_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'-]*(?<![’'])(?![’'](?:ve|ll|re|d|m)\b))"
+_CONNECTOR = r"(?:of|the|de|del|da|al|bin|von|van|der|for)"
+_NAME_RE = re.compile(rf"(?<![\w’'.-]){_NAME_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_TOKEN})*")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[“\"]\s*)$")
+_MIN_LOWER_NAME = 4
+_CONTRACTION_RE = re.compile(r"[’'](?:ve|ll|re|d|m|s)$")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    start: int
+    end: int
+    name: str  # canonical within the document
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    data = load_json("entities.json")
+    return (
+        frozenset(data["titles"]),
+        frozenset(data["demonyms"]),
+        frozenset(data["stopwords"]),
+        dict(data["aliases"]),
+    )
+
+
+@cache
+def _temporal_words() -> frozenset[str]:
+    from timeline.temporal.recognise import LEX
+
+    return frozenset([*LEX["months"], *LEX["weekdays"], *LEX["seasons"]])
+
+
+def _strip(tokens: list[str]) -> list[str]:
+    """Drop leading titles, stopwords, demonyms and trailing possessives from a name."""
+    titles, demonyms, stopwords, aliases = _lexicon()
+    temporal = _temporal_words()
+
+    def droppable(word: str) -> bool:
+        w = word.casefold().rstrip(".")
+        return (w in stopwords or w + "." in titles or w in titles or w in temporal
+                or (w in demonyms and w not in aliases))
+
+    # titles: "Secretary of Defense Pete Hegseth" -> drop up to the last title word
+    lowered = [t.casefold() for t in tokens]
+    cut = next((i for i in range(len(tokens) - 1, -1, -1)
+                if any(" ".join(lowered[j:i + 1]) in titles for j in range(i + 1))), None)
+    if cut is not None:
+        tokens = tokens[cut + 1:]
+    while tokens and droppable(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and droppable(tokens[-1]):
+        tokens = tokens[:-1]
+    tokens = [re.sub(r"[’']s$", "", t) for t in tokens]
+    if tokens and tokens[-1].endswith(".") and tokens[-1].casefold() not in aliases:
+        tokens[-1] = tokens[-1].rstrip(".")
+    return [t for t in tokens if t]
+
+
+def _raw_mentions(text: str) -> Iterable[tuple[int, int, str]]:
+    for m in _NAME_RE.finditer(text):
+        tokens = m.group().split()
+        stripped = _strip(tokens)
+        if not stripped or _CONTRACTION_RE.search(stripped[-1]):
+            continue
+        if all(t.isupper() and len(t) > 4 for t in stripped):
+            continue  # a shouted headline ("TRUMP-PUTIN SUMMIT"), not a name
+        name = " ".join(stripped)
+        offset = m.group().find(stripped[0])
+        start = m.start() + max(0, offset)
+        yield start, start + len(name), name
+
+
+def canonical(name: str) -> str:
+    """Alias-resolved surface form ("U.S." -> "United States")."""
+    return _lexicon()[3].get(name.casefold(), name)
+
+
+def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
+    """Entity mentions of ``text`` with document-level canonical names.
+
+    ``known`` are names seen elsewhere in the corpus: their lower-cased occurrences are
+    found too ("putin" in a scraped sentence), and they win as canonical full forms.
+    """
+    _, _, stopwords, aliases = _lexicon()
+    found: list[tuple[int, int, str]] = []
+    mid_sentence: set[str] = set()
+    for start, end, name in _raw_mentions(text):
+        at_start = bool(_SENTENCE_START_RE.search(text[max(0, start - 3):start]))
+        if not at_start:
+            mid_sentence.add(name.casefold())
+        found.append((start, end, name))
+    known_list = [k for k in known if k]
+    known_folded = {k.casefold() for k in known_list}
+    # a single capitalised word opening a sentence is a name only if it is one elsewhere
+    kept = [(s, e, n) for s, e, n in found
+            if " " in n or n.casefold() in mid_sentence or n.casefold() in known_folded
+            or n.casefold() in aliases
+            or not _SENTENCE_START_RE.search(text[max(0, s - 3):s])]
+    # lower-cased occurrences of names capitalised elsewhere
+    vocabulary = {n.casefold() for _, _, n in kept if len(n) >= _MIN_LOWER_NAME} | {
+        k for k in known_folded if len(k) >= _MIN_LOWER_NAME}
+    vocabulary -= stopwords
+    covered = [(s, e) for s, e, _ in kept]
+    if vocabulary:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(v) for v in sorted(vocabulary, key=len, reverse=True)) + r")(?![\w-])")
+        for m in pattern.finditer(text):
+            if m.group().islower() and not any(s < m.end() and m.start() < e for s, e in covered):
+                kept.append((m.start(), m.end(), m.group()))
+    kept.sort()
+    return _canonicalise(kept, known_list)
+
+
+def _canonicalise(mentions: list[tuple[int, int, str]], known: list[str]) -> list[EntityMention]:
+    """Map each mention to the longest name (in the document or corpus) it abbreviates."""
+    full_forms = sorted({canonical(n) for _, _, n in mentions} | {canonical(k) for k in known},
+                        key=lambda n: (-len(n.split()), n))
+    by_folded: dict[str, str] = {}
+    for form in full_forms:
+        by_folded.setdefault(form.casefold(), form)
+    out: list[EntityMention] = []
+    cache: dict[str, str] = {}
+    for start, end, name in mentions:
+        key = canonical(name).casefold()
+        if key not in cache:
+            cache[key] = _longest_form(key, full_forms, by_folded)
+        out.append(EntityMention(start, end, cache[key]))
+    return out
+
+
+def _longest_form(key: str, full_forms: list[str], by_folded: dict[str, str]) -> str:
+    tokens = key.split()
+    for form in full_forms:  # longest first
+        form_tokens = form.casefold().split()
+        if len(form_tokens) > len(tokens) and form_tokens[-len(tokens):] == tokens:
+            return form  # "putin" -> "Vladimir Putin"
+    return by_folded.get(key, key.title() if key.islower() else key)

@@ -1,0 +1,17 @@
+"""The single error type of the ingest stage.
+
+Callers (CLI, API) catch one exception and show its message, so every message starts with
+the file or payload it is about; ``source`` and ``reason`` stay available separately so a
+folder reader can restate the error with the full path.
+"""
+
+from __future__ import annotations
+
+
+class IngestError(ValueError):
+    """A source could not be turned into a document: ``"<source>: <reason>"``."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason

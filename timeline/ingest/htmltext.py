@@ -1,0 +1,212 @@
+"""Article text and date hints from an HTML page.
+
+The reader wants three things from a page: the article body as plain text with paragraph
+breaks (so sentences never run across blocks), a title and canonical URL, and every
+machine-readable date hint the page carries.  Dates are *not* parsed here: the dating
+stage weighs them against the text.  ``html_meta`` maps a hint name to its raw value:
+
+* ``<meta>`` / ``itemprop`` date properties under their canonical name, e.g.
+  ``"article:published_time"``, ``"datePublished"``, ``"DC.date.issued"``;
+* JSON-LD values as ``"jsonld:datePublished"`` and ``"jsonld:dateCreated"``;
+* the first ``<time datetime>`` (one marked ``pubdate`` wins) as ``"time"``.
+
+The first value seen for a name wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_DATE_META_NAMES = (
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "dateCreated",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "DC.date.issued",
+    "DC.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_DATE_META = {n.casefold(): n for n in _DATE_META_NAMES}
+_JSONLD_DATE_KEYS = ("datePublished", "dateCreated")
+_MAX_HINT_TEXT = 80
+
+_DROP_TAGS = sorted(
+    _names(
+        """script style nav header footer aside form noscript template iframe svg button
+        select textarea object"""
+    )
+)
+_BLOCK_TAGS = _names(
+    """address article blockquote caption center dd details dialog div dl dt fieldset
+    figcaption figure h1 h2 h3 h4 h5 h6 hgroup hr li main ol p pre section summary table
+    tbody tfoot thead tr ul"""
+)
+_CELL_TAGS = frozenset({"td", "th"})
+# Private-use sentinels mark block and line breaks through get_text(); HTML whitespace
+# collapsing would otherwise erase real newlines along with source-formatting ones.
+_PARA = "\ue000"
+_LINE = "\ue001"
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(slots=True)
+class HtmlArticle:
+    """What a page yields before cleaning: raw body text plus metadata."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    html_meta: dict[str, str] = field(default_factory=dict)
+
+
+def extract_html(markup: str) -> HtmlArticle:
+    """Parse ``markup`` and return body text (blocks separated by blank lines) and metadata."""
+    markup = markup.replace(_PARA, "").replace(_LINE, "")
+    soup = BeautifulSoup(markup, "html.parser")
+    article = HtmlArticle(text="", html_meta=_date_hints(soup))
+    jsonld = list(_jsonld_objects(soup))
+    for key in _JSONLD_DATE_KEYS:
+        value = _first_jsonld_value(jsonld, key)
+        if value:
+            article.html_meta.setdefault(f"jsonld:{key}", value)
+    article.title = _title(soup, jsonld)
+    article.url = _canonical_url(soup)
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    article.text = _body_text(_content_root(soup))
+    return article
+
+
+def _attr(tag: Tag, name: str) -> str | None:
+    value = tag.get(name)
+    if isinstance(value, list):
+        value = " ".join(value)
+    value = (value or "").strip()
+    return value or None
+
+
+def _date_hints(soup: BeautifulSoup) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    times: list[Tag] = []
+    for tag in soup.find_all(True):
+        for key_attr in ("property", "name", "itemprop", "http-equiv"):
+            key = _attr(tag, key_attr)
+            canonical = _DATE_META.get(key.casefold()) if key else None
+            if canonical:
+                value = _attr(tag, "content") or _attr(tag, "datetime")
+                if not value and key_attr == "itemprop" and tag.name != "meta":
+                    # <span itemprop="datePublished">2 Sept 2025</span>: the text is the value
+                    text = tag.get_text(" ", strip=True)
+                    value = text if len(text) <= _MAX_HINT_TEXT else None
+                if value:
+                    hints.setdefault(canonical, value)
+        if tag.name == "time" and _attr(tag, "datetime"):
+            times.append(tag)
+    if times:
+        marked = [t for t in times if t.has_attr("pubdate")]
+        hints["time"] = _attr((marked or times)[0], "datetime") or ""
+    return hints
+
+
+def _jsonld_objects(soup: BeautifulSoup) -> list[dict[str, object]]:
+    """Every JSON object in the page's JSON-LD blocks (lists and @graph flattened)."""
+    found: list[dict[str, object]] = []
+    for script in soup.find_all("script"):
+        if "ld+json" not in (_attr(script, "type") or "").casefold():
+            continue
+        try:
+            data = json.loads(script.get_text(), strict=False)
+        except ValueError:
+            continue  # broken JSON-LD is common and must not sink the article
+        stack: list[object] = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(reversed(graph))
+    return found
+
+
+def _first_jsonld_value(objects: list[dict[str, object]], key: str) -> str | None:
+    for obj in objects:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _meta_content(soup: BeautifulSoup, prop: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": prop})
+    return _attr(tag, "content") if isinstance(tag, Tag) else None
+
+
+def _title(soup: BeautifulSoup, jsonld: list[dict[str, object]]) -> str | None:
+    """og:title first (it rarely carries the " | Site" suffix), then <title>, headline, <h1>."""
+    title = _meta_content(soup, "og:title")
+    if not title and soup.title is not None:
+        title = soup.title.get_text(" ", strip=True) or None
+    title = title or _first_jsonld_value(jsonld, "headline")
+    if not title:
+        h1 = soup.find("h1")
+        title = h1.get_text(" ", strip=True) if isinstance(h1, Tag) else None
+    return _HTML_SPACE.sub(" ", title).strip() if title else None
+
+
+def _canonical_url(soup: BeautifulSoup) -> str | None:
+    for link in soup.find_all("link"):
+        rels = (_attr(link, "rel") or "").casefold().split()
+        if "canonical" in rels and _attr(link, "href"):
+            return _attr(link, "href")
+    return _meta_content(soup, "og:url")
+
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    """The largest <article>, else <main>, else <body>, else the whole document."""
+    articles = soup.find_all("article")
+    if articles:
+        return max(articles, key=lambda t: len(t.get_text()))
+    for name in ("main", "body"):
+        tag = soup.find(name)
+        if isinstance(tag, Tag):
+            return tag
+    return soup
+
+
+def _body_text(root: Tag) -> str:
+    for tag in root.find_all(True):
+        if tag.name == "br":
+            tag.replace_with(NavigableString(_LINE))
+        elif tag.name in _BLOCK_TAGS:
+            tag.insert_before(NavigableString(_PARA))
+            tag.insert_after(NavigableString(_PARA))
+        elif tag.name in _CELL_TAGS:
+            tag.insert_after(NavigableString(" "))
+    flat = _HTML_SPACE.sub(" ", root.get_text())
+    paragraphs = []
+    for block in flat.split(_PARA):
+        lines = [line.strip() for line in block.split(_LINE)]
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
