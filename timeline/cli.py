@@ -1,0 +1,176 @@
+"""The ``timeline`` command line: ingest articles, dump the ordered timeline, tag text, serve.
+
+Every command takes ``--db URL`` (else ``$TIMELINE_DATABASE_URL``, else
+``sqlite:///timeline.db``).  Errors a user can cause (a missing file, a bad date, an
+unreachable database) print one line on stderr and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+
+from timeline.export.records import document_record, entry_record, expression_record
+from timeline.export.tabular import render_csv
+from timeline.export.text import render_text
+from timeline.ingest import IngestError, read_path
+from timeline.store import Store, database_url
+from timeline.temporal.values import parse_period, period_bounds
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db", "db_url", metavar="URL", envvar="TIMELINE_DATABASE_URL", default=None,
+    help="Database URL (default: $TIMELINE_DATABASE_URL or sqlite:///timeline.db).",
+)
+
+
+def _user_errors(func: F) -> F:
+    """Turn expected failures into a one-line message and exit status 1 or 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (IngestError, ValueError) as error:
+            raise click.ClickException(str(error)) from error
+        except SQLAlchemyError as error:
+            message = str(error.orig) if getattr(error, "orig", None) else str(error)
+            raise click.ClickException(f"database error: {message.splitlines()[0]}") from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _open_store(db_url: str | None) -> Iterator[Store]:
+    store = Store(database_url(db_url))
+    try:
+        store.migrate()
+        yield store
+    finally:
+        store.close()
+
+
+def _echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="timeline")
+def main() -> None:
+    """Read news articles and reconstruct what happened when."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@_user_errors
+def ingest(paths: tuple[str, ...], db_url: str | None) -> None:
+    """Ingest article files or folders (.txt, .html, .json, .jsonl)."""
+    from timeline.pipeline import ingest_documents
+
+    documents = [doc for path in paths for doc in read_path(path)]
+    with _open_store(db_url) as store:
+        results = ingest_documents(store, documents)
+    created = sum(r.created for r in results)
+    click.echo(f"ingested {created} new document(s), {len(results) - created} already stored",
+               err=True)
+
+
+@main.command()
+@click.option("--from", "start", metavar="DATE", help="Entries overlapping from this period on "
+              "(YYYY, YYYY-MM or YYYY-MM-DD, inclusive).")
+@click.option("--to", "end", metavar="DATE", help="... up to this period (inclusive).")
+@click.option("--entity", metavar="NAME", help="Only entries with this participant.")
+@click.option("--query", "-q", "text", metavar="TEXT", help="Only entries whose text contains this.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@db_option
+@_user_errors
+def dump(start: str | None, end: str | None, entity: str | None, text: str | None, fmt: str,
+         db_url: str | None) -> None:
+    """Print the ordered timeline."""
+    lo, hi = period_bounds(start, end)
+    with _open_store(db_url) as store:
+        entries = store.entries(start=lo, end=hi, entity=entity, q=text)
+    if fmt == "json":
+        _echo_json([entry_record(e) for e in entries])
+    elif fmt == "csv":
+        click.echo(render_csv(entries), nl=False)
+    else:
+        click.echo(render_text(entries) or "(the timeline is empty)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@db_option
+@_user_errors
+def documents(fmt: str, db_url: str | None) -> None:
+    """List ingested documents with their publication dates."""
+    with _open_store(db_url) as store:
+        docs = store.documents()
+    if fmt == "json":
+        _echo_json([document_record(d) for d in docs])
+        return
+    for d in docs:
+        p = d.published
+        when = (f"{p.value:<10} {p.provenance.value:<8} conf {p.confidence:.2f}" if p
+                else "undated")
+        click.echo(f"{d.id:>4}  {when}  {d.name}  {d.title or ''}".rstrip())
+
+
+@main.command()
+@click.argument("text")
+@click.option("--dct", metavar="YYYY-MM-DD", help="Reference (publication) date.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_user_errors
+def tag(text: str, dct: str | None, fmt: str) -> None:
+    """Tag and resolve the temporal expressions of TEXT ('-' reads stdin)."""
+    from timeline.temporal import tag as tag_text
+
+    if text == "-":
+        text = sys.stdin.read()
+    reference = _parse_day(dct) if dct else None
+    expressions = tag_text(text, reference)
+    if fmt == "json":
+        _echo_json([expression_record(e) for e in expressions])
+        return
+    for e in expressions:
+        span = f"{e.interval.start}..{e.interval.end}" if e.interval else ""
+        click.echo(f"{e.char_start:>5}-{e.char_end:<5} {e.type.value:<8} {e.value:<16} "
+                   f"{span:<24} {e.text}")
+
+
+def _parse_day(text: str) -> date:
+    interval = parse_period(text)
+    if interval.days != 1:
+        raise ValueError(f"{text!r} is not a day: use YYYY-MM-DD")
+    return interval.start
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@db_option
+@_user_errors
+def serve(host: str, port: int, db_url: str | None) -> None:
+    """Serve the REST API (development server) until Ctrl-C."""
+    from api import create_app
+
+    app = create_app({"TIMELINE_DATABASE_URL": database_url(db_url)})
+    click.echo(f"serving http://{host}:{port}/api/v1/timeline  (Ctrl-C to stop)", err=True)
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

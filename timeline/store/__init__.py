@@ -1,0 +1,10 @@
+"""Persistence: documents, their analyses and the merged timeline (see ``contract.md``).
+
+SQLite (default, zero setup) and PostgreSQL share one schema, managed by the Alembic
+migrations shipped in ``migrations/``; call ``Store.migrate()`` once at startup.
+"""
+
+from timeline.store.engine import database_url
+from timeline.store.repository import DocumentRecord, IngestResult, Store
+
+__all__ = ["DocumentRecord", "IngestResult", "Store", "database_url"]

@@ -1,0 +1,184 @@
+"""The relational schema of the store, as SQLAlchemy 2.0 typed declarative models.
+
+Only ``timeline.store`` knows about these tables; the rest of the library sees the
+dataclasses of ``timeline.model``.  The schema is shaped by the queries the store runs:
+
+* ``entries`` is the timeline itself; ``(start, end)`` is indexed because every listing is
+  ordered (and usually range-filtered) by it, and ``blocking_key`` is indexed because merging
+  a new event only looks at entries with exactly the same interval.
+* ``events`` are the per-document reports; ``entry_id`` is indexed because sources are
+  loaded per page of entries and orphan entries are found through it.
+* ``entry_entities`` denormalises the union of an entry's participants, keyed by a
+  normalised ``name_key``, so that entity filters and entity counts are index lookups
+  instead of scans of JSON participant lists.
+
+Enum values are stored as their string values (no database enum types) so that adding a
+member to a ``StrEnum`` does not need a schema migration on PostgreSQL.  Dates are ``Date``
+columns; SQLite stores them as ISO strings, which sort and compare correctly.
+
+Any change here must come with a new migration in ``migrations/versions``: the test suite
+checks that the migrated schema matches these models exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Explicit constraint names make migrations deterministic and portable: PostgreSQL and
+# SQLite would otherwise invent different names, and a later migration could not refer
+# to a constraint by name.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Short codes: enum values (``Granularity``, ``TimexType``, ``Anchoring``, ``Provenance``)
+# and TIMEX3 modifiers.
+CODE = String(16)
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the shared ``MetaData`` (and its naming convention)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {  # noqa: RUF012 - SQLAlchemy reads it as is
+        str: Text(),
+        int: Integer(),
+        float: Double(),
+        date: Date(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class DocumentRow(Base):
+    """One ingested article, its text and its publication date (flattened)."""
+
+    __tablename__ = "documents"
+    # Never reuse ids (SQLite would hand out max(id)+1 again after deleting the newest
+    # row): ids are public (API, CLI) and the merge order relies on increasing ids.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    url: Mapped[str | None]
+    title: Mapped[str | None]
+    text: Mapped[str]
+    content_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSON())
+    # Sentence spans ``[[start, end], ...]`` (``[start, end, text]`` when the sentence text
+    # is not ``text[start:end]``): cheap to keep, and needed to give back the
+    # ``AnalysedDocument`` exactly as it was stored.
+    sentences: Mapped[list[Any]] = mapped_column(JSON())
+    published_start: Mapped[date | None]
+    published_end: Mapped[date | None]
+    published_point: Mapped[date | None]
+    published_granularity: Mapped[str | None] = mapped_column(CODE)
+    published_confidence: Mapped[float | None]
+    published_provenance: Mapped[str | None] = mapped_column(CODE)
+    published_evidence: Mapped[list[Any] | None] = mapped_column(JSON())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ExpressionRow(Base):
+    """A TIMEX3 tagged in a document; the interval columns are NULL for non-spans."""
+
+    __tablename__ = "expressions"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    text: Mapped[str]
+    type: Mapped[str] = mapped_column(CODE)
+    value: Mapped[str]
+    underspecified: Mapped[str]
+    mod: Mapped[str | None] = mapped_column(CODE)
+    start: Mapped[date | None]
+    end: Mapped[date | None]
+    granularity: Mapped[str | None] = mapped_column(CODE)
+
+
+class EntryRow(Base):
+    """One happening on the timeline; its presentation comes from its earliest event."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        Index("ix_entries_start_end", "start", "end"),
+        # Entry ids order entries with equal intervals ("creation order"): never reuse them.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start: Mapped[date]
+    end: Mapped[date]
+    granularity: Mapped[str] = mapped_column(CODE)
+    value: Mapped[str]
+    title: Mapped[str]
+    text: Mapped[str]
+    blocking_key: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class EventRow(Base):
+    """One event of one document, attached to the entry it reports (NULL when unanchored)."""
+
+    __tablename__ = "events"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    # No ON DELETE action on purpose: the store deletes an entry only once it has no
+    # events, so a failing delete here means a bug, not something to cascade over.
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"), index=True)
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    trigger: Mapped[str]
+    sentence: Mapped[str]
+    sentence_start: Mapped[int]
+    participants: Mapped[list[Any]] = mapped_column(JSON())
+    start: Mapped[date | None]
+    end: Mapped[date | None]
+    granularity: Mapped[str | None] = mapped_column(CODE)
+    value: Mapped[str | None]
+    anchoring: Mapped[str] = mapped_column(CODE)
+    timex_index: Mapped[int | None]
+
+
+class EntryEntityRow(Base):
+    """One entity of an entry: the union of the participants of the entry's events.
+
+    ``name_key`` is the normalised name (whitespace collapsed, casefolded) used for
+    case-insensitive lookups; ``name`` is the spelling first seen; ``position`` keeps the
+    order in which the entities first appear in the entry's events.
+    """
+
+    __tablename__ = "entry_entities"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    name_key: Mapped[str] = mapped_column(primary_key=True, index=True)
+    name: Mapped[str]
+    position: Mapped[int]
