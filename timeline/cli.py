@@ -28,7 +28,11 @@ from timeline.temporal.values import parse_period, period_bounds
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
-    "--db", "db_url", metavar="URL", envvar="TIMELINE_DATABASE_URL", default=None,
+    "--db",
+    "db_url",
+    metavar="URL",
+    envvar="TIMELINE_DATABASE_URL",
+    default=None,
     help="Database URL (default: $TIMELINE_DATABASE_URL or sqlite:///timeline.db).",
 )
 
@@ -81,22 +85,36 @@ def ingest(paths: tuple[str, ...], db_url: str | None) -> None:
     with _open_store(db_url) as store:
         results = ingest_documents(store, documents)
     created = sum(r.created for r in results)
-    click.echo(f"ingested {created} new document(s), {len(results) - created} already stored",
-               err=True)
+    click.echo(
+        f"ingested {created} new document(s), {len(results) - created} already stored", err=True
+    )
 
 
 @main.command()
-@click.option("--from", "start", metavar="DATE", help="Entries overlapping from this period on "
-              "(YYYY, YYYY-MM or YYYY-MM-DD, inclusive).")
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    help="Entries overlapping from this period on (YYYY, YYYY-MM or YYYY-MM-DD, inclusive).",
+)
 @click.option("--to", "end", metavar="DATE", help="... up to this period (inclusive).")
 @click.option("--entity", metavar="NAME", help="Only entries with this participant.")
-@click.option("--query", "-q", "text", metavar="TEXT", help="Only entries whose text contains this.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True)
+@click.option(
+    "--query", "-q", "text", metavar="TEXT", help="Only entries whose text contains this."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
 @db_option
 @_user_errors
-def dump(start: str | None, end: str | None, entity: str | None, text: str | None, fmt: str,
-         db_url: str | None) -> None:
+def dump(
+    start: str | None,
+    end: str | None,
+    entity: str | None,
+    text: str | None,
+    fmt: str,
+    db_url: str | None,
+) -> None:
     """Print the ordered timeline."""
     lo, hi = period_bounds(start, end)
     with _open_store(db_url) as store:
@@ -110,8 +128,9 @@ def dump(start: str | None, end: str | None, entity: str | None, text: str | Non
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @db_option
 @_user_errors
 def documents(fmt: str, db_url: str | None) -> None:
@@ -123,16 +142,16 @@ def documents(fmt: str, db_url: str | None) -> None:
         return
     for d in docs:
         p = d.published
-        when = (f"{p.value:<10} {p.provenance.value:<8} conf {p.confidence:.2f}" if p
-                else "undated")
+        when = f"{p.value:<10} {p.provenance.value:<8} conf {p.confidence:.2f}" if p else "undated"
         click.echo(f"{d.id:>4}  {when}  {d.name}  {d.title or ''}".rstrip())
 
 
 @main.command()
 @click.argument("text")
 @click.option("--dct", metavar="YYYY-MM-DD", help="Reference (publication) date.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @_user_errors
 def tag(text: str, dct: str | None, fmt: str) -> None:
     """Tag and resolve the temporal expressions of TEXT ('-' reads stdin)."""
@@ -147,8 +166,9 @@ def tag(text: str, dct: str | None, fmt: str) -> None:
         return
     for e in expressions:
         span = f"{e.interval.start}..{e.interval.end}" if e.interval else ""
-        click.echo(f"{e.char_start:>5}-{e.char_end:<5} {e.type.value:<8} {e.value:<16} "
-                   f"{span:<24} {e.text}")
+        click.echo(
+            f"{e.char_start:>5}-{e.char_end:<5} {e.type.value:<8} {e.value:<16} {span:<24} {e.text}"
+        )
 
 
 def _parse_day(text: str) -> date:

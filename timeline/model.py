@@ -109,10 +109,14 @@ class PublicationDate:
 
     @property
     def value(self) -> str:
-        """The TimeML value of the estimate at its own granularity."""
+        """The TimeML value of the estimate: the day or week of the point when it is known
+        that closely, else the smallest calendar period containing the whole interval."""
+        from timeline.temporal.resolve import covering
         from timeline.temporal.values import format_value
 
-        return format_value(self.point, self.interval.granularity)
+        if self.interval.granularity in (Granularity.DAY, Granularity.WEEK):
+            return format_value(self.point, self.interval.granularity)
+        return covering(self.interval).value
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from timeline.dating import date_document
+from timeline.dating.corpus import date_corpus
+from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.model import AnalysedDocument, Document, PublicationDate
 from timeline.store import IngestResult, Store
@@ -35,15 +37,20 @@ def reference_for(published: PublicationDate | None) -> Reference | None:
     return Reference(published.point, published.interval)
 
 
-def _finish(document: Document, mentions: Sequence[Mention], known_entities: Iterable[str]) -> AnalysedDocument:
+def _finish(
+    document: Document, mentions: Sequence[Mention], known_entities: Iterable[str]
+) -> AnalysedDocument:
     sentences = split_sentences(document.text)
     expressions = resolve_mentions(mentions, reference_for(document.published))
-    events = extract_events(document.text, sentences, expressions, document.published, known_entities)
+    events = extract_events(
+        document.text, sentences, expressions, document.published, known_entities
+    )
     return AnalysedDocument(document, sentences, expressions, events)
 
 
-def analyse_document(document: Document, *, ignore_metadata: bool = False,
-                     known_entities: Iterable[str] = ()) -> AnalysedDocument:
+def analyse_document(
+    document: Document, *, ignore_metadata: bool = False, known_entities: Iterable[str] = ()
+) -> AnalysedDocument:
     """Tag, date, resolve and extract events from one document.
 
     A publication date already set on ``document`` (pinned by a user) is kept as is.
@@ -62,6 +69,21 @@ def reresolve(analysed: AnalysedDocument, published: PublicationDate | None) -> 
     return _finish(document, mentions, ())
 
 
+def analyse_corpus(
+    documents: Sequence[Document], *, ignore_metadata: bool = False
+) -> list[AnalysedDocument]:
+    """Analyse documents together: they are dated jointly (``timeline.dating.corpus``) and
+    participants get the same canonical names across documents."""
+    mentions = [analyse(d.text) for d in documents]
+    dates = date_corpus(documents, mentions, ignore_metadata=ignore_metadata)
+    known = sorted({e.name for d in documents for e in find_entities(d.text) if " " in e.name})
+    out = []
+    for document, found, published in zip(documents, mentions, dates, strict=True):
+        document.published = published
+        out.append(_finish(document, found, known))
+    return out
+
+
 def ingest_documents(store: Store, documents: Sequence[Document]) -> list[IngestResult]:
-    """Analyse and store each document, one transaction per document."""
-    return [store.add(analyse_document(document)) for document in documents]
+    """Analyse the documents as one corpus and store each in its own transaction."""
+    return [store.add(analysed) for analysed in analyse_corpus(documents)]

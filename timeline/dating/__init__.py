@@ -15,12 +15,18 @@ from timeline.dating.metadata import from_metadata, parse_date_string
 from timeline.model import Document, PublicationDate
 from timeline.temporal.recognise import Mention
 
-__all__ = ["date_document", "estimate_from_content", "from_dateline", "from_metadata",
-           "parse_date_string"]
+__all__ = [
+    "date_document",
+    "estimate_from_content",
+    "from_dateline",
+    "from_metadata",
+    "parse_date_string",
+]
 
 
-def date_document(document: Document, mentions: Sequence[Mention], *,
-                  ignore_metadata: bool = False) -> PublicationDate | None:
+def date_document(
+    document: Document, mentions: Sequence[Mention], *, ignore_metadata: bool = False
+) -> PublicationDate | None:
     """The best publication date for ``document`` given its recognised expressions."""
     if not ignore_metadata:
         found = from_metadata(document)

@@ -19,6 +19,7 @@ months, so the cost stays small.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -38,12 +39,28 @@ RECENCY_PER_YEAR = 0.5  # penalty per year after the latest explicit date
 NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
 MARGIN = 1.0  # days scoring within this of the best form the reported interval
-_YEAR_WORD_NOUNS = ("war", "conflict", "fight", "battle", "campaign", "occupation", "siege",
-                    "presidency", "term", "reign", "rule", "crisis", "invasion", "effort", "drought")
+CLUSTER_GAP = 14  # good days closer than this are one stretch
+_YEAR_WORD_NOUNS = (
+    "war",
+    "conflict",
+    "fight",
+    "battle",
+    "campaign",
+    "occupation",
+    "siege",
+    "presidency",
+    "term",
+    "reign",
+    "rule",
+    "crisis",
+    "invasion",
+    "effort",
+    "drought",
+)
 
 
 @dataclass(frozen=True, slots=True)
-class _Constraint:
+class Constraint:
     """A scored condition on the publication day, with the evidence it stands for."""
 
     evidence: Evidence
@@ -51,7 +68,7 @@ class _Constraint:
     hard: bool = False  # reported as evidence only where it holds at the estimate
 
 
-def _within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], float]:
+def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], float]:
     return lambda day: weight if any(i.contains(day) for i in allowed) else 0.0
 
 
@@ -79,20 +96,28 @@ def _explicit_interval(mention: Mention) -> Interval | None:
     return value_interval(spec.args[0])
 
 
-def _constraints(mentions: Sequence[Mention], text: str) -> list[_Constraint]:
-    out: list[_Constraint] = []
+def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+    out: list[Constraint] = []
     explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
     for mention, interval in explicit:
         direction = mention.spec.direction
         if direction is Direction.FUTURE:
-            out.append(_Constraint(
-                Evidence("future-reference", mention.text, f"published before {interval.end}"),
-                _elapsed(interval, HARD, after=False), hard=True))
+            out.append(
+                Constraint(
+                    Evidence("future-reference", mention.text, f"published before {interval.end}"),
+                    _elapsed(interval, HARD, after=False),
+                    hard=True,
+                )
+            )
         else:
             weight = HARD if direction is Direction.PAST else HARD / 2
-            out.append(_Constraint(
-                Evidence("past-reference", mention.text, f"published after {interval.start}"),
-                _elapsed(interval, weight, after=True), hard=True))
+            out.append(
+                Constraint(
+                    Evidence("past-reference", mention.text, f"published after {interval.start}"),
+                    _elapsed(interval, weight, after=True),
+                    hard=True,
+                )
+            )
     if explicit:
         latest_end = max(i.end for _, i in explicit)
         latest_text = next(m.text for m, i in explicit if i.end == latest_end)
@@ -101,18 +126,28 @@ def _constraints(mentions: Sequence[Mention], text: str) -> list[_Constraint]:
             gap = (day - latest_end).days
             return -RECENCY_PER_YEAR * gap / 365.25 if gap > 0 else 0.0
 
-        out.append(_Constraint(Evidence("latest-explicit-date", latest_text,
-                                        f"published soon after {latest_end - timedelta(days=1)}"),
-                               recency))
+        out.append(
+            Constraint(
+                Evidence(
+                    "latest-explicit-date",
+                    latest_text,
+                    f"published soon after {latest_end - timedelta(days=1)}",
+                ),
+                recency,
+            )
+        )
     out.extend(_coincidences(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
     for mention in mentions:
-        if mention.spec.op in ("fill", "holiday", "weekday", "alt") and mention.spec.needs_reference:
+        if (
+            mention.spec.op in ("fill", "holiday", "weekday", "alt")
+            and mention.spec.needs_reference
+        ):
             out.append(_nearness(mention))
     return out
 
 
-def _nearness(mention: Mention) -> _Constraint:
+def _nearness(mention: Mention) -> Constraint:
     per_day = WEEKDAY_PER_DAY if mention.spec.op == "weekday" else NEARNESS_PER_MONTH / 30.4
     free_days = 0 if mention.spec.op == "weekday" else 31
 
@@ -125,18 +160,23 @@ def _nearness(mention: Mention) -> _Constraint:
         distance = min(abs((resolved.start - day).days), abs((resolved.end - day).days))
         return per_day * max(0, distance - free_days)
 
-    return _Constraint(Evidence("near-reference", mention.text,
-                                f"a {mention.spec.direction.value} reference close to publication"),
-                       lambda day: -penalty(day))
+    return Constraint(
+        Evidence(
+            "near-reference",
+            mention.text,
+            f"a {mention.spec.direction.value} reference close to publication",
+        ),
+        lambda day: -penalty(day),
+    )
 
 
-def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[_Constraint]:
+def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[Constraint]:
     """A named day and a weekday in one clause ("Victory Day parade on Wednesday")."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in itertools.pairwise(mentions):
         pair = {a.spec.op: a, b.spec.op: b}
         if set(pair) != {"holiday", "weekday"} or b.start - a.end > 40:
             continue
-        if any(c in text[a.end:b.start] for c in ".;\n"):
+        if any(c in text[a.end : b.start] for c in ".;\n"):
             continue
         holiday, weekday = pair["holiday"], pair["weekday"]
         isoweekday = int(weekday.spec.args[0])
@@ -147,25 +187,38 @@ def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[_Constrain
             if day is None or day.isoweekday() != isoweekday:
                 continue
             if direction is Direction.FUTURE:
-                allowed.append(Interval(day - timedelta(days=6), day + timedelta(days=1), Granularity.WEEK))
+                allowed.append(
+                    Interval(day - timedelta(days=6), day + timedelta(days=1), Granularity.WEEK)
+                )
             elif direction is Direction.PAST:
                 allowed.append(Interval(day, day + timedelta(days=7), Granularity.WEEK))
             else:
-                allowed.append(Interval(day - timedelta(days=6), day + timedelta(days=7), Granularity.WEEK))
+                allowed.append(
+                    Interval(day - timedelta(days=6), day + timedelta(days=7), Granularity.WEEK)
+                )
         if allowed:
             years = ", ".join(str(i.end.year) for i in allowed if 1990 <= i.end.year <= 2040)
-            yield _Constraint(
-                Evidence("weekday-coincidence", f"{holiday.text} … {weekday.text}",
-                         f"{holiday.text} falls on a {weekday.text} in {years or 'few years'};"
-                         f" published within a week of it"),
-                _within(tuple(allowed), COINCIDENCE), hard=True)
+            yield Constraint(
+                Evidence(
+                    "weekday-coincidence",
+                    f"{holiday.text} … {weekday.text}",
+                    f"{holiday.text} falls on a {weekday.text} in {years or 'few years'};"
+                    f" published within a week of it",
+                ),
+                within(tuple(allowed), COINCIDENCE),
+                hard=True,
+            )
 
 
-def _durations_since(mentions: Sequence[Mention], explicit: list[tuple[Mention, Interval]],
-                     text: str) -> Iterable[_Constraint]:
-    """"the three-and-a-half-year war" with the war's start year named elsewhere."""
-    years = [i for m, i in explicit if i.granularity in (Granularity.YEAR, Granularity.MONTH,
-                                                        Granularity.DAY)]
+def _durations_since(
+    mentions: Sequence[Mention], explicit: list[tuple[Mention, Interval]], text: str
+) -> Iterable[Constraint]:
+    """ "the three-and-a-half-year war" with the war's start year named elsewhere."""
+    years = [
+        i
+        for m, i in explicit
+        if i.granularity in (Granularity.YEAR, Granularity.MONTH, Granularity.DAY)
+    ]
     if not years:
         return
     start = min(years, key=lambda i: i.start)
@@ -175,7 +228,7 @@ def _durations_since(mentions: Sequence[Mention], explicit: list[tuple[Mention, 
         value = mention.spec.args[0]
         if not (value.startswith("P") and value.endswith("Y")) or "X" in value:
             continue
-        following = text[mention.end: mention.end + 20].casefold().split()
+        following = text[mention.end : mention.end + 20].casefold().split()
         if not following or following[0].strip(".,;") not in _YEAR_WORD_NOUNS:
             continue
         try:
@@ -187,15 +240,30 @@ def _durations_since(mentions: Sequence[Mention], explicit: list[tuple[Mention, 
         slack = 0 if n != int(n) else 183  # "three years" is rounded, "3.5 years" is not
         lo = start.start + timedelta(days=round(n * 365.25) - slack)
         hi = start.end + timedelta(days=round(n * 365.25) + slack)
-        yield _Constraint(
-            Evidence("duration-since", f"{mention.text} {following[0]} … {start.start.year}",
-                     f"about {n:g} years after {start.start.year}: {lo} to {hi}"),
-            _within((Interval(lo, hi, Granularity.YEAR),), DURATION_SINCE), hard=True)
+        yield Constraint(
+            Evidence(
+                "duration-since",
+                f"{mention.text} {following[0]} … {start.start.year}",
+                f"about {n:g} years after {start.start.year}: {lo} to {hi}",
+            ),
+            within((Interval(lo, hi, Granularity.YEAR),), DURATION_SINCE),
+            hard=True,
+        )
 
 
-def _search_range(mentions: Sequence[Mention]) -> tuple[date, date] | None:
-    intervals = [i for m in mentions if (i := _explicit_interval(m)) is not None
-                 and i.granularity.rank <= Granularity.YEAR.rank]
+def _search_range(
+    mentions: Sequence[Mention], hints: Sequence[Interval]
+) -> tuple[date, date] | None:
+    intervals = [
+        i
+        for m in mentions
+        if (i := _explicit_interval(m)) is not None and i.granularity.rank <= Granularity.YEAR.rank
+    ]
+    if hints:
+        # other documents tell us where to look: search around them, not decades away
+        lo = min(h.start for h in hints) - timedelta(days=400)
+        hi = max(h.end for h in hints) + timedelta(days=400)
+        return max(date(1900, 1, 1), lo), min(date(2100, 1, 1), hi)
     if not intervals:
         return None
     lo = max(date(1900, 1, 1), min(i.start for i in intervals))
@@ -203,7 +271,7 @@ def _search_range(mentions: Sequence[Mention]) -> tuple[date, date] | None:
     return lo, hi
 
 
-def _score(constraints: Sequence[_Constraint], day: date) -> float:
+def _score(constraints: Sequence[Constraint], day: date) -> float:
     return sum(c.score(day) for c in constraints)
 
 
@@ -214,13 +282,24 @@ def _months(lo: date, hi: date) -> Iterable[date]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
-def estimate_from_content(mentions: Sequence[Mention], text: str) -> PublicationDate | None:
+def estimate_from_content(
+    mentions: Sequence[Mention],
+    text: str,
+    extra: Sequence[Constraint] = (),
+    hints: Sequence[Interval] = (),
+    provenance: Provenance = Provenance.CONTENT,
+) -> PublicationDate | None:
     """The best publication-date estimate the expressions support, or None without any
-    explicit date to place the text in time."""
-    bounds = _search_range(mentions)
+    explicit date to place the text in time.
+
+    ``extra`` are constraints from other documents (``timeline.dating.corpus``) and
+    ``hints`` the intervals they point at, which bound the search when the text itself
+    names no year.
+    """
+    bounds = _search_range(mentions, hints)
     if bounds is None:
         return None
-    constraints = _constraints(mentions, text)
+    constraints = [*_constraints(mentions, text), *extra]
     coarse = sorted(((_score(constraints, d), d) for d in _months(*bounds)), reverse=True)
     if not coarse:
         return None
@@ -237,30 +316,38 @@ def estimate_from_content(mentions: Sequence[Mention], text: str) -> Publication
     good = sorted(d for d, s in days.items() if s >= best - MARGIN)
     top = [d for d in good if days[d] == best]
     point = top[(len(top) - 1) // 2]
-    # the reported interval is the contiguous run of good days around the point
-    good_set = set(good)
+    # the reported interval is the hull of the cluster of good days around the point
+    # (good days separated by less than CLUSTER_GAP belong together: weekday references
+    # make scores oscillate day to day, which must not split an otherwise solid stretch)
     lo = hi = point
-    while lo - timedelta(days=1) in good_set:
-        lo -= timedelta(days=1)
-    while hi + timedelta(days=1) in good_set:
-        hi += timedelta(days=1)
+    for day in reversed([d for d in good if d < point]):
+        if (lo - day).days > CLUSTER_GAP:
+            break
+        lo = day
+    for day in (d for d in good if d > point):
+        if (day - hi).days > CLUSTER_GAP:
+            break
+        hi = day
     interval = Interval(lo, hi + timedelta(days=1), _granularity_of(lo, hi))
     used = tuple(c.evidence for c in constraints if c.hard and c.score(point) > 0)
     soft = tuple(c.evidence for c in constraints if not c.hard)
-    return PublicationDate(interval, point, _confidence(interval), Provenance.CONTENT, used + soft)
+    return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
 
 
 def _granularity_of(lo: date, hi: date) -> Granularity:
+    """The granularity whose period around the point covers ``lo..hi`` (inclusive)."""
     width = (hi - lo).days + 1
     if width <= 1:
         return Granularity.DAY
     if width <= 7:
         return Granularity.WEEK
-    if width <= 31:
+    if (lo.year, lo.month) == (hi.year, hi.month):
         return Granularity.MONTH
-    if width <= 366:
+    if lo.year == hi.year:
         return Granularity.YEAR
-    return Granularity.DECADE
+    if lo.year // 10 == hi.year // 10:
+        return Granularity.DECADE
+    return Granularity.CENTURY
 
 
 def _confidence(interval: Interval) -> float:

@@ -16,7 +16,9 @@ from timeline.temporal.values import value_interval
 
 _HEAD_CHARS = 400
 _DATELINE_TAIL_RE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:]|$|\n)")
-_DATELINE_HEAD_RE = re.compile(r"(?:^|\n)\s*(?:[A-Z][A-Za-z .'-]{1,40},\s*)?(?:[A-Z][a-z]+day,?\s*)?$")
+_DATELINE_HEAD_RE = re.compile(
+    r"(?:^|\n)\s*(?:[A-Z][A-Za-z .'-]{1,40},\s*)?(?:[A-Z][a-z]+day,?\s*)?$"
+)
 
 
 def from_dateline(text: str, mentions: Sequence[Mention]) -> PublicationDate | None:
@@ -29,10 +31,14 @@ def from_dateline(text: str, mentions: Sequence[Mention]) -> PublicationDate | N
         interval = value_interval(mention.spec.args[0])
         if interval is None or interval.granularity is not Granularity.DAY:
             continue
-        before = text[max(0, mention.start - 60): mention.start]
-        after = text[mention.end: mention.end + 40]
+        before = text[max(0, mention.start - 60) : mention.start]
+        after = text[mention.end : mention.end + 40]
         if _DATELINE_HEAD_RE.search(before) and _DATELINE_TAIL_RE.match(after):
-            return PublicationDate(interval, interval.start, 0.95, Provenance.CONTENT,
-                                   (Evidence("dateline", mention.text,
-                                             f"published on {interval.start}"),))
+            return PublicationDate(
+                interval,
+                interval.start,
+                0.95,
+                Provenance.CONTENT,
+                (Evidence("dateline", mention.text, f"published on {interval.start}"),),
+            )
     return None

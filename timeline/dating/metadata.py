@@ -12,12 +12,34 @@ from datetime import date, datetime
 from timeline.model import Document, Evidence, Provenance, PublicationDate
 from timeline.temporal.values import day_interval
 
-JSON_FIELDS = ("published", "date", "datePublished", "pubDate", "published_at", "publication_date",
-               "dct", "created")
-HTML_FIELDS = ("article:published_time", "datePublished", "og:published_time", "pubdate",
-               "publishdate", "DC.date.issued", "dc.date", "date", "dateCreated", "time")
-_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)")
-_NAME_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+JSON_FIELDS = (
+    "published",
+    "date",
+    "datePublished",
+    "pubDate",
+    "published_at",
+    "publication_date",
+    "dct",
+    "created",
+)
+HTML_FIELDS = (
+    "article:published_time",
+    "datePublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "DC.date.issued",
+    "dc.date",
+    "date",
+    "dateCreated",
+    "time",
+)
+_URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"
+)
+_NAME_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
 
 
 def parse_date_string(raw: object) -> date | None:
@@ -37,15 +59,27 @@ def parse_date_string(raw: object) -> date | None:
             return None
     import dateparser  # imported lazily: it is slow to import and rarely needed
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first",
-                                              "REQUIRE_PARTS": ["day", "month", "year"],
-                                              "RELATIVE_BASE": datetime(2000, 1, 1)})
+    parsed = dateparser.parse(
+        text,
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RELATIVE_BASE": datetime(2000, 1, 1),
+        },
+    )
     return parsed.date() if parsed else None
 
 
-def _exact(day: date, source: str, text: str, provenance: Provenance, confidence: float) -> PublicationDate:
-    return PublicationDate(day_interval(day), day, confidence, provenance,
-                           (Evidence(source, text, f"published on {day}"),))
+def _exact(
+    day: date, source: str, text: str, provenance: Provenance, confidence: float
+) -> PublicationDate:
+    return PublicationDate(
+        day_interval(day),
+        day,
+        confidence,
+        provenance,
+        (Evidence(source, text, f"published on {day}"),),
+    )
 
 
 def from_metadata(document: Document) -> PublicationDate | None:

@@ -56,15 +56,26 @@ def _strip(tokens: list[str]) -> list[str]:
 
     def droppable(word: str) -> bool:
         w = word.casefold().rstrip(".")
-        return (w in stopwords or w + "." in titles or w in titles or w in temporal
-                or (w in demonyms and w not in aliases))
+        return (
+            w in stopwords
+            or w + "." in titles
+            or w in titles
+            or w in temporal
+            or (w in demonyms and w not in aliases)
+        )
 
     # titles: "Secretary of Defense Pete Hegseth" -> drop up to the last title word
     lowered = [t.casefold() for t in tokens]
-    cut = next((i for i in range(len(tokens) - 1, -1, -1)
-                if any(" ".join(lowered[j:i + 1]) in titles for j in range(i + 1))), None)
+    cut = next(
+        (
+            i
+            for i in range(len(tokens) - 1, -1, -1)
+            if any(" ".join(lowered[j : i + 1]) in titles for j in range(i + 1))
+        ),
+        None,
+    )
     if cut is not None:
-        tokens = tokens[cut + 1:]
+        tokens = tokens[cut + 1 :]
     while tokens and droppable(tokens[0]):
         tokens = tokens[1:]
     while tokens and droppable(tokens[-1]):
@@ -104,25 +115,34 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
     found: list[tuple[int, int, str]] = []
     mid_sentence: set[str] = set()
     for start, end, name in _raw_mentions(text):
-        at_start = bool(_SENTENCE_START_RE.search(text[max(0, start - 3):start]))
+        at_start = bool(_SENTENCE_START_RE.search(text[max(0, start - 3) : start]))
         if not at_start:
             mid_sentence.add(name.casefold())
         found.append((start, end, name))
     known_list = [k for k in known if k]
     known_folded = {k.casefold() for k in known_list}
     # a single capitalised word opening a sentence is a name only if it is one elsewhere
-    kept = [(s, e, n) for s, e, n in found
-            if " " in n or n.casefold() in mid_sentence or n.casefold() in known_folded
-            or n.casefold() in aliases
-            or not _SENTENCE_START_RE.search(text[max(0, s - 3):s])]
+    kept = [
+        (s, e, n)
+        for s, e, n in found
+        if " " in n
+        or n.casefold() in mid_sentence
+        or n.casefold() in known_folded
+        or n.casefold() in aliases
+        or not _SENTENCE_START_RE.search(text[max(0, s - 3) : s])
+    ]
     # lower-cased occurrences of names capitalised elsewhere
     vocabulary = {n.casefold() for _, _, n in kept if len(n) >= _MIN_LOWER_NAME} | {
-        k for k in known_folded if len(k) >= _MIN_LOWER_NAME}
+        k for k in known_folded if len(k) >= _MIN_LOWER_NAME
+    }
     vocabulary -= stopwords
     covered = [(s, e) for s, e, _ in kept]
     if vocabulary:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(v) for v in sorted(vocabulary, key=len, reverse=True)) + r")(?![\w-])")
+        pattern = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(v) for v in sorted(vocabulary, key=len, reverse=True))
+            + r")(?![\w-])"
+        )
         for m in pattern.finditer(text):
             if m.group().islower() and not any(s < m.end() and m.start() < e for s, e in covered):
                 kept.append((m.start(), m.end(), m.group()))
@@ -132,8 +152,10 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
 
 def _canonicalise(mentions: list[tuple[int, int, str]], known: list[str]) -> list[EntityMention]:
     """Map each mention to the longest name (in the document or corpus) it abbreviates."""
-    full_forms = sorted({canonical(n) for _, _, n in mentions} | {canonical(k) for k in known},
-                        key=lambda n: (-len(n.split()), n))
+    full_forms = sorted(
+        {canonical(n) for _, _, n in mentions} | {canonical(k) for k in known},
+        key=lambda n: (-len(n.split()), n),
+    )
     by_folded: dict[str, str] = {}
     for form in full_forms:
         by_folded.setdefault(form.casefold(), form)
@@ -151,6 +173,6 @@ def _longest_form(key: str, full_forms: list[str], by_folded: dict[str, str]) ->
     tokens = key.split()
     for form in full_forms:  # longest first
         form_tokens = form.casefold().split()
-        if len(form_tokens) > len(tokens) and form_tokens[-len(tokens):] == tokens:
+        if len(form_tokens) > len(tokens) and form_tokens[-len(tokens) :] == tokens:
             return form  # "putin" -> "Vladimir Putin"
     return by_folded.get(key, key.title() if key.islower() else key)

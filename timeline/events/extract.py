@@ -31,7 +31,9 @@ _ANCHOR_TYPES = (TimexType.DATE, TimexType.TIME)
 
 
 @cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
     data = load_json("events.json")
     tense = load_temporal_json("tense.json")
     return (
@@ -52,7 +54,9 @@ def _is_trigger(word: str, prev: str) -> bool:
         return True
     if w.endswith("ed") and len(w) > 4:
         return True
-    return w.endswith("ing") and len(w) > 5 and prev.casefold() in ("is", "are", "was", "were", "be")
+    return (
+        w.endswith("ing") and len(w) > 5 and prev.casefold() in ("is", "are", "was", "were", "be")
+    )
 
 
 def _clause_bounds(sentence: str, at: int) -> tuple[int, int]:
@@ -66,7 +70,9 @@ def _clause_bounds(sentence: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def _trigger_near(sentence: str, lo: int, hi: int, avoid: tuple[int, int]) -> tuple[int, int, str] | None:
+def _trigger_near(
+    sentence: str, lo: int, hi: int, avoid: tuple[int, int]
+) -> tuple[int, int, str] | None:
     """The trigger word nearest ``avoid`` (the expression) within ``sentence[lo:hi]``."""
     words = list(_WORD_RE.finditer(sentence, lo, hi))
     best: tuple[int, int, int, str] | None = None
@@ -103,34 +109,53 @@ def extract_events(
     events: list[Event] = []
     for sentence in sentences:
         s_lo, s_hi = sentence.start, sentence.end
-        local = [(k, e) for k, e in enumerate(expressions)
-                 if s_lo <= e.char_start < s_hi and e.type in _ANCHOR_TYPES and e.interval is not None]
+        local = [
+            (k, e)
+            for k, e in enumerate(expressions)
+            if s_lo <= e.char_start < s_hi and e.type in _ANCHOR_TYPES and e.interval is not None
+        ]
         participants = _participants(entities, s_lo, s_hi)
         seen_triggers: set[int] = set()
         for index, expression in local:
             rel = (expression.char_start - s_lo, expression.char_end - s_lo)
             c_lo, c_hi = _clause_bounds(sentence.text, rel[0])
             found = _trigger_near(sentence.text, c_lo, c_hi, rel) or _trigger_near(
-                sentence.text, 0, len(sentence.text), rel)
+                sentence.text, 0, len(sentence.text), rel
+            )
             if found is None or found[0] in seen_triggers:
                 continue
             seen_triggers.add(found[0])
             start, end, word = found
-            events.append(Event(
-                char_start=s_lo + start, char_end=s_lo + end, trigger=word,
-                sentence=sentence.text, sentence_start=s_lo, participants=participants,
-                interval=expression.interval, value=expression.value,
-                anchoring=Anchoring.TIMEX, timex_index=index,
-            ))
+            events.append(
+                Event(
+                    char_start=s_lo + start,
+                    char_end=s_lo + end,
+                    trigger=word,
+                    sentence=sentence.text,
+                    sentence_start=s_lo,
+                    participants=participants,
+                    interval=expression.interval,
+                    value=expression.value,
+                    anchoring=Anchoring.TIMEX,
+                    timex_index=index,
+                )
+            )
         if local or published is None or not participants:
             continue
         for m in _WORD_RE.finditer(sentence.text):
             if m.group().casefold() in reporting:
-                events.append(Event(
-                    char_start=s_lo + m.start(), char_end=s_lo + m.end(), trigger=m.group(),
-                    sentence=sentence.text, sentence_start=s_lo, participants=participants,
-                    interval=published.interval, value=published.value,
-                    anchoring=Anchoring.PUBLICATION,
-                ))
+                events.append(
+                    Event(
+                        char_start=s_lo + m.start(),
+                        char_end=s_lo + m.end(),
+                        trigger=m.group(),
+                        sentence=sentence.text,
+                        sentence_start=s_lo,
+                        participants=participants,
+                        interval=published.interval,
+                        value=published.value,
+                        anchoring=Anchoring.PUBLICATION,
+                    )
+                )
                 break
     return events

@@ -24,7 +24,14 @@ def lemma(word: str) -> str:
     w = word.casefold().strip(".,;:!?\"'“”‘’")
     if w in _IRREGULAR:
         return _IRREGULAR[w]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             stem = w[: -len(suffix)] + repl
             if suffix in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2]:

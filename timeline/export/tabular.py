@@ -8,8 +8,7 @@ from collections.abc import Iterable
 
 from timeline.model import TimelineEntry
 
-CSV_COLUMNS = ("id", "start", "end", "value", "granularity", "title", "text", "entities",
-               "sources")
+CSV_COLUMNS = ("id", "start", "end", "value", "granularity", "title", "text", "entities", "sources")
 
 
 def render_csv(entries: Iterable[TimelineEntry]) -> str:
@@ -17,9 +16,17 @@ def render_csv(entries: Iterable[TimelineEntry]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        writer.writerow([
-            e.id, e.interval.start.isoformat(), e.interval.end.isoformat(), e.value,
-            e.interval.granularity.value, e.title, e.text, "; ".join(e.entities),
-            "; ".join(sorted({s.document_name for s in e.sources})),
-        ])
+        writer.writerow(
+            [
+                e.id,
+                e.interval.start.isoformat(),
+                e.interval.end.isoformat(),
+                e.value,
+                e.interval.granularity.value,
+                e.title,
+                e.text,
+                "; ".join(e.entities),
+                "; ".join(sorted({s.document_name for s in e.sources})),
+            ]
+        )
     return buffer.getvalue()

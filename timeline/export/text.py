@@ -18,7 +18,9 @@ def render_text(entries: Iterable[TimelineEntry]) -> str:
     """``2025-08-15  [day]  Donald Trump, Vladimir Putin: welcomed`` then the sources."""
     lines: list[str] = []
     for entry in entries:
-        lines.append(f"{entry.value:<12} [{entry.interval.granularity.value}]  {_clip(entry.title, 80)}")
+        lines.append(
+            f"{entry.value:<12} [{entry.interval.granularity.value}]  {_clip(entry.title, 80)}"
+        )
         lines.append(f"{'':14}  {_clip(entry.text)}")
         names = sorted({s.document_name for s in entry.sources})
         lines.append(f"{'':14}  sources: {', '.join(names)}")

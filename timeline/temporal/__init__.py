@@ -50,7 +50,9 @@ def analyse(text: str) -> list[Mention]:
     return out
 
 
-def resolve_mentions(mentions: Sequence[Mention], reference: Reference | None) -> list[TemporalExpression]:
+def resolve_mentions(
+    mentions: Sequence[Mention], reference: Reference | None
+) -> list[TemporalExpression]:
     """Resolve mentions in text order; anaphoric ones ("the following week") take the last
     day/week/month-level date before them as their anchor, else the reference."""
     anchor: Interval | None = None

@@ -55,12 +55,16 @@ def _alt(words: list[str] | dict[str, object]) -> str:
 
 _MONTH_NAMES = [m for m in MONTHS if len(m) > 3 or m == "may"]
 _MONTH_ABBR = [m for m in MONTHS if len(m) <= 4 and m != "may" and m != "june" and m != "july"]
-MONTH = rf"(?:{_alt(_MONTH_NAMES)}|(?:{_alt(_MONTH_ABBR)})\.(?!\w)|(?:{_alt(_MONTH_ABBR)})(?=\s+\d))"
+MONTH = (
+    rf"(?:{_alt(_MONTH_NAMES)}|(?:{_alt(_MONTH_ABBR)})\.(?!\w)|(?:{_alt(_MONTH_ABBR)})(?=\s+\d))"
+)
 WEEKDAY = rf"(?:{_alt(LEX['full_weekdays'])})"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[0-9]\d\d|20\d\d|2100)"
 NUM_WORD = _alt(list(NUMBERS))
-NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{NUM_WORD})(?:[\s-]+(?:{NUM_WORD}))?(?:[\s-]+and[\s-]+a[\s-]+half)?)"
+NUMBER = (
+    rf"(?:\d+(?:\.\d+)?|(?:{NUM_WORD})(?:[\s-]+(?:{NUM_WORD}))?(?:[\s-]+and[\s-]+a[\s-]+half)?)"
+)
 UNIT = _alt(list(UNITS))
 ORDINAL = rf"(?:{_alt(list(ORDINALS))}|\d{{1,2}}(?:st|nd|rd|th))"
 MOD_PREFIX = rf"(?:(?P<mod>{_alt(list(LEX['mods']))})[\s-]*)"
@@ -125,8 +129,13 @@ def _ymd(year: int | None, month: int, day: int) -> Spec | None:
 # --- normalisers ---------------------------------------------------------------------
 
 
-def _mention(m: re.Match[str], type_: TimexType, spec: Spec | None, mod: str | None = None,
-             directed: bool = False) -> Mention | None:
+def _mention(
+    m: re.Match[str],
+    type_: TimexType,
+    spec: Spec | None,
+    mod: str | None = None,
+    directed: bool = False,
+) -> Mention | None:
     if spec is None:
         return None
     return Mention(m.start(), m.end(), m.group(), type_, spec, mod, directed)
@@ -158,15 +167,16 @@ def _with_part(m: re.Match[str], spec: Spec | None) -> Mention | None:
 
 
 def _month_year(m: re.Match[str], _: str) -> Mention | None:
-    return _mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}-{_month(m['m']):02d}",)),
-                    _mod(m))
+    return _mention(
+        m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}-{_month(m['m']):02d}",)), _mod(m)
+    )
 
 
 def _bare_month(m: re.Match[str], text: str) -> Mention | None:
     word = m["m"]
-    if word.casefold().rstrip(".") in ("may", "march") and not m.groupdict().get("mod"):
-        if not word[0].isupper() or not _month_context(text, m.start()):
-            return None
+    ambiguous = word.casefold().rstrip(".") in ("may", "march") and not m.groupdict().get("mod")
+    if ambiguous and (not word[0].isupper() or not _month_context(text, m.start())):
+        return None
     rel = (m.groupdict().get("rel") or "").casefold()
     spec = Spec("fill", (f"XXXX-{_month(word):02d}",))
     if rel in ("last", "past", "previous"):
@@ -176,18 +186,22 @@ def _bare_month(m: re.Match[str], text: str) -> Mention | None:
     return _mention(m, TimexType.DATE, spec, _mod(m))
 
 
-_MONTH_CONTEXT_RE = re.compile(r"(?:\b(?:in|of|since|until|by|from|through|early|late|mid|last|"
-                               r"next|this|during|before|after)[\s-]+)$", re.IGNORECASE)
+_MONTH_CONTEXT_RE = re.compile(
+    r"(?:\b(?:in|of|since|until|by|from|through|early|late|mid|last|"
+    r"next|this|during|before|after)[\s-]+)$",
+    re.IGNORECASE,
+)
 
 
-_COORDINATED_MONTH_RE = re.compile(rf"(?:{MONTH})\s*(?:,|or|and|to|through|until|-|–)\s*$",
-                                   re.IGNORECASE)
+_COORDINATED_MONTH_RE = re.compile(
+    rf"(?:{MONTH})\s*(?:,|or|and|to|through|until|-|–)\s*$", re.IGNORECASE
+)
 
 
 def _month_context(text: str, start: int) -> bool:
-    """"May"/"March" are months only after a preposition that takes a date, or coordinated
+    """ "May"/"March" are months only after a preposition that takes a date, or coordinated
     with another month ("February or March")."""
-    before = text[max(0, start - 24):start]
+    before = text[max(0, start - 24) : start]
     return bool(_MONTH_CONTEXT_RE.search(before[-12:]) or _COORDINATED_MONTH_RE.search(before))
 
 
@@ -201,9 +215,9 @@ _NOT_YEAR_AFTER_RE = re.compile(
 
 
 def _year(m: re.Match[str], text: str) -> Mention | None:
-    if _NOT_YEAR_AFTER_RE.match(text[m.end(): m.end() + 20]):
+    if _NOT_YEAR_AFTER_RE.match(text[m.end() : m.end() + 20]):
         return None
-    before = text[max(0, m.start() - 2): m.start()]
+    before = text[max(0, m.start() - 2) : m.start()]
     if re.search(r"[\d,.#]$", before) or before.endswith("No"):
         return None
     return _mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}",)), _mod(m))
@@ -266,23 +280,56 @@ def _deictic_day(m: re.Match[str], _: str) -> Mention | None:
     return _mention(m, type_, Spec("shift", ("day", str(offset)), time=part))
 
 
-_REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
-               "coming": 1, "upcoming": 1, "following": 1, "preceding": -1}
-_UNIT_NAMES = {"day": "day", "week": "week", "weekend": "weekend", "month": "month",
-               "year": "year", "quarter": "quarter", "decade": "decade", "century": "century",
-               "summer": "season", "winter": "season", "spring": "season", "autumn": "season",
-               "fall": "season"}
+_REL_OFFSET = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "this": 0,
+    "current": 0,
+    "next": 1,
+    "coming": 1,
+    "upcoming": 1,
+    "following": 1,
+    "preceding": -1,
+}
+_UNIT_NAMES = {
+    "day": "day",
+    "week": "week",
+    "weekend": "weekend",
+    "month": "month",
+    "year": "year",
+    "quarter": "quarter",
+    "decade": "decade",
+    "century": "century",
+    "summer": "season",
+    "winter": "season",
+    "spring": "season",
+    "autumn": "season",
+    "fall": "season",
+}
 
 
 def _relative_unit(m: re.Match[str], _: str) -> Mention | None:
     rel = m["rel"].casefold()
     unit = _UNIT_NAMES[m["unit"].casefold()]
     the = bool(m.groupdict().get("the"))
-    if rel == "past" or (rel == "last" and the) or (rel == "next" and the and unit != "day"
-                                                      and not m.groupdict().get("mod")):
+    if (
+        rel == "past"
+        or (rel == "last" and the)
+        or (rel == "next" and the and unit != "day" and not m.groupdict().get("mod"))
+    ):
         # "the past week", "the last year", "the next month": a span up to/after now
-        code = {"day": "P1D", "week": "P1W", "weekend": "P1WE", "month": "P1M", "year": "P1Y",
-                "quarter": "P3M", "decade": "P1DE", "century": "P1CE", "season": "P3M"}[unit]
+        code = {
+            "day": "P1D",
+            "week": "P1W",
+            "weekend": "P1WE",
+            "month": "P1M",
+            "year": "P1Y",
+            "quarter": "P3M",
+            "decade": "P1DE",
+            "century": "P1CE",
+            "season": "P3M",
+        }[unit]
         return _mention(m, TimexType.DURATION, Spec("dur", (code,)))
     if rel in ("following", "preceding") or (rel == "next" and the):
         return _mention(m, TimexType.DATE, Spec("anaphor", (unit, str(_REL_OFFSET[rel]))), _mod(m))
@@ -292,14 +339,14 @@ def _relative_unit(m: re.Match[str], _: str) -> Mention | None:
 
 
 def _this_unit_edge(m: re.Match[str], _: str) -> Mention | None:
-    """"earlier this month", "later this year", "earlier that day"."""
+    """ "earlier this month", "later this year", "earlier that day"."""
     unit = _UNIT_NAMES[m["unit"].casefold()]
     op = "anaphor" if m["det"].casefold() == "that" else "shift"
     return _mention(m, TimexType.DATE, Spec(op, (unit, "0")))
 
 
 def _the_unit(m: re.Match[str], _: str) -> Mention | None:
-    """"the end of the year", "early in the month": the current one."""
+    """ "the end of the year", "early in the month": the current one."""
     unit = _UNIT_NAMES[m["unit"].casefold()]
     return _mention(m, TimexType.DATE, Spec("shift", (unit, "0")), _mod(m))
 
@@ -360,7 +407,7 @@ def _duration(m: re.Match[str], text: str) -> Mention | None:
 
 
 def _plural_duration(m: re.Match[str], _: str) -> Mention | None:
-    """"for years", "decades of conflict": an unspecified number of units."""
+    """ "for years", "decades of conflict": an unspecified number of units."""
     code = UNITS[m["unit"].casefold()]
     time_unit = code in ("H", "S")
     value = f"PTX{code}" if time_unit else f"PX{code}"
@@ -377,12 +424,15 @@ def _clock(m: re.Match[str], _: str) -> Mention | None:
         hour = 0
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    return _mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=f"T{hour:02d}:{minute:02d}"))
+    return _mention(
+        m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=f"T{hour:02d}:{minute:02d}")
+    )
 
 
 def _noon(m: re.Match[str], _: str) -> Mention | None:
-    return _mention(m, TimexType.TIME,
-                    Spec("anaphor", ("day", "0"), time=PARTS_OF_DAY[m["w"].casefold()]))
+    return _mention(
+        m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=PARTS_OF_DAY[m["w"].casefold()])
+    )
 
 
 def _vague(m: re.Match[str], _: str) -> Mention | None:
@@ -412,7 +462,7 @@ def _holiday(m: re.Match[str], text: str) -> Mention | None:
     name = m["hol"].casefold()
     name = re.sub(r"\s+", " ", name)
     sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-    window = text[sentence_start: m.end() + 40].casefold()
+    window = text[sentence_start : m.end() + 40].casefold()
     words = set(re.findall(r"[a-z-]+", window))
     context = tuple(sorted(words & context_words_for(name)))
     if holiday_requires_context(name) and not context:
@@ -433,8 +483,11 @@ def _year_range(m: re.Match[str], _: str) -> Mention | None:
     end = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
     if not a < end <= a + 100:
         return None
-    return _mention(m, TimexType.DATE,
-                    Spec("range", parts=(Spec("abs", (f"{a:04d}",)), Spec("abs", (f"{end:04d}",)))))
+    return _mention(
+        m,
+        TimexType.DATE,
+        Spec("range", parts=(Spec("abs", (f"{a:04d}",)), Spec("abs", (f"{end:04d}",)))),
+    )
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -460,70 +513,130 @@ def rules() -> tuple[Rule, ...]:
     the_det = r"(?P<the>the\s+)?"
     return (
         _rule("iso-date", rf"{_B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _iso_date),
-        _rule("numeric-date", rf"{_B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\d/])",
-              _numeric_date),
-        _rule("month-day",
-              rf"{_B}(?:{WEEKDAY},?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})(?![\d:])"
-              rf"(?:(?:,\s*|\s+)(?P<y>{YEAR})(?!\d))?(?:\s+(?P<part>{PART}))?{_E}",
-              _month_day),
-        _rule("day-month",
-              rf"{_B}(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
-              rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
-              _month_day),
-        _rule("month-year", rf"{_B}{MOD_PREFIX}?(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
-              _month_year),
+        _rule(
+            "numeric-date",
+            rf"{_B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\d/])",
+            _numeric_date,
+        ),
+        _rule(
+            "month-day",
+            rf"{_B}(?:{WEEKDAY},?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})(?![\d:])"
+            rf"(?:(?:,\s*|\s+)(?P<y>{YEAR})(?!\d))?(?:\s+(?P<part>{PART}))?{_E}",
+            _month_day,
+        ),
+        _rule(
+            "day-month",
+            rf"{_B}(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
+            rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
+            _month_day,
+        ),
+        _rule(
+            "month-year",
+            rf"{_B}{MOD_PREFIX}?(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
+            _month_year,
+        ),
         _rule("month", rf"{_B}(?:{REL}\s+)?{MOD_PREFIX}?(?P<m>{MONTH}){_E}", _bare_month),
-        _rule("decade", rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<dec2>\d0)s)",
-              lambda m, t: _decade(m, t) if m["dec"] else _decade_short(m, t)),
-        _rule("century", rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?P<ord>{ORDINAL})[\s-]+century{_E}", _century),
-        _rule("quarter",
-              rf"{_B}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-              rf"[\s-]+quarter(?:\s+of\s+(?P<y>{YEAR}))?{_E}", _quarter),
-        _rule("quarter-short", rf"{_B}Q(?P<ord>[1-4])\s+(?P<y>{YEAR}){_E}",
-              lambda m, t: _mention(m, TimexType.DATE, Spec("abs", (f"{m['y']}-Q{m['ord']}",))),
-              0),
-        _rule("half", rf"{_B}(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|the\s+year){_E}",
-              _half),
-        _rule("season",
-              rf"{_B}(?:{REL}\s+|(?:in\s+)?the\s+)?{MOD_PREFIX}?(?P<season>spring|summer|autumn|winter|fall)"
-              rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{_E}",
-              _season_checked),
+        _rule(
+            "decade",
+            rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<dec2>\d0)s)",
+            lambda m, t: _decade(m, t) if m["dec"] else _decade_short(m, t),
+        ),
+        _rule(
+            "century", rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?P<ord>{ORDINAL})[\s-]+century{_E}", _century
+        ),
+        _rule(
+            "quarter",
+            rf"{_B}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+            rf"[\s-]+quarter(?:\s+of\s+(?P<y>{YEAR}))?{_E}",
+            _quarter,
+        ),
+        _rule(
+            "quarter-short",
+            rf"{_B}Q(?P<ord>[1-4])\s+(?P<y>{YEAR}){_E}",
+            lambda m, t: _mention(m, TimexType.DATE, Spec("abs", (f"{m['y']}-Q{m['ord']}",))),
+            0,
+        ),
+        _rule(
+            "half",
+            rf"{_B}(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|the\s+year){_E}",
+            _half,
+        ),
+        _rule(
+            "season",
+            rf"{_B}(?:{REL}\s+|(?:in\s+)?the\s+)?{MOD_PREFIX}?(?P<season>spring|summer|autumn|winter|fall)"
+            rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{_E}",
+            _season_checked,
+        ),
         _rule("year", rf"{_B}{MOD_PREFIX}?(?P<y>{YEAR})(?![\w%,.]\d|[\w%]|-\d)", _year),
         _rule("year-range", rf"{_B}(?P<a>{YEAR})[-–](?P<b>\d{{4}}|\d{{2}})(?!\d)", _year_range),
         _rule("deictic", rf"{_B}(?P<deictic>{deictic}){_E}", _deictic_day),
-        _rule("edge-of-unit",
-              rf"{_B}(?:earlier|later)\s+(?P<det>this|that)\s+(?P<unit>day|week|month|year|summer|"
-              rf"winter|spring|autumn|fall|decade|century){_E}", _this_unit_edge),
-        _rule("relative-unit",
-              rf"{_B}{the_det}{MOD_PREFIX}?{REL}\s+(?P<unit>day|week|weekend|month|year|quarter|"
-              rf"decade|century){_E}", _relative_unit),
-        _rule("preceding-unit", rf"{_B}(?P<the>the\s+)(?P<rel>preceding)\s+(?P<unit>day|week|month|year){_E}",
-              _relative_unit),
-        _rule("the-unit", rf"{_B}{MOD_PREFIX}(?:in\s+)?the\s+(?P<unit>year|month|week|decade){_E}", _the_unit),
-        _rule("that-unit", rf"{_B}(?:that|the\s+same)\s+(?P<unit>day|week|month|year){_E}",
-              lambda m, t: _mention(m, TimexType.DATE,
-                                    Spec("anaphor", (_UNIT_NAMES[m["unit"].casefold()], "0")))),
-        _rule("day-before", rf"{_B}the\s+(?P<w>day|night)\s+(?P<dir>before|after){_E}",
-              lambda m, t: _mention(m, TimexType.DATE, Spec(
-                  "anaphor", ("day", "-1" if m["dir"].casefold() == "before" else "1")))),
-        _rule("weekday",
-              rf"{_B}(?:{REL}\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{PART}))?{_E}",
-              _weekday),
-        _rule("ago",
-              rf"{_B}{APPROX_PREFIX}?(?:(?P<n>{NUMBER})[\s-]+)?(?P<unit>{UNIT})\s+"
-              rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence)(?!\s+(?:the|a|an|his|her|"
-              rf"their|its|he|she|they|it|we|i)\b)",
-              _ago),
-        _rule("duration",
-              rf"{_B}{APPROX_PREFIX}?(?:(?:the\s+)?(?:past|last|next|first|final)\s+)?"
-              rf"(?P<n>{NUMBER})[\s-]+(?P<unit>{UNIT})(?:-long|-old)?{_E}",
-              _duration),
-        _rule("plural-duration",
-              rf"(?<=\bfor\s)(?P<unit>years|months|weeks|days|hours|decades|centuries){_E}",
-              _plural_duration),
-        _rule("clock",
-              rf"{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
-              rf"(?![\w])", _clock),
+        _rule(
+            "edge-of-unit",
+            rf"{_B}(?:earlier|later)\s+(?P<det>this|that)\s+(?P<unit>day|week|month|year|summer|"
+            rf"winter|spring|autumn|fall|decade|century){_E}",
+            _this_unit_edge,
+        ),
+        _rule(
+            "relative-unit",
+            rf"{_B}{the_det}{MOD_PREFIX}?{REL}\s+(?P<unit>day|week|weekend|month|year|quarter|"
+            rf"decade|century){_E}",
+            _relative_unit,
+        ),
+        _rule(
+            "preceding-unit",
+            rf"{_B}(?P<the>the\s+)(?P<rel>preceding)\s+(?P<unit>day|week|month|year){_E}",
+            _relative_unit,
+        ),
+        _rule(
+            "the-unit",
+            rf"{_B}{MOD_PREFIX}(?:in\s+)?the\s+(?P<unit>year|month|week|decade){_E}",
+            _the_unit,
+        ),
+        _rule(
+            "that-unit",
+            rf"{_B}(?:that|the\s+same)\s+(?P<unit>day|week|month|year){_E}",
+            lambda m, t: _mention(
+                m, TimexType.DATE, Spec("anaphor", (_UNIT_NAMES[m["unit"].casefold()], "0"))
+            ),
+        ),
+        _rule(
+            "day-before",
+            rf"{_B}the\s+(?P<w>day|night)\s+(?P<dir>before|after){_E}",
+            lambda m, t: _mention(
+                m,
+                TimexType.DATE,
+                Spec("anaphor", ("day", "-1" if m["dir"].casefold() == "before" else "1")),
+            ),
+        ),
+        _rule(
+            "weekday",
+            rf"{_B}(?:{REL}\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{PART}))?{_E}",
+            _weekday,
+        ),
+        _rule(
+            "ago",
+            rf"{_B}{APPROX_PREFIX}?(?:(?P<n>{NUMBER})[\s-]+)?(?P<unit>{UNIT})\s+"
+            rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence)(?!\s+(?:the|a|an|his|her|"
+            rf"their|its|he|she|they|it|we|i)\b)",
+            _ago,
+        ),
+        _rule(
+            "duration",
+            rf"{_B}{APPROX_PREFIX}?(?:(?:the\s+)?(?:past|last|next|first|final)\s+)?"
+            rf"(?P<n>{NUMBER})[\s-]+(?P<unit>{UNIT})(?:-long|-old)?{_E}",
+            _duration,
+        ),
+        _rule(
+            "plural-duration",
+            rf"(?<=\bfor\s)(?P<unit>years|months|weeks|days|hours|decades|centuries){_E}",
+            _plural_duration,
+        ),
+        _rule(
+            "clock",
+            rf"{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
+            rf"(?![\w])",
+            _clock,
+        ),
         _rule("noon", rf"{_B}(?P<w>noon|midnight){_E}", _noon),
         _rule("vague", rf"{_B}(?P<vague>{vague}){_E}", _vague),
         _rule("set", rf"{_B}(?P<set>{sets}){_E}", _set),
@@ -540,13 +653,13 @@ def _decade_short(m: re.Match[str], text: str) -> Mention | None:
 
 
 def _season_checked(m: re.Match[str], text: str) -> Mention | None:
-    """"fall" is a season only with a determiner or a year ("this fall", "fall 2024")."""
+    """ "fall" is a season only with a determiner or a year ("this fall", "fall 2024")."""
     word = m["season"].casefold()
     has_det = bool(m.groupdict().get("rel")) or m.group().casefold().startswith(("the", "in the"))
     if word == "fall" and not (has_det or m["y"]):
         return None
     if not (has_det or m["y"] or m.groupdict().get("mod")):
-        before = text[max(0, m.start() - 4): m.start()].casefold()
+        before = text[max(0, m.start() - 4) : m.start()].casefold()
         if not before.endswith(("in ", "of ")):
             return None
     return _season(m, text)
@@ -597,21 +710,38 @@ def _join(mentions: list[Mention], text: str) -> list[Mention]:
         a = mentions[i]
         if i + 1 < len(mentions):
             b = mentions[i + 1]
-            gap = _JOIN_RE.match(text[a.end: b.start])
-            if gap and a.type is TimexType.DATE and b.type is TimexType.DATE and a.spec.op in (
-                "fill", "abs", "weekday") and a.spec.op == b.spec.op and _same_shape(a, b):
+            gap = _JOIN_RE.match(text[a.end : b.start])
+            if (
+                gap
+                and a.type is TimexType.DATE
+                and b.type is TimexType.DATE
+                and a.spec.op in ("fill", "abs", "weekday")
+                and a.spec.op == b.spec.op
+                and _same_shape(a, b)
+            ):
                 word = gap["w"].casefold()
-                between = bool(_BETWEEN_RE.search(text[max(0, a.start - 8): a.start]))
-                if word == "or" or (word == "and" and between) or word in ("to", "through", "until",
-                                                                          "till", "-", "–"):
+                between = bool(_BETWEEN_RE.search(text[max(0, a.start - 8) : a.start]))
+                if (
+                    word == "or"
+                    or (word == "and" and between)
+                    or word in ("to", "through", "until", "till", "-", "–")
+                ):
                     if word == "and" and not between:
                         out.append(a)
                         i += 1
                         continue
                     op = "alt" if word == "or" else "range"
-                    out.append(Mention(a.start, b.end, text[a.start: b.end], TimexType.DATE,
-                                       Spec(op, parts=(a.spec, b.spec)), a.mod or b.mod,
-                                       a.directed and b.directed))
+                    out.append(
+                        Mention(
+                            a.start,
+                            b.end,
+                            text[a.start : b.end],
+                            TimexType.DATE,
+                            Spec(op, parts=(a.spec, b.spec)),
+                            a.mod or b.mod,
+                            a.directed and b.directed,
+                        )
+                    )
                     i += 2
                     continue
         out.append(a)

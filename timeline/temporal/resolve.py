@@ -94,7 +94,9 @@ def covering(hull: Interval) -> Resolution:
     if start == last:
         return Resolution(start.isoformat(), day_interval(start))
     if (start.year, start.month) == (last.year, last.month):
-        return Resolution(format_value(start, Granularity.MONTH), month_interval(start.year, start.month))
+        return Resolution(
+            format_value(start, Granularity.MONTH), month_interval(start.year, start.month)
+        )
     if start.year == last.year:
         return Resolution(f"{start.year:04d}", year_interval(start.year))
     for granularity, size in ((Granularity.DECADE, 10), (Granularity.CENTURY, 100)):
@@ -103,7 +105,9 @@ def covering(hull: Interval) -> Resolution:
             interval = value_interval(value)
             assert interval is not None
             return Resolution(value, interval)
-    return Resolution(f"{start.year:04d}/{last.year:04d}", Interval(hull.start, hull.end, Granularity.CENTURY))
+    return Resolution(
+        f"{start.year:04d}/{last.year:04d}", Interval(hull.start, hull.end, Granularity.CENTURY)
+    )
 
 
 def _unanchored_value(spec: Spec) -> str:
@@ -257,8 +261,20 @@ def _shift(unit: str, n: int, base: date) -> Resolution:
             value = f"{year:04d}-H{(month - 1) // 6 + 1}"
             return Resolution(value, value_interval(value))
         case "season":
-            season_of = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP",
-                         6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
+            season_of = {
+                12: "WI",
+                1: "WI",
+                2: "WI",
+                3: "SP",
+                4: "SP",
+                5: "SP",
+                6: "SU",
+                7: "SU",
+                8: "SU",
+                9: "FA",
+                10: "FA",
+                11: "FA",
+            }
             year, month = add_months(base.year, base.month, 3 * n)
             season = season_of[month]
             if season == "WI" and month in (1, 2):

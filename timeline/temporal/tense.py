@@ -25,8 +25,9 @@ _CLAUSE_BREAK_RE = re.compile(
 
 
 @cache
-def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str],
-                     frozenset[str]]:
+def _cues() -> tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
     data = load_json("tense.json")
     return (
         frozenset(data["future_cues"]),

@@ -1,0 +1,301 @@
+"""Corpus inference: documents about the same happenings date each other.
+
+Two kinds of link carry a date from a well-dated document to a poorly dated one:
+
+* **same story**: articles whose words and names overlap strongly (TF-IDF cosine) report
+  the same news and are published within days of each other;
+* **same event**: an event the weak document places only relatively ("on Friday",
+  "last month") that a dated document also reports (same trigger family, two or more
+  shared participants) must fall where the dated document puts it, which constrains
+  the weak document's date.
+
+Links become extra scoring constraints for ``estimate_from_content``; documents are
+re-estimated, best-dated first, until no estimate narrows any more (a fixpoint).  Only
+pairs sharing a rare name are compared (blocking), so the cost follows the number of
+related pairs, not the square of the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.dating import date_document
+from timeline.dating.content import Constraint, estimate_from_content, within
+from timeline.events.entities import find_entities
+from timeline.events.extract import extract_events
+from timeline.events.lemmas import trigger_family
+from timeline.model import (
+    Anchoring,
+    Document,
+    Evidence,
+    Granularity,
+    Interval,
+    Provenance,
+    PublicationDate,
+)
+from timeline.temporal import Mention, Reference, resolve_mentions
+from timeline.temporal.resolve import resolve
+from timeline.text.sentences import split_sentences
+
+SAME_STORY_SIMILARITY = 0.2
+SAME_STORY_DAYS = 3
+SAME_STORY_WEIGHT = 2.0
+SAME_EVENT_WEIGHT = 2.0
+MAX_ROUNDS = 4
+_PRECISE_DAYS = 7
+_GENERIC_FAMILIES = frozenset({"say", "report"})
+_WORD_RE = re.compile(r"[a-z]{5,}")
+_STOPWORDS = frozenset(
+    [
+        "their",
+        "there",
+        "these",
+        "those",
+        "which",
+        "while",
+        "would",
+        "could",
+        "should",
+        "about",
+        "after",
+        "before",
+        "other",
+        "being",
+        "where",
+        "under",
+        "since",
+        "still",
+        "against",
+        "between",
+        "through",
+        "during",
+        "without",
+        "within",
+        "around",
+        "because",
+        "however",
+        "said",
+        "says",
+        "according",
+        "people",
+        "years",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Happening:
+    """An event of a document, reduced to what links it to other documents."""
+
+    family: str
+    participants: frozenset[str]
+    mention: Mention | None  # the relative expression anchoring it, in weak documents
+    interval: Interval | None  # where it lies, in dated documents
+    sentence: str
+
+
+def _profile(document: Document, names: Sequence[str]) -> Counter[str]:
+    words = Counter(w for w in _WORD_RE.findall(document.text.casefold()) if w not in _STOPWORDS)
+    words.update("E:" + n.casefold() for n in names)
+    return words
+
+
+def _story_pairs(profiles: Sequence[Counter[str]]) -> list[tuple[int, int, float]]:
+    n = len(profiles)
+    df = Counter(k for p in profiles for k in p)
+    vectors = []
+    for p in profiles:
+        v = {k: (1 + math.log(c)) * math.log(1 + n / df[k]) for k, c in p.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({k: x / norm for k, x in v.items()})
+    # blocking: only documents sharing a name that few documents use are compared
+    rare_limit = max(2, n // 4)
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for k in p:
+            if k.startswith("E:") and df[k] <= rare_limit:
+                index[k].append(i)
+    candidates = {(a, b) for ids in index.values() for a in ids for b in ids if a < b}
+    if n <= 50:  # small batches: compare everything, it is cheap and misses nothing
+        candidates = {(a, b) for a in range(n) for b in range(a + 1, n)}
+    pairs = []
+    for a, b in sorted(candidates):
+        va, vb = vectors[a], vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        sim = sum(x * vb.get(k, 0.0) for k, x in va.items())
+        if sim >= SAME_STORY_SIMILARITY:
+            pairs.append((a, b, sim))
+    return pairs
+
+
+def _happenings(
+    document: Document,
+    mentions: Sequence[Mention],
+    published: PublicationDate | None,
+    known: Sequence[str],
+) -> list[_Happening]:
+    reference = Reference.of(published.point if published else date(2000, 1, 1))
+    expressions = resolve_mentions(mentions, reference)
+    sentences = split_sentences(document.text)
+    out = []
+    for event in extract_events(document.text, sentences, expressions, published, known):
+        if event.anchoring is not Anchoring.TIMEX or event.timex_index is None:
+            continue
+        family = trigger_family(event.trigger)
+        if family in _GENERIC_FAMILIES or len(event.participants) < 2:
+            continue
+        mention = mentions[event.timex_index]
+        relative = mention.spec.needs_reference
+        out.append(
+            _Happening(
+                family,
+                frozenset(p.casefold() for p in event.participants),
+                mention if relative else None,
+                event.interval if published is not None or not relative else None,
+                event.sentence,
+            )
+        )
+    return out
+
+
+def _precise(p: PublicationDate | None) -> bool:
+    return p is not None and p.interval.days <= _PRECISE_DAYS
+
+
+def _narrower(new: PublicationDate | None, old: PublicationDate | None) -> bool:
+    if new is None:
+        return False
+    return old is None or new.interval.days < old.interval.days
+
+
+def _same_event_constraint(
+    mention: Mention, target: Interval, source_name: str, sentence: str
+) -> Constraint:
+    def score(day: date) -> float:
+        got = resolve(mention.spec, Reference.of(day)).interval
+        return SAME_EVENT_WEIGHT if got is not None and got.overlaps(target) else 0.0
+
+    snippet = " ".join(sentence.split())[:80]
+    return Constraint(
+        Evidence(
+            "same-event",
+            f"{mention.text} ~ {source_name}: {snippet}",
+            f"{mention.text!r} lies in {target.start}..{target.end - timedelta(days=1)}",
+        ),
+        score,
+        hard=True,
+    )
+
+
+def date_corpus(
+    documents: Sequence[Document],
+    mentions: Sequence[Sequence[Mention]],
+    *,
+    ignore_metadata: bool = False,
+) -> list[PublicationDate | None]:
+    """Publication dates for ``documents`` dated jointly.
+
+    A date already set on a document (pinned by a user) is kept and, being the strongest
+    evidence, propagates to the others.
+    """
+    names = [[e.name for e in find_entities(d.text)] for d in documents]
+    known = sorted({n for ns in names for n in ns if " " in n})
+    current: list[PublicationDate | None] = [
+        d.published
+        if d.published is not None
+        else date_document(d, ms, ignore_metadata=ignore_metadata)
+        for d, ms in zip(documents, mentions, strict=True)
+    ]
+    fixed = [
+        d.published is not None
+        or (p is not None and p.provenance is not Provenance.CONTENT)
+        or _precise(p)
+        for d, p in zip(documents, current, strict=True)
+    ]
+    if all(fixed) or len(documents) < 2:
+        return current
+    sisters: dict[int, list[int]] = defaultdict(list)
+    for a, b, _ in _story_pairs([_profile(d, ns) for d, ns in zip(documents, names, strict=True)]):
+        sisters[a].append(b)
+        sisters[b].append(a)
+    happenings = [
+        _happenings(d, ms, p, known) for d, ms, p in zip(documents, mentions, current, strict=True)
+    ]
+    for _ in range(MAX_ROUNDS):
+        changed = False
+        order = sorted(
+            range(len(documents)), key=lambda i: current[i].interval.days if current[i] else 10**9
+        )
+        for i in order:
+            if fixed[i]:
+                continue
+            extra, hints = _links(i, documents, current, sisters, happenings)
+            if not extra:
+                continue
+            estimate = estimate_from_content(
+                mentions[i], documents[i].text, extra, hints, Provenance.CORPUS
+            )
+            if _narrower(estimate, current[i]):
+                current[i] = estimate
+                happenings[i] = _happenings(documents[i], mentions[i], estimate, known)
+                changed = True
+        if not changed:
+            break
+    return current
+
+
+def _links(
+    i: int,
+    documents: Sequence[Document],
+    current: Sequence[PublicationDate | None],
+    sisters: dict[int, list[int]],
+    happenings: Sequence[Sequence[_Happening]],
+) -> tuple[list[Constraint], list[Interval]]:
+    mine = current[i]
+    extra: list[Constraint] = []
+    hints: list[Interval] = []
+    for j in sisters.get(i, ()):
+        other = current[j]
+        if other is None or not _narrower(other, mine):
+            continue
+        window = Interval(
+            other.interval.start - timedelta(days=SAME_STORY_DAYS),
+            other.interval.end + timedelta(days=SAME_STORY_DAYS),
+            Granularity.WEEK,
+        )
+        extra.append(
+            Constraint(
+                Evidence(
+                    "same-story",
+                    documents[j].name,
+                    f"reports the same story as {documents[j].name} (published {other.value})",
+                ),
+                within((window,), SAME_STORY_WEIGHT),
+                hard=True,
+            )
+        )
+        hints.append(window)
+    for h in happenings[i]:
+        if h.mention is None:
+            continue
+        for j, others in enumerate(happenings):
+            if j == i or current[j] is None or not _narrower(current[j], mine):
+                continue
+            for o in others:
+                if (
+                    o.interval is not None
+                    and o.family == h.family
+                    and len(o.participants & h.participants) >= 2
+                    and o.interval.granularity.rank <= Granularity.MONTH.rank
+                ):
+                    extra.append(
+                        _same_event_constraint(h.mention, o.interval, documents[j].name, o.sentence)
+                    )
+                    hints.append(o.interval)
+    return extra, hints
