@@ -122,12 +122,12 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
     known_list = [k for k in known if k]
     known_folded = {k.casefold() for k in known_list}
     # a single capitalised word opening a sentence is a name only if it is one elsewhere
+    name_words = {w for name in mid_sentence | known_folded for w in name.split()}
     kept = [
         (s, e, n)
         for s, e, n in found
         if " " in n
-        or n.casefold() in mid_sentence
-        or n.casefold() in known_folded
+        or n.casefold() in name_words
         or n.casefold() in aliases
         or not _SENTENCE_START_RE.search(text[max(0, s - 3) : s])
     ]

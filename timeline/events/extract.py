@@ -70,21 +70,31 @@ def _clause_bounds(sentence: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def _trigger_near(
-    sentence: str, lo: int, hi: int, avoid: tuple[int, int]
-) -> tuple[int, int, str] | None:
-    """The trigger word nearest ``avoid`` (the expression) within ``sentence[lo:hi]``."""
+def _trigger_near(sentence: str, lo: int, hi: int, avoid: tuple[int, int]) -> tuple[int, int, str] | None:
+    """The trigger word governing the expression at ``avoid`` within ``sentence[lo:hi]``.
+
+    English puts the verb before its time adjunct ("met ... on Tuesday"), so the nearest
+    trigger before the expression wins; only a fronted adjunct ("On June 14, Putin
+    outlined") takes the nearest trigger after it.
+    """
     words = list(_WORD_RE.finditer(sentence, lo, hi))
-    best: tuple[int, int, int, str] | None = None
+    before: tuple[int, int, int, str] | None = None
+    after: tuple[int, int, int, str] | None = None
     for i, m in enumerate(words):
         if avoid[0] <= m.start() < avoid[1]:
             continue
         prev = words[i - 1].group() if i else ""
         if not _is_trigger(m.group(), prev):
             continue
-        distance = avoid[0] - m.end() if m.end() <= avoid[0] else (m.start() - avoid[1]) * 2
-        if best is None or distance < best[0]:
-            best = (distance, m.start(), m.end(), m.group())
+        if m.end() <= avoid[0]:
+            candidate = (avoid[0] - m.end(), m.start(), m.end(), m.group())
+            if before is None or candidate[0] < before[0]:
+                before = candidate
+        else:
+            candidate = (m.start() - avoid[1], m.start(), m.end(), m.group())
+            if after is None or candidate[0] < after[0]:
+                after = candidate
+    best = before or after
     return best[1:] if best else None
 
 

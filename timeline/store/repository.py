@@ -308,7 +308,8 @@ class Store:
 
         ``start``/``end``: keep entries whose ``[start, end)`` overlaps the half-open range
         ``[start, end)``; either bound may be omitted.  ``entity``: keep entries with an
-        entity of that name, case-insensitively (see ``entity_key``).  ``q``: keep entries
+        entity of that name or whose name starts or ends with those whole words,
+        case-insensitively (see ``entity_key``).  ``q``: keep entries
         whose title or text, or any source sentence, contains ``q`` case-insensitively.
         Empty strings mean no filter.  ``limit`` caps the number of entries.
 
@@ -325,9 +326,18 @@ class Store:
         if end is not None:
             stmt = stmt.where(EntryRow.start < _as_date(end))
         if entity and (key := entity_key(entity)):
+            # "Putin" finds "Vladimir Putin": a query matches a whole name or its whole
+            # first/last words, never a fragment of a word ("Put" finds nothing)
+            escaped = _escape_like(key)
             stmt = stmt.where(
                 EntryRow.id.in_(
-                    select(EntryEntityRow.entry_id).where(EntryEntityRow.name_key == key)
+                    select(EntryEntityRow.entry_id).where(
+                        or_(
+                            EntryEntityRow.name_key == key,
+                            EntryEntityRow.name_key.like(f"% {escaped}", escape="\\"),
+                            EntryEntityRow.name_key.like(f"{escaped} %", escape="\\"),
+                        )
+                    )
                 )
             )
         if q:
