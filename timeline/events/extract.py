@@ -28,6 +28,16 @@ from timeline.temporal.data import load_json as load_temporal_json
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _CLAUSE_BREAK_RE = re.compile(r"[;:—–()]|,\s+(?:and|but|while|which|who)\b|\s-\s")
 _ANCHOR_TYPES = (TimexType.DATE, TimexType.TIME)
+# "-ing" forms that are events: progressive ("was meeting") or after a temporal
+# preposition ("after leaving the White House in 2021")
+_ING_GOVERNORS = frozenset(
+    {"is", "are", "was", "were", "be", "been", "after", "before", "since", "while", "upon", "by"}
+)
+# a time after "since" starts a period; it does not date the clause's event ("the first
+# meeting since 2019" did not happen in 2019)
+_NOT_ANCHORING_RE = re.compile(
+    r"\b(?:since|until|till)\s+(?:the\s+|its\s+|early\s+|late\s+)?$", re.IGNORECASE
+)
 
 
 @cache
@@ -54,9 +64,7 @@ def _is_trigger(word: str, prev: str) -> bool:
         return True
     if w.endswith("ed") and len(w) > 4:
         return True
-    return (
-        w.endswith("ing") and len(w) > 5 and prev.casefold() in ("is", "are", "was", "were", "be")
-    )
+    return w.endswith("ing") and len(w) > 5 and prev.casefold() in _ING_GOVERNORS
 
 
 def _clause_bounds(sentence: str, at: int) -> tuple[int, int]:
@@ -70,7 +78,9 @@ def _clause_bounds(sentence: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def _trigger_near(sentence: str, lo: int, hi: int, avoid: tuple[int, int]) -> tuple[int, int, str] | None:
+def _trigger_near(
+    sentence: str, lo: int, hi: int, avoid: tuple[int, int]
+) -> tuple[int, int, str] | None:
     """The trigger word governing the expression at ``avoid`` within ``sentence[lo:hi]``.
 
     English puts the verb before its time adjunct ("met ... on Tuesday"), so the nearest
@@ -122,7 +132,10 @@ def extract_events(
         local = [
             (k, e)
             for k, e in enumerate(expressions)
-            if s_lo <= e.char_start < s_hi and e.type in _ANCHOR_TYPES and e.interval is not None
+            if s_lo <= e.char_start < s_hi
+            and e.type in _ANCHOR_TYPES
+            and e.interval is not None
+            and not _NOT_ANCHORING_RE.search(text, max(s_lo, e.char_start - 24), e.char_start)
         ]
         participants = _participants(entities, s_lo, s_hi)
         seen_triggers: set[int] = set()
@@ -153,7 +166,7 @@ def extract_events(
         if local or published is None or not participants:
             continue
         for m in _WORD_RE.finditer(sentence.text):
-            if m.group().casefold() in reporting:
+            if m.group().casefold() in reporting and (m.group().islower() or m.start() == 0):
                 events.append(
                     Event(
                         char_start=s_lo + m.start(),
