@@ -22,12 +22,12 @@ run: $(STAMP)
 
 ## test: the whole suite (PostgreSQL tests fail, not skip, when CI=true and it is down)
 test: $(STAMP)
-	$(BIN)/ruff check timeline api tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check timeline api tests bench
-	$(BIN)/ruff format --check timeline api tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache timeline.db timeline.db-wal timeline.db-shm

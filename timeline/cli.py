@@ -152,9 +152,13 @@ def documents(fmt: str, db_url: str | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@db_option
 @_user_errors
-def tag(text: str, dct: str | None, fmt: str) -> None:
-    """Tag and resolve the temporal expressions of TEXT ('-' reads stdin)."""
+def tag(text: str, dct: str | None, fmt: str, db_url: str | None) -> None:
+    """Tag and resolve the temporal expressions of TEXT ('-' reads stdin).
+
+    Tagging reads no store; ``--db`` is accepted so that every command takes it.
+    """
     from timeline.temporal import tag as tag_text
 
     if text == "-":

@@ -42,13 +42,30 @@ def test_ingest_seeds_then_dump_json_is_ordered_with_sources(runner: CliRunner, 
     invoke(runner, "ingest", str(SEEDS), "--db", db)
     entries = json.loads(invoke(runner, "dump", "--format", "json", "--db", db))
     assert entries
-    assert [(e["start"], e["end"]) for e in entries] == sorted((e["start"], e["end"]) for e in entries)
+    assert [(e["start"], e["end"]) for e in entries] == sorted(
+        (e["start"], e["end"]) for e in entries
+    )
     for entry in entries:
-        assert set(entry) == {"id", "start", "end", "value", "granularity", "title", "text",
-                              "entities", "sources"}
+        assert set(entry) == {
+            "id",
+            "start",
+            "end",
+            "value",
+            "granularity",
+            "title",
+            "text",
+            "entities",
+            "sources",
+        }
         assert entry["sources"]
         for source in entry["sources"]:
-            assert set(source) == {"document", "document_name", "sentence", "char_start", "char_end"}
+            assert set(source) == {
+                "document",
+                "document_name",
+                "sentence",
+                "char_start",
+                "char_end",
+            }
             assert source["document_name"].endswith(".txt")
 
 
@@ -56,13 +73,22 @@ def test_dump_filters_by_range_entity_and_text(runner: CliRunner, db: str, tmp_p
     path = tmp_path / "alaska.json"
     path.write_text(json.dumps(ARTICLE), encoding="utf-8")
     invoke(runner, "ingest", str(path), "--db", db)
-    august = json.loads(invoke(runner, "dump", "--from", "2025-08", "--to", "2025-08",
-                               "--format", "json", "--db", db))
+    august = json.loads(
+        invoke(
+            runner, "dump", "--from", "2025-08", "--to", "2025-08", "--format", "json", "--db", db
+        )
+    )
     assert any(e["value"] == "2025-08-15" for e in august)
-    assert json.loads(invoke(runner, "dump", "--from", "2025-09", "--format", "json", "--db", db)) == []
+    assert (
+        json.loads(invoke(runner, "dump", "--from", "2025-09", "--format", "json", "--db", db))
+        == []
+    )
     putin = json.loads(invoke(runner, "dump", "--entity", "putin", "--format", "json", "--db", db))
     assert putin and all("Vladimir Putin" in e["entities"] for e in putin)
-    assert json.loads(invoke(runner, "dump", "--entity", "Macron", "--format", "json", "--db", db)) == []
+    assert (
+        json.loads(invoke(runner, "dump", "--entity", "Macron", "--format", "json", "--db", db))
+        == []
+    )
     rows = list(csv.DictReader(io.StringIO(invoke(runner, "dump", "--format", "csv", "--db", db))))
     assert rows and rows[0]["value"]
     text = invoke(runner, "dump", "--db", db)
@@ -77,20 +103,43 @@ def test_documents_json_shape(runner: CliRunner, db: str, tmp_path: Path) -> Non
     assert doc["name"] == "alaska.json" and doc["title"] == "Summit in Alaska"
     published = doc["published"]
     assert published["value"] == "2025-08-16" and published["provenance"] == "metadata"
-    assert set(published) == {"value", "start", "end", "granularity", "confidence", "provenance",
-                              "evidence"}
+    assert set(published) == {
+        "value",
+        "start",
+        "end",
+        "granularity",
+        "confidence",
+        "provenance",
+        "evidence",
+    }
     assert "alaska.json" in invoke(runner, "documents", "--db", db)
 
 
 def test_tag_json(runner: CliRunner) -> None:
-    out = invoke(runner, "tag", "On June 14, Putin outlined his conditions; talks could follow "
-                 "in February or March.", "--dct", "2025-02-10", "--format", "json")
+    out = invoke(
+        runner,
+        "tag",
+        "On June 14, Putin outlined his conditions; talks could follow in February or March.",
+        "--dct",
+        "2025-02-10",
+        "--format",
+        "json",
+    )
     tags = json.loads(out)
     assert [(t["text"], t["value"]) for t in tags] == [
-        ("June 14", "2024-06-14"), ("February or March", "2025-02/2025-03")]
-    assert tags[0] == {"text": "June 14", "char_start": 3, "char_end": 10, "type": "DATE",
-                       "value": "2024-06-14", "start": "2024-06-14", "end": "2024-06-15",
-                       "granularity": "day"}
+        ("June 14", "2024-06-14"),
+        ("February or March", "2025-02/2025-03"),
+    ]
+    assert tags[0] == {
+        "text": "June 14",
+        "char_start": 3,
+        "char_end": 10,
+        "type": "DATE",
+        "value": "2024-06-14",
+        "start": "2024-06-14",
+        "end": "2024-06-15",
+        "granularity": "day",
+    }
     assert "2024-06-14" in invoke(runner, "tag", "On June 14 it rained.", "--dct", "2025-02-10")
 
 
@@ -104,8 +153,9 @@ def test_tag_json(runner: CliRunner) -> None:
         (["dump", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"], "database error"),
     ],
 )
-def test_user_errors_are_one_line_and_non_zero(runner: CliRunner, args: list[str], message: str,
-                                               db: str) -> None:
+def test_user_errors_are_one_line_and_non_zero(
+    runner: CliRunner, args: list[str], message: str, db: str
+) -> None:
     if "--db" not in args:
         args = [*args, "--db", db] if args[0] != "tag" else args
     result = runner.invoke(main, args)
@@ -114,8 +164,9 @@ def test_user_errors_are_one_line_and_non_zero(runner: CliRunner, args: list[str
     assert "Traceback" not in result.output
 
 
-def test_ingest_bad_file_exits_non_zero_and_writes_nothing(runner: CliRunner, db: str,
-                                                           tmp_path: Path) -> None:
+def test_ingest_bad_file_exits_non_zero_and_writes_nothing(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     result = runner.invoke(main, ["ingest", str(bad), "--db", db])

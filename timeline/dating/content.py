@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,6 +41,10 @@ NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from public
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
 MARGIN = 1.0  # days scoring within this of the best form the reported interval
 CLUSTER_GAP = 14  # good days closer than this are one stretch
+# what separates a named day from a weekday that is not its day ("on Tuesday, before
+# Victory Day"): punctuation or a relation between two times
+_NOT_SAME_DAY_RE = re.compile(r"[.;,\n]|\b(?:before|after|since|until|following|preceding)\b",
+                              re.IGNORECASE)
 _YEAR_WORD_NOUNS = (
     "war",
     "conflict",
@@ -176,7 +181,7 @@ def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[Constraint
         pair = {a.spec.op: a, b.spec.op: b}
         if set(pair) != {"holiday", "weekday"} or b.start - a.end > 40:
             continue
-        if any(c in text[a.end : b.start] for c in ".;\n"):
+        if _NOT_SAME_DAY_RE.search(text[a.end : b.start]):
             continue
         holiday, weekday = pair["holiday"], pair["weekday"]
         isoweekday = int(weekday.spec.args[0])

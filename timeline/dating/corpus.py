@@ -44,8 +44,8 @@ from timeline.text.sentences import split_sentences
 
 SAME_STORY_SIMILARITY = 0.2
 SAME_STORY_DAYS = 3
-SAME_STORY_WEIGHT = 2.0
-SAME_EVENT_WEIGHT = 2.0
+SAME_STORY_WEIGHT = 1.5
+SAME_EVENT_WEIGHT = 3.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
 _PRECISE_DAYS = 7
 _GENERIC_FAMILIES = frozenset({"say", "report"})

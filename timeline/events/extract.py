@@ -18,6 +18,7 @@ from timeline.events.entities import EntityMention, find_entities
 from timeline.model import (
     Anchoring,
     Event,
+    Interval,
     PublicationDate,
     Sentence,
     TemporalExpression,
@@ -139,15 +140,18 @@ def extract_events(
         ]
         participants = _participants(entities, s_lo, s_hi)
         seen_triggers: set[int] = set()
+        seen_clauses: set[tuple[int, int, Interval | None]] = set()
         for index, expression in local:
             rel = (expression.char_start - s_lo, expression.char_end - s_lo)
             c_lo, c_hi = _clause_bounds(sentence.text, rel[0])
             found = _trigger_near(sentence.text, c_lo, c_hi, rel) or _trigger_near(
                 sentence.text, 0, len(sentence.text), rel
             )
-            if found is None or found[0] in seen_triggers:
-                continue
+            clause_time = (c_lo, c_hi, expression.interval)
+            if found is None or found[0] in seen_triggers or clause_time in seen_clauses:
+                continue  # one event per happening per clause
             seen_triggers.add(found[0])
+            seen_clauses.add(clause_time)
             start, end, word = found
             events.append(
                 Event(

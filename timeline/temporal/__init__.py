@@ -42,7 +42,8 @@ def analyse(text: str) -> list[Mention]:
     mentions = recognise(text)
     out: list[Mention] = []
     for mention in mentions:
-        if mention.spec.needs_reference and not mention.directed:
+        if not mention.directed and mention.type in (TimexType.DATE, TimexType.TIME):
+            # explicit dates get a direction too: dating reads "reported sales in 2023"
             s, e = _sentence_around(text, mention.start, mention.end)
             direction = direction_of(text[s:e], mention.start - s, mention.end - s)
             mention = replace(mention, spec=mention.spec.with_direction(direction))

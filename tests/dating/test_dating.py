@@ -1,0 +1,122 @@
+"""Publication-date inference: metadata, datelines, content scoring and corpus links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.dating import date_document, from_metadata, parse_date_string
+from timeline.dating.corpus import date_corpus
+from timeline.model import Document, Granularity, Provenance
+from timeline.temporal import analyse
+
+
+def dated(text: str, **meta: object) -> Document:
+    document = Document(name=str(meta.pop("name", "doc.txt")), text=text, url=meta.pop("url", None))  # type: ignore[arg-type]
+    document.metadata.update(meta)
+    return document
+
+
+def test_json_field_wins_and_is_parsed_in_any_format() -> None:
+    doc = dated("Nothing dated here.", published="Tue, 2 Sep 2025 10:00:00 GMT")
+    published = from_metadata(doc)
+    assert published is not None
+    assert (published.point, published.provenance) == (date(2025, 9, 2), Provenance.METADATA)
+    assert published.evidence[0].source == "json:published"
+    assert parse_date_string("2025-09-02T08:00:00Z") == date(2025, 9, 2)
+    assert parse_date_string("not a date") is None
+
+
+def test_html_meta_url_and_file_name() -> None:
+    html = dated("x", html_meta={"article:published_time": "2024-03-05T10:00:00+00:00"})
+    assert from_metadata(html).point == date(2024, 3, 5)  # type: ignore[union-attr]
+    url = dated("x", url="https://example.org/news/2025/09/02/putin-fico")
+    assert from_metadata(url).point == date(2025, 9, 2)  # type: ignore[union-attr]
+    name = dated("x", name="AP_20130322.0123.txt")
+    assert from_metadata(name).point == date(2013, 3, 22)  # type: ignore[union-attr]
+    assert from_metadata(dated("x", name="000_f3d20d150a5d17f3.txt")) is None
+
+
+def test_ignore_metadata_uses_the_content() -> None:
+    text = "June 9, 2008\nApple today launched a 3G version of its iPhone."
+    doc = dated(text, published="2001-01-01")
+    assert date_document(doc, analyse(text)).point == date(2001, 1, 1)
+    by_content = date_document(doc, analyse(text), ignore_metadata=True)
+    assert by_content is not None and by_content.point == date(2008, 6, 9)
+    assert by_content.evidence[0].source == "dateline"
+
+
+def test_wire_dateline() -> None:
+    text = "WASHINGTON, March 3, 1998 (Reuters) - The Senate voted on Tuesday to cut taxes."
+    published = date_document(dated(text), analyse(text))
+    assert published is not None and published.point == date(1998, 3, 3)
+
+
+def test_holiday_on_a_weekday_pins_the_week() -> None:
+    text = (
+        "Fico, the only European leader scheduled to attend China's Victory Day parade on "
+        "Wednesday, met Putin in Beijing on Tuesday. Tensions have run high since the 2022 "
+        "invasion."
+    )
+    published = date_document(dated(text), analyse(text))
+    assert published is not None
+    assert published.interval.contains(date(2025, 9, 2))
+    assert published.interval.days <= 7
+    assert any(e.source == "weekday-coincidence" for e in published.evidence)
+
+
+def test_past_and_future_explicit_dates_bound_the_estimate() -> None:
+    text = (
+        "The company reported record sales in 2023. It said on Monday it will open a plant in "
+        "2025 and expects profits in March."
+    )
+    published = date_document(dated(text), analyse(text))
+    assert published is not None and published.provenance is Provenance.CONTENT
+    assert date(2023, 6, 1) <= published.point < date(2026, 1, 1)
+    assert published.interval.start >= date(2023, 1, 1)
+
+
+def test_undatable_text_has_no_date() -> None:
+    text = "Officials said on Tuesday that talks would continue next week."
+    assert date_document(dated(text), analyse(text)) is None
+
+
+def test_corpus_carries_a_date_to_a_sister_story() -> None:
+    a = dated(
+        "Russian President Vladimir Putin met Slovak Prime Minister Robert Fico in Beijing on "
+        "Tuesday. Fico is scheduled to attend China's Victory Day parade on Wednesday. Putin "
+        "praised a mutual understanding with Washington since the 2022 invasion.",
+        name="a.txt",
+    )
+    b = dated(
+        "Vladimir Putin told Robert Fico in Beijing that Russia and Washington reached a mutual "
+        "understanding. Fico praised Putin.",
+        name="b.txt",
+    )
+    dates = date_corpus([a, b], [analyse(a.text), analyse(b.text)])
+    assert dates[0] is not None and dates[0].interval.contains(date(2025, 9, 2))
+    assert dates[1] is not None and dates[1].provenance is Provenance.CORPUS
+    assert dates[1].interval.contains(date(2025, 9, 2))
+    assert any(e.source == "same-story" for e in dates[1].evidence)
+
+
+def test_a_pinned_date_is_kept_and_propagates() -> None:
+    from timeline.model import Evidence, Interval, PublicationDate
+
+    pinned = PublicationDate(
+        Interval(date(2025, 8, 15), date(2025, 8, 16), Granularity.DAY),
+        date(2025, 8, 15),
+        1.0,
+        Provenance.USER,
+        (Evidence("user", "2025-08-15", "pinned"),),
+    )
+    a = dated("Donald Trump met Vladimir Putin in Alaska on Friday for a summit.", name="a.txt")
+    a.published = pinned
+    b = dated(
+        "Donald Trump and Vladimir Putin held a summit in Alaska last month, officials "
+        "said on Monday.",
+        name="b.txt",
+    )
+    dates = date_corpus([a, b], [analyse(a.text), analyse(b.text)])
+    assert dates[0] is pinned
+    assert dates[1] is not None and dates[1].interval.start >= date(2025, 9, 1)
+    assert dates[1].interval.end <= date(2025, 10, 8)
