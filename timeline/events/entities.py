@@ -21,6 +21,12 @@ _CONNECTOR = r"(?:of|the|de|del|da|al|bin|von|van|der|for)"
 _NAME_RE = re.compile(rf"(?<![\w’'.-]){_NAME_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_TOKEN})*")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[“\"]\s*)$")
 _MIN_LOWER_NAME = 4
+# "Fico met ...", "Putin said ...": a capitalised word opening a sentence and directly
+# followed by a past-tense or reporting verb is a name, not a sentence-initial common word
+_SUBJECT_OF_VERB_RE = re.compile(
+    r"\s+(?:said|says|told|met|meets|visited|announced|added|warned|stated|signed|called|"
+    r"urged|argued|insisted|claimed|denied|agreed|rejected|arrived|left|spoke|wrote|replied)\b"
+)
 _CONTRACTION_RE = re.compile(r"[’'](?:ve|ll|re|d|m|s)$")
 
 
@@ -130,6 +136,7 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
         or n.casefold() in name_words
         or n.casefold() in aliases
         or not _SENTENCE_START_RE.search(text[max(0, s - 3) : s])
+        or _SUBJECT_OF_VERB_RE.match(text, e)
     ]
     # lower-cased occurrences of names capitalised elsewhere
     vocabulary = {n.casefold() for _, _, n in kept if len(n) >= _MIN_LOWER_NAME} | {

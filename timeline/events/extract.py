@@ -56,6 +56,14 @@ def _lexicon() -> tuple[
     )
 
 
+_LIGHT_PENALTY = 1000
+
+
+@cache
+def _light_verbs() -> frozenset[str]:
+    return frozenset(load_json("events.json")["light_verbs"])
+
+
 def _is_trigger(word: str, prev: str) -> bool:
     reporting, nouns, not_verbs, past_forms, present = _lexicon()
     w = word.casefold()
@@ -97,12 +105,14 @@ def _trigger_near(
         prev = words[i - 1].group() if i else ""
         if not _is_trigger(m.group(), prev):
             continue
+        # a light verb ("took place", "was held") is the trigger only if nothing better is near
+        light = _LIGHT_PENALTY if m.group().casefold() in _light_verbs() else 0
         if m.end() <= avoid[0]:
-            candidate = (avoid[0] - m.end(), m.start(), m.end(), m.group())
+            candidate = (avoid[0] - m.end() + light, m.start(), m.end(), m.group())
             if before is None or candidate[0] < before[0]:
                 before = candidate
         else:
-            candidate = (m.start() - avoid[1], m.start(), m.end(), m.group())
+            candidate = (m.start() - avoid[1] + light, m.start(), m.end(), m.group())
             if after is None or candidate[0] < after[0]:
                 after = candidate
     best = before or after

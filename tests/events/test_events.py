@@ -1,0 +1,94 @@
+"""Entities, triggers, event extraction and same-happening decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.events.entities import find_entities
+from timeline.events.extract import extract_events
+from timeline.events.lemmas import lemma, trigger_family
+from timeline.events.merge import same_happening
+from timeline.model import Anchoring, Granularity, Interval, Provenance, PublicationDate
+from timeline.temporal import tag
+from timeline.text.sentences import split_sentences
+
+DCT = date(2025, 9, 2)
+
+
+def names(text: str, known: tuple[str, ...] = ()) -> list[str]:
+    return [e.name for e in find_entities(text, known)]
+
+
+def test_titles_and_short_forms_map_to_one_name() -> None:
+    text = (
+        "Russian President Vladimir Putin met Slovak Prime Minister Robert Fico. "
+        "Putin said Fico was welcome. Later putin left."
+    )
+    assert names(text) == [
+        "Vladimir Putin",
+        "Robert Fico",
+        "Vladimir Putin",
+        "Robert Fico",
+        "Vladimir Putin",
+    ]
+
+
+def test_aliases_and_sentence_initial_words() -> None:
+    text = "Despite this, the U.S. imposed tariffs. However, Washington said the EU agreed."
+    found = names(text)
+    assert "United States" in found and "European Union" in found and "Washington" in found
+    assert "Despite" not in found and "However" not in found
+
+
+def test_known_names_from_the_corpus_win() -> None:
+    assert names("Trump spoke to reporters.", known=("Donald Trump",)) == ["Donald Trump"]
+
+
+def test_lemmas_and_families() -> None:
+    assert lemma("met") == "meet" and lemma("planned") == "plan" and lemma("talks") == "talk"
+    assert trigger_family("meeting") == trigger_family("summit") == trigger_family("met")
+    assert trigger_family("invasion") == trigger_family("invaded")
+
+
+def events_of(text: str, published: PublicationDate | None = None):  # noqa: ANN201
+    return extract_events(text, split_sentences(text), tag(text, DCT), published)
+
+
+def test_time_anchored_clause_gets_its_verb_and_participants() -> None:
+    text = "On June 14, Putin outlined his conditions. Fico met Putin in Beijing on Tuesday."
+    first, second = events_of(text)
+    assert (first.trigger, first.value, first.anchoring) == (
+        "outlined",
+        "2025-06-14",
+        Anchoring.TIMEX,
+    )
+    assert (second.trigger, second.value) == ("met", "2025-09-02")
+    assert second.participants == ("Fico", "Putin", "Beijing")
+    assert text[second.char_start : second.char_end] == "met"
+
+
+def test_reporting_event_at_the_publication_date() -> None:
+    published = PublicationDate(
+        Interval(DCT, date(2025, 9, 3), Granularity.DAY), DCT, 0.9, Provenance.METADATA
+    )
+    (event,) = events_of("Putin said the talks were constructive.", published)
+    assert (event.trigger, event.anchoring, event.value) == (
+        "said",
+        Anchoring.PUBLICATION,
+        "2025-09-02",
+    )
+    assert events_of("Putin said the talks were constructive.") == []  # undated: nothing to anchor
+
+
+def test_a_since_time_does_not_date_the_event() -> None:
+    assert events_of("It was their first meeting since 2019.") == []
+
+
+def test_same_happening_needs_time_kind_and_a_shared_participant() -> None:
+    a = events_of("Donald Trump met Vladimir Putin in Alaska on Friday.")[0]
+    b = events_of("The summit between Vladimir Putin and Donald Trump took place on Friday.")[0]
+    c = events_of("Fico met Xi on Friday.")[0]
+    d = events_of("Donald Trump met Vladimir Putin in Alaska on Thursday.")[0]
+    assert same_happening(a, b)
+    assert not same_happening(a, c)  # nobody in common
+    assert not same_happening(a, d)  # another day
