@@ -196,5 +196,13 @@ def serve(host: str, port: int, db_url: str | None) -> None:
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
+def _register_commands() -> None:
+    from timeline.commands import register
+
+    register(main)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -8,7 +8,7 @@ from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.events.lemmas import lemma, trigger_family
 from timeline.events.merge import same_happening
-from timeline.model import Anchoring, Granularity, Interval, Provenance, PublicationDate
+from timeline.model import Anchoring, Event, Granularity, Interval, Provenance, PublicationDate
 from timeline.temporal import tag
 from timeline.text.sentences import split_sentences
 
@@ -50,7 +50,7 @@ def test_lemmas_and_families() -> None:
     assert trigger_family("invasion") == trigger_family("invaded")
 
 
-def events_of(text: str, published: PublicationDate | None = None):  # noqa: ANN201
+def events_of(text: str, published: PublicationDate | None = None) -> list[Event]:
     return extract_events(text, split_sentences(text), tag(text, DCT), published)
 
 
