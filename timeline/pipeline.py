@@ -11,17 +11,27 @@ text analysis.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
 
 from timeline.dating import date_document
 from timeline.dating.corpus import date_corpus
 from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
-from timeline.model import AnalysedDocument, Document, PublicationDate
+from timeline.model import (
+    AnalysedDocument,
+    Document,
+    Evidence,
+    Provenance,
+    PublicationDate,
+)
 from timeline.store import IngestResult, Store
 from timeline.temporal import Mention, Reference, analyse, mention_of, resolve_mentions
+from timeline.temporal.values import day_interval
 from timeline.text.sentences import split_sentences
 
 _EXACT_ENOUGH_DAYS = 7
+_KEPT = (Provenance.USER, Provenance.METADATA)  # dates re-dating never overrides
 
 
 def reference_for(published: PublicationDate | None) -> Reference | None:
@@ -61,12 +71,19 @@ def analyse_document(
     return _finish(document, mentions, known_entities)
 
 
-def reresolve(analysed: AnalysedDocument, published: PublicationDate | None) -> AnalysedDocument:
+def reresolve(analysed: AnalysedDocument, published: PublicationDate | None,
+              known_entities: Iterable[str] = ()) -> AnalysedDocument:
     """Re-resolve a stored analysis against a new publication date, without re-tagging."""
     document = analysed.document
     document.published = published
     mentions = [mention_of(e) for e in analysed.expressions]
-    return _finish(document, mentions, ())
+    return _finish(document, mentions, known_entities)
+
+
+def _known_entities(documents: Sequence[Document]) -> list[str]:
+    """Full names (two words or more) used anywhere in the corpus: short and lower-cased
+    mentions elsewhere resolve to them ("putin" -> "Vladimir Putin")."""
+    return sorted({e.name for d in documents for e in find_entities(d.text) if " " in e.name})
 
 
 def analyse_corpus(
@@ -76,7 +93,7 @@ def analyse_corpus(
     participants get the same canonical names across documents."""
     mentions = [analyse(d.text) for d in documents]
     dates = date_corpus(documents, mentions, ignore_metadata=ignore_metadata)
-    known = sorted({e.name for d in documents for e in find_entities(d.text) if " " in e.name})
+    known = _known_entities(documents)
     out = []
     for document, found, published in zip(documents, mentions, dates, strict=True):
         document.published = published
@@ -87,3 +104,42 @@ def analyse_corpus(
 def ingest_documents(store: Store, documents: Sequence[Document]) -> list[IngestResult]:
     """Analyse the documents as one corpus and store each in its own transaction."""
     return [store.add(analysed) for analysed in analyse_corpus(documents)]
+
+
+def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]:
+    """Store a user's publication date for a document and re-resolve what depends on it.
+
+    The pinned document, and every stored document dated from content or through the
+    corpus (whose estimate may lean on it), is re-dated jointly; those whose date changes
+    are re-resolved from their stored underspecified values, never re-tagged.  Returns
+    the ids of the documents re-resolved.  Raises KeyError for an unknown document.
+    """
+    if store.document(document_id) is None:
+        raise KeyError(document_id)
+    pinned = PublicationDate(
+        day_interval(day), day, 1.0, Provenance.USER,
+        (Evidence("user", day.isoformat(), f"pinned by a user to {day}"),),
+    )
+    return redate_stored(store, {document_id: pinned})
+
+
+def redate_stored(store: Store, pins: dict[int, PublicationDate] | None = None) -> list[int]:
+    """Re-date the stored corpus (keeping user and metadata dates) and re-resolve changes."""
+    pins = pins or {}
+    records = [r for d in store.documents() if d.id is not None and (r := store.document(d.id))]
+    documents: list[Document] = []
+    for record in records:
+        doc = record.analysed.document
+        kept = doc.published if doc.published and doc.published.provenance in _KEPT else None
+        documents.append(replace(doc, published=pins.get(doc.id or -1, kept)))
+    mentions = [[mention_of(e) for e in r.analysed.expressions] for r in records]
+    dates = date_corpus(documents, mentions)
+    known = _known_entities(documents)
+    changed = []
+    for record, published in zip(records, dates, strict=True):
+        doc_id = record.analysed.document.id
+        if doc_id is None or published == record.analysed.document.published:
+            continue
+        store.replace_analysis(doc_id, reresolve(record.analysed, published, known))
+        changed.append(doc_id)
+    return changed
