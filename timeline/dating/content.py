@@ -36,7 +36,6 @@ from timeline.temporal.values import value_interval
 HARD = 1.0  # weight of a tense constraint on an explicit date
 COINCIDENCE = 3.0  # weight of a weekday + named day coincidence
 DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
-RECENCY_PER_YEAR = 0.5  # penalty per year after the latest explicit date
 NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
 MARGIN = 1.0  # days scoring within this of the best form the reported interval
@@ -77,21 +76,69 @@ def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], flo
     return lambda day: weight if any(i.contains(day) for i in allowed) else 0.0
 
 
-def _elapsed(interval: Interval, weight: float, *, after: bool) -> Callable[[date], float]:
-    """Score of "the period lies before (after=True) / after publication".
+# How far news reaches from its publication to the explicit dates it names, as log-scores
+# by the number of calendar years (or, for dates given to the month or day, months)
+# between them, looking the way the tense says.  Bare years are most often last year's
+# ("sales rose in 1988", written in 1989), dates to the day most often this month's; the
+# tails stay flat so that history ("since 1971") does not drag the estimate back.
+_YEAR_GAPS = {"past": (-0.5, -0.4, -0.6, -1.0, -1.0, -1.0, -1.0),
+              "future": (-0.4, -0.4, -0.8), "near": (-0.4, -0.5, -0.9)}
+_MONTH_GAPS = {"past": (-0.3, -0.5, -0.5, -0.9, -0.9, -0.9), "future": (-0.3, -0.5, -0.5, -0.9),
+               "near": (-0.3, -0.6, -0.9)}
+_WITHIN_PERIOD = 0.6
+_WRONG_SIDE = -6.0  # a past reference to a date after publication: only a tense error
+_FAR = {"YEAR": -1.5, "MONTH": -1.5}
 
-    A past reference to 2024 means something happened at some moment of 2024 before
-    publication: the longer 2024 has run at the candidate day, the likelier that is, so
-    the score grows linearly through the period instead of jumping at its start.
-    """
-    span = max(1, interval.days)
+
+def _gap_score(interval: Interval, direction: Direction) -> Callable[[date], float]:
+    """Log-score of publication on ``day`` for an explicit date named with ``direction``."""
+    by_month = interval.granularity.rank < Granularity.YEAR.rank
+    table = (_MONTH_GAPS if by_month else _YEAR_GAPS)[direction.value]
+    far = _FAR["MONTH" if by_month else "YEAR"]
+    coarse = interval.granularity.rank > Granularity.YEAR.rank  # decades, centuries
+    start, last = interval.start, interval.end - timedelta(days=1)
 
     def score(day: date) -> float:
-        done = (day - interval.start).days / span
-        fraction = min(1.0, max(0.0, done if after else 1.0 - done))
-        return weight * fraction
+        if coarse:  # "the 1980s": only which side of it we are on
+            if direction is Direction.PAST:
+                return _WRONG_SIDE if day < start else 0.0
+            if direction is Direction.FUTURE:
+                return _WRONG_SIDE if day > last else 0.0
+            return 0.0
+        if by_month:
+            before = (start.year - day.year) * 12 + start.month - day.month
+            after = (day.year - last.year) * 12 + day.month - last.month
+        else:
+            before, after = start.year - day.year, day.year - last.year
+        if direction is Direction.PAST:
+            k = after if before <= 0 else -1
+        elif direction is Direction.FUTURE:
+            k = before if after <= 0 else -1
+        else:
+            k = max(before, after, 0)
+        if k < 0:
+            return _WRONG_SIDE
+        base = table[k] if k < len(table) else far
+        if k == 0 and direction is not Direction.NEAR:
+            # within the period itself, a past event is likelier the more of the period
+            # has gone by ("his 2024 book" is unlikely to be three weeks old in January)
+            elapsed = (day - start).days / max(1, (last - start).days + 1)
+            remaining = elapsed if direction is Direction.PAST else 1.0 - elapsed
+            base += _WITHIN_PERIOD * math.log(max(remaining, 0.1))
+        return base
 
     return score
+
+
+_SINCE_RE = re.compile(r"\bsince\b[^.;:,!?]{0,40}$", re.IGNORECASE)
+
+
+def _direction_for_dating(mention: Mention, text: str) -> Direction:
+    """The clause's tense, except that whatever follows "since" lies in the past of the
+    text whatever the verb ("the first talks since 2022 would...")."""
+    if _SINCE_RE.search(text, max(0, mention.start - 48), mention.start):
+        return Direction.PAST
+    return mention.spec.direction
 
 
 def _explicit_interval(mention: Mention) -> Interval | None:
@@ -104,50 +151,32 @@ def _explicit_interval(mention: Mention) -> Interval | None:
 def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
     out: list[Constraint] = []
     explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
+    # a date named five times is one piece of evidence, not five
+    seen: set[tuple[Interval, Direction]] = set()
     for mention, interval in explicit:
-        direction = mention.spec.direction
-        if direction is Direction.FUTURE:
-            out.append(
-                Constraint(
-                    Evidence("future-reference", mention.text, f"published before {interval.end}"),
-                    _elapsed(interval, HARD, after=False),
-                    hard=True,
-                )
-            )
-        else:
-            weight = HARD if direction is Direction.PAST else HARD / 2
-            out.append(
-                Constraint(
-                    Evidence("past-reference", mention.text, f"published after {interval.start}"),
-                    _elapsed(interval, weight, after=True),
-                    hard=True,
-                )
-            )
-    if explicit:
-        latest_end = max(i.end for _, i in explicit)
-        latest_text = next(m.text for m, i in explicit if i.end == latest_end)
-
-        def recency(day: date, latest_end: date = latest_end) -> float:
-            gap = (day - latest_end).days
-            return -RECENCY_PER_YEAR * gap / 365.25 if gap > 0 else 0.0
-
+        direction = _direction_for_dating(mention, text)
+        if (interval, direction) in seen:
+            continue
+        seen.add((interval, direction))
+        implies = {
+            Direction.PAST: f"published after {interval.start}",
+            Direction.FUTURE: f"published before {interval.end}",
+            Direction.NEAR: f"published around {interval.start}..{interval.end}",
+        }[direction]
+        source = f"{direction.value}-reference"
         out.append(
-            Constraint(
-                Evidence(
-                    "latest-explicit-date",
-                    latest_text,
-                    f"published soon after {latest_end - timedelta(days=1)}",
-                ),
-                recency,
-            )
+            Constraint(Evidence(source, mention.text, implies), _gap_score(interval, direction))
         )
     out.extend(_coincidences(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
+    relative_seen: set[str] = set()
     for mention in mentions:
         if (
             mention.spec.op in ("fill", "holiday", "weekday", "alt")
             and mention.spec.needs_reference
+            and str(mention.spec) not in relative_seen
         ):
+            relative_seen.add(str(mention.spec))
             out.append(_nearness(mention))
     return out
 

@@ -47,6 +47,10 @@ SAME_STORY_DAYS = 3
 SAME_STORY_WEIGHT = 1.5
 SAME_EVENT_WEIGHT = 3.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
+ERA_NEIGHBOURS = 7
+ERA_MIN_SIMILARITY = 0.05
+ERA_DAYS = 365
+ERA_WEIGHT = 2.0
 _PRECISE_DAYS = 7
 _GENERIC_FAMILIES = frozenset({"say", "report"})
 _WORD_RE = re.compile(r"[a-z]{5,}")
@@ -105,7 +109,8 @@ def _profile(document: Document, names: Sequence[str]) -> Counter[str]:
     return words
 
 
-def _story_pairs(profiles: Sequence[Counter[str]]) -> list[tuple[int, int, float]]:
+def _vectors(profiles: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of the documents' words and names."""
     n = len(profiles)
     df = Counter(k for p in profiles for k in p)
     vectors = []
@@ -113,6 +118,20 @@ def _story_pairs(profiles: Sequence[Counter[str]]) -> list[tuple[int, int, float
         v = {k: (1 + math.log(c)) * math.log(1 + n / df[k]) for k, c in p.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({k: x / norm for k, x in v.items()})
+    return vectors
+
+
+def _cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(x * vb.get(k, 0.0) for k, x in va.items())
+
+
+def _story_pairs(
+    profiles: Sequence[Counter[str]], vectors: Sequence[dict[str, float]]
+) -> list[tuple[int, int, float]]:
+    n = len(profiles)
+    df = Counter(k for p in profiles for k in p)
     # blocking: only documents sharing a name that few documents use are compared
     rare_limit = max(2, n // 4)
     index: dict[str, list[int]] = defaultdict(list)
@@ -125,13 +144,53 @@ def _story_pairs(profiles: Sequence[Counter[str]]) -> list[tuple[int, int, float
         candidates = {(a, b) for a in range(n) for b in range(a + 1, n)}
     pairs = []
     for a, b in sorted(candidates):
-        va, vb = vectors[a], vectors[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        sim = sum(x * vb.get(k, 0.0) for k, x in va.items())
+        sim = _cosine(vectors[a], vectors[b])
         if sim >= SAME_STORY_SIMILARITY:
             pairs.append((a, b, sim))
     return pairs
+
+
+def _era_constraints(
+    i: int,
+    documents: Sequence[Document],
+    current: Sequence[PublicationDate | None],
+    vectors: Sequence[dict[str, float]],
+) -> tuple[list[Constraint], list[Interval]]:
+    """For a text that dates nothing itself: its nearest dated neighbours' era.
+
+    Articles ingested together that use the same words and names (a financial wire's
+    "composite trading", a war's places) tend to come from the same period; the most
+    similar dated documents vote, each within a year of its own date, by similarity.
+    """
+    scored = sorted(
+        ((_cosine(vectors[i], vectors[j]), j) for j, p in enumerate(current) if j != i and p),
+        reverse=True,
+    )[:ERA_NEIGHBOURS]
+    scored = [(sim, j) for sim, j in scored if sim >= ERA_MIN_SIMILARITY]
+    total = sum(sim for sim, _ in scored)
+    extra: list[Constraint] = []
+    hints: list[Interval] = []
+    for sim, j in scored:
+        other = current[j]
+        assert other is not None
+        window = Interval(
+            other.point - timedelta(days=ERA_DAYS),
+            other.point + timedelta(days=ERA_DAYS),
+            Granularity.YEAR,
+        )
+        extra.append(
+            Constraint(
+                Evidence(
+                    "similar-document",
+                    documents[j].name,
+                    f"similar wording to {documents[j].name} ({sim:.2f}), published {other.value}",
+                ),
+                within((window,), ERA_WEIGHT * sim / total),
+                hard=True,
+            )
+        )
+        hints.append(window)
+    return extra, hints
 
 
 def _happenings(
@@ -220,8 +279,10 @@ def date_corpus(
     ]
     if all(fixed) or len(documents) < 2:
         return current
+    profiles = [_profile(d, ns) for d, ns in zip(documents, names, strict=True)]
+    vectors = _vectors(profiles)
     sisters: dict[int, list[int]] = defaultdict(list)
-    for a, b, _ in _story_pairs([_profile(d, ns) for d, ns in zip(documents, names, strict=True)]):
+    for a, b, _ in _story_pairs(profiles, vectors):
         sisters[a].append(b)
         sisters[b].append(a)
     happenings = [
@@ -247,6 +308,14 @@ def date_corpus(
                 changed = True
         if not changed:
             break
+    # last resort for texts that date nothing: the era of the most similar dated texts
+    undated = [i for i, p in enumerate(current) if p is None and not fixed[i]]
+    for i in undated:
+        extra, hints = _era_constraints(i, documents, current, vectors)
+        if extra:
+            current[i] = estimate_from_content(
+                mentions[i], documents[i].text, extra, hints, Provenance.CORPUS
+            )
     return current
 
 
