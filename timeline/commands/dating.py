@@ -10,29 +10,19 @@ import click
 from timeline.cli import _open_store, _parse_day, _user_errors, db_option
 from timeline.export.records import published_record
 from timeline.ingest import read_path
+from timeline.ingest.timeml import is_timeml, read_timeml_article
 from timeline.model import Document
 
-_TIMEML_SUFFIXES = (".tml", ".te3input")
 
 
 def _read_any(path: str, ignore_metadata: bool) -> list[Document]:
     """Articles from a file or folder; TimeML files carry their DCT as metadata."""
     root = Path(path)
     files = sorted(root.rglob("*")) if root.is_dir() else [root]
-    timeml = [f for f in files if f.is_file() and f.name.lower().endswith(_TIMEML_SUFFIXES)]
+    timeml = [f for f in files if f.is_file() and is_timeml(f)]
     if not timeml:
         return read_path(path)
-    from timeline.io.timeml import read_timeml
-
-    documents = []
-    for file in timeml:
-        parsed = read_timeml(file)
-        metadata: dict[str, object] = {}
-        if parsed.dct is not None and not ignore_metadata:
-            metadata["dct"] = parsed.dct.isoformat()
-        documents.append(Document(name=file.name, text=parsed.text, metadata=metadata))
-    others = [f for f in files if f.is_file() and f not in timeml and not root.is_dir()]
-    return documents + [d for f in others for d in read_path(f)]
+    return [read_timeml_article(f, with_dct=not ignore_metadata) for f in timeml]
 
 
 @click.command("date")
