@@ -14,7 +14,6 @@ from timeline.ingest.timeml import is_timeml, read_timeml_article
 from timeline.model import Document
 
 
-
 def _read_any(path: str, ignore_metadata: bool) -> list[Document]:
     """Articles from a file or folder; TimeML files carry their DCT as metadata."""
     root = Path(path)
