@@ -1,0 +1,537 @@
+// The timeline page: draws GET /api/v1/timeline with vis-timeline and shows an entry's sources.
+//
+// No dependency but the vendored vis-timeline standalone build (global `vis`). Text from
+// articles and from the API is only ever inserted as text nodes (Node.append / textContent)
+// or DOM properties, and vis items and group labels get DOM elements as content, never
+// HTML strings: nothing a document says can become markup.
+
+const vis = globalThis.vis;
+
+const body = document.body;
+const API = body.dataset.api || "/api/v1";
+const $ = (id) => document.getElementById(id);
+
+if (!vis?.Timeline) {
+  $("status").textContent = "The timeline library did not load (see api/static/vendor/).";
+  body.dataset.state = "error";
+  throw new Error("vis-timeline is missing");
+}
+
+// Finest first: the order of the groups when grouping by granularity.
+const GRANULARITIES = ["day", "week", "month", "quarter", "season", "year", "decade", "century"];
+const DAY_MS = 24 * 60 * 60 * 1000;
+const YEAR_MS = 365.25 * DAY_MS;
+const NO_ENTITY = "(no entity)";
+const FILTERS = ["start", "end", "entity", "q"];
+// Error keys that name where a field was read (webargs locations), not the field.
+const LOCATIONS = new Set(["query", "json", "form", "headers", "path"]);
+
+const state = {
+  entries: [],
+  itemEntry: new Map(), // vis item id -> entry
+  group: "granularity",
+  query: "", // the filters of the entries shown
+  documents: new Map(), // document id -> Promise of GET /documents/<id>
+  loading: null, // AbortController of the timeline request in flight
+  panelToken: 0,
+};
+
+// ---------------------------------------------------------------- small helpers
+
+/** An element with properties (textContent, title, className, dataset...) and children. */
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "dataset") Object.assign(node.dataset, value);
+    else node[key] = value;
+  }
+  node.append(...children); // strings become text nodes
+  return node;
+}
+
+/** "2025-08-15" as local midnight (vis draws in local time); years < 100 stay as they are. */
+function parseDay(iso) {
+  const match = /^(-?\d+)-(\d\d)-(\d\d)$/.exec(iso || "");
+  if (!match) return null;
+  const day = new Date(2000, 0, 1);
+  day.setFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return day;
+}
+
+/** The last day of a half-open interval ending at `iso`, for display. */
+function lastDay(iso) {
+  const day = parseDay(iso);
+  if (!day) return iso;
+  day.setDate(day.getDate() - 1);
+  const pad = (n, width) => String(n).padStart(width, "0");
+  return `${pad(day.getFullYear(), 4)}-${pad(day.getMonth() + 1, 2)}-${pad(day.getDate(), 2)}`;
+}
+
+function granularityClass(granularity) {
+  return GRANULARITIES.includes(granularity) ? `gran-${granularity}` : "gran-other";
+}
+
+// ---------------------------------------------------------------- API access
+
+class ApiError extends Error {
+  constructor(message, fields = []) {
+    super(message);
+    this.fields = fields;
+  }
+}
+
+/** Field messages of a problem's `errors`: {"query": {"start": ["bad"]}} -> ["start: bad"]. */
+function fieldErrors(errors, name = "") {
+  if (Array.isArray(errors)) {
+    return errors.flatMap((e) =>
+      typeof e === "string" ? [name ? `${name}: ${e}` : e] : fieldErrors(e, name),
+    );
+  }
+  if (errors && typeof errors === "object") {
+    return Object.entries(errors).flatMap(([key, value]) =>
+      fieldErrors(value, !name && LOCATIONS.has(key) ? "" : key),
+    );
+  }
+  return typeof errors === "string" ? [errors] : [];
+}
+
+/** An RFC 9457 problem (or any failed response) as an ApiError. */
+async function problem(response) {
+  let detail = null;
+  try {
+    detail = await response.json();
+  } catch {
+    // not JSON: the status line has to do
+  }
+  const message =
+    (detail && (detail.detail || detail.title)) ||
+    `${response.status} ${response.statusText || "error"}`;
+  return new ApiError(message, detail ? fieldErrors(detail.errors) : []);
+}
+
+async function request(url, signal) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: "application/json" }, signal });
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    throw new ApiError(`Could not reach the server (${error.message}).`);
+  }
+  if (!response.ok) throw await problem(response);
+  return response;
+}
+
+async function getJson(path, signal) {
+  return (await request(`${API}${path}`, signal)).json();
+}
+
+/** The same-origin target of a `Link: <...>; rel="next"` header (RFC 8288), if any. */
+function nextPage(response) {
+  const header = response.headers.get("Link") || "";
+  for (const link of header.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(link);
+    const rel = match && /;\s*rel\s*=\s*"?([^";]*)"?/i.exec(match[2]);
+    if (rel && rel[1].toLowerCase().split(/\s+/).includes("next")) {
+      const url = new URL(match[1], response.url);
+      return url.origin === location.origin ? url.href : null;
+    }
+  }
+  return null;
+}
+
+/** Every item of a listing, following its `next` links when the API pages it. */
+async function getAll(path, signal, maxPages = 200) {
+  let url = `${API}${path}`;
+  const all = [];
+  for (let page = 0; url && page < maxPages; page += 1) {
+    const response = await request(url, signal);
+    all.push(...(await response.json()));
+    url = nextPage(response);
+  }
+  return all;
+}
+
+function loadDocument(id) {
+  if (!state.documents.has(id)) {
+    const request = getJson(`/documents/${encodeURIComponent(id)}`);
+    request.catch(() => state.documents.delete(id)); // retry on the next click
+    state.documents.set(id, request);
+  }
+  return state.documents.get(id);
+}
+
+// ---------------------------------------------------------------- status and errors
+
+function setStatus(text, phase) {
+  $("status").textContent = text;
+  body.dataset.state = phase;
+}
+
+function showError(error) {
+  const box = $("error");
+  if (!error) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const fields = error.fields || [];
+  box.replaceChildren(
+    el("strong", { textContent: error.message }),
+    ...(fields.length ? [el("ul", {}, ...fields.map((f) => el("li", { textContent: f })))] : []),
+  );
+  box.hidden = false;
+}
+
+// ---------------------------------------------------------------- the timeline
+
+const items = new vis.DataSet();
+const groups = new vis.DataSet();
+const timeline = new vis.Timeline($("timeline"), items, groups, {
+  stack: true,
+  groupOrder: "order",
+  orientation: "top", // axis and items: the first rows of each group are the visible ones
+  verticalScroll: true,
+  maxHeight: "72vh",
+  zoomMin: 7 * DAY_MS,
+  zoomMax: 1000 * YEAR_MS,
+  showCurrentTime: false,
+  selectable: true,
+  multiselect: false,
+  margin: { item: { horizontal: 4, vertical: 4 } },
+});
+
+function itemContent(entry) {
+  return el("span", {
+    className: "entry",
+    title: `${entry.value} (${entry.granularity})\n${entry.text}`,
+    textContent: entry.title,
+    dataset: { entryId: String(entry.id) },
+  });
+}
+
+function groupLabel(name, count) {
+  return el("span", { className: "group-label", title: name }, name, el("small", {}, ` ${count}`));
+}
+
+/** vis groups and items for `entries`: one item per entry, or per (entry, entity). */
+function layout(entries, grouping) {
+  const counts = new Map();
+  const itemList = [];
+  const itemEntry = new Map();
+  for (const entry of entries) {
+    const start = parseDay(entry.start);
+    const end = parseDay(entry.end);
+    if (!start) continue;
+    // Days are points; weeks, months, years... are drawn over their whole interval.
+    const point = entry.granularity === "day" || !end || end <= start;
+    const keys =
+      grouping === "entity"
+        ? entry.entities.length
+          ? [...new Set(entry.entities)]
+          : [NO_ENTITY]
+        : [entry.granularity];
+    for (const key of keys) {
+      const id = grouping === "entity" ? `${entry.id}\u0000${key}` : entry.id;
+      itemList.push({
+        id,
+        group: key,
+        start,
+        ...(point ? { type: "point" } : { type: "range", end }),
+        className: granularityClass(entry.granularity),
+        content: itemContent(entry),
+      });
+      itemEntry.set(id, entry);
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+  }
+  const names = [...counts.keys()];
+  if (grouping === "entity") {
+    names.sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b));
+  } else {
+    const rank = (g) => (GRANULARITIES.includes(g) ? GRANULARITIES.indexOf(g) : 99);
+    names.sort((a, b) => rank(a) - rank(b));
+  }
+  const groupList = names.map((name, order) => ({
+    id: name,
+    order,
+    content: groupLabel(name, counts.get(name)),
+  }));
+  return { groupList, itemList, itemEntry };
+}
+
+function draw() {
+  const { groupList, itemList, itemEntry } = layout(state.entries, state.group);
+  items.clear();
+  groups.clear();
+  groups.add(groupList);
+  items.add(itemList);
+  state.itemEntry = itemEntry;
+  $("timeline").dataset.items = String(itemList.length);
+}
+
+/** The first day of a filter bound ("2025", "2025-08", "2025-08-15"), and of the next period. */
+function period(bound) {
+  const match = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(bound || "");
+  if (!match) return null;
+  const [, year, month, day] = match.map(Number);
+  const first = parseDay(`${match[1]}-${match[2] || "01"}-${match[3] || "01"}`);
+  const next = new Date(first);
+  if (match[3]) next.setDate(day + 1);
+  else if (match[2]) next.setMonth(month);
+  else next.setFullYear(year + 1);
+  return { first, next };
+}
+
+/** Zoom to the entries, leaving out decades and centuries when finer ones exist. */
+function focus() {
+  const year = GRANULARITIES.indexOf("year");
+  const fine = state.entries.filter((e) => {
+    const rank = GRANULARITIES.indexOf(e.granularity);
+    return rank >= 0 && rank <= year;
+  });
+  const pool = fine.length ? fine : state.entries;
+  const starts = pool.map((e) => parseDay(e.start)).filter(Boolean);
+  const ends = pool.map((e) => parseDay(e.end) || parseDay(e.start)).filter(Boolean);
+  if (!starts.length) return;
+  // A date filter is what the reader asked to see: it wins over the entries' extent,
+  // which can be much wider (a "2025" entry overlaps August 2025).
+  const filters = new URLSearchParams(state.query);
+  const lo = Number(period(filters.get("start"))?.first ?? Math.min(...starts));
+  const hi = Number(period(filters.get("end"))?.next ?? Math.max(...ends));
+  const pad = (hi - lo) * 0.03 + DAY_MS;
+  timeline.setWindow(lo - pad, hi + pad, { animation: false });
+}
+
+// ---------------------------------------------------------------- filters
+
+function filterParams() {
+  const params = new URLSearchParams();
+  const form = $("filters");
+  for (const name of FILTERS) {
+    const value = form.elements[name].value.trim();
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+function syncUrl(params) {
+  const shown = new URLSearchParams(params);
+  if (state.group !== "granularity") shown.set("group", state.group);
+  const search = shown.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+async function load() {
+  const params = filterParams();
+  const query = params.toString();
+  state.loading?.abort();
+  const controller = new AbortController();
+  state.loading = controller;
+  setStatus("Loading…", "loading");
+  syncUrl(params);
+  try {
+    const entries = await getAll(`/timeline${query ? `?${query}` : ""}`, controller.signal);
+    if (state.loading !== controller) return;
+    state.entries = entries;
+    state.query = query;
+    body.dataset.query = query;
+    showError(null);
+    closePanel();
+    draw();
+    if (entries.length) focus();
+    const n = entries.length;
+    const none = query
+      ? "No entries match these filters."
+      : "The timeline is empty: ingest articles (timeline ingest PATH, or POST /api/v1/documents).";
+    setStatus(n ? `${n} ${n === 1 ? "entry" : "entries"}` : none, "ready");
+  } catch (error) {
+    if (error.name === "AbortError" || state.loading !== controller) return;
+    body.dataset.query = query; // the request answered, with an error
+    showError(error);
+    setStatus("The timeline could not be loaded; the entries shown are from before.", "error");
+  } finally {
+    if (state.loading === controller) state.loading = null;
+  }
+}
+
+async function loadEntityNames() {
+  try {
+    const entities = await getJson("/entities");
+    $("entity-names").replaceChildren(
+      ...entities.map((e) => el("option", { value: e.name, label: `${e.name} (${e.entries})` })),
+    );
+  } catch {
+    // Suggestions only: the filter still works without them.
+  }
+}
+
+// ---------------------------------------------------------------- the source panel
+
+/** Where `source.sentence` starts in `text`: the occurrence that holds the trigger. */
+function locateSentence(text, source) {
+  const { sentence } = source;
+  if (!sentence) return -1;
+  for (let at = text.indexOf(sentence); at >= 0; at = text.indexOf(sentence, at + 1)) {
+    if (at <= source.char_start && source.char_end <= at + sentence.length) return at;
+  }
+  return -1;
+}
+
+/** `sentence` with `spans` ({start, end, className, title}) as <mark>s; the first wins overlaps. */
+function markUp(sentence, spans) {
+  const chosen = [];
+  for (const span of spans) {
+    const valid = span.start >= 0 && span.start < span.end && span.end <= sentence.length;
+    if (valid && !chosen.some((c) => span.start < c.end && c.start < span.end)) chosen.push(span);
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  const quote = el("blockquote", { className: "sentence" });
+  let pos = 0;
+  for (const span of chosen) {
+    quote.append(
+      sentence.slice(pos, span.start),
+      el("mark", { className: span.className, title: span.title }, sentence.slice(span.start, span.end)),
+    );
+    pos = span.end;
+  }
+  quote.append(sentence.slice(pos));
+  return quote;
+}
+
+/** The source's sentence with its trigger and the temporal expressions in it highlighted. */
+function sourceSentence(doc, source) {
+  const text = doc.text || "";
+  const sentence = source.sentence || "";
+  const event = (doc.events || []).find(
+    (e) => e.char_start === source.char_start && e.char_end === source.char_end,
+  );
+  const base = locateSentence(text, source);
+  const spans = [];
+  if (base >= 0) {
+    spans.push({
+      start: source.char_start - base,
+      end: source.char_end - base,
+      className: "trigger",
+      title: "event trigger",
+    });
+    for (const x of doc.expressions || []) {
+      if (x.char_start >= base && x.char_end <= base + sentence.length) {
+        const anchor = event && event.value === x.value;
+        spans.push({
+          start: x.char_start - base,
+          end: x.char_end - base,
+          className: anchor ? "timex anchor" : "timex",
+          title: `${x.type} ${x.value || ""}`.trim(),
+        });
+      }
+    }
+  } else {
+    // The stored text no longer holds the sentence: mark the trigger's words if they occur.
+    const trigger = text.slice(source.char_start, source.char_end);
+    const at = trigger ? sentence.indexOf(trigger) : -1;
+    if (at >= 0) {
+      spans.push({ start: at, end: at + trigger.length, className: "trigger", title: "event trigger" });
+    }
+  }
+  const parts = [markUp(sentence, spans)];
+  if (event && event.anchoring === "publication") {
+    const published = doc.published ? ` (${doc.published.value})` : "";
+    parts.push(el("p", { className: "note", textContent: `Dated by the article's publication${published}.` }));
+  }
+  return parts;
+}
+
+function sourceItem(source, token) {
+  const sentence = el("blockquote", { className: "sentence pending", textContent: source.sentence });
+  const heading = el("p", { className: "source-name" }, el("strong", { textContent: source.document_name }));
+  const item = el("li", { className: "source", dataset: { document: String(source.document) } }, heading, sentence);
+  loadDocument(source.document)
+    .then((doc) => {
+      if (token !== state.panelToken) return;
+      if (doc.title && doc.title !== source.document_name) {
+        heading.append(el("span", { className: "doc-title", textContent: ` — ${doc.title}` }));
+      }
+      if (doc.published) {
+        heading.append(el("span", { className: "doc-date", textContent: ` · published ${doc.published.value}` }));
+      }
+      sentence.replaceWith(...sourceSentence(doc, source));
+    })
+    .catch((error) => {
+      if (token !== state.panelToken) return;
+      item.append(el("p", { className: "error", textContent: `Could not load the document: ${error.message}` }));
+    });
+  return item;
+}
+
+function openEntry(entry) {
+  const token = ++state.panelToken;
+  const range =
+    entry.granularity === "day" ? entry.start : `${entry.start} – ${lastDay(entry.end)}`;
+  $("panel-title").textContent = entry.title;
+  $("panel-meta").replaceChildren(
+    el("span", { className: "value", textContent: entry.value }),
+    ` · ${entry.granularity} · ${range}`,
+    ...(entry.entities.length ? [el("br"), `Entities: ${entry.entities.join(", ")}`] : []),
+  );
+  $("panel-sources").replaceChildren(...entry.sources.map((s) => sourceItem(s, token)));
+  const panel = $("panel");
+  panel.dataset.entryId = String(entry.id);
+  panel.hidden = false;
+  // Select every item of the entry (one per entity when grouped by entity).
+  const ids = [...state.itemEntry].filter(([, e]) => e === entry).map(([id]) => id);
+  timeline.setSelection(ids);
+}
+
+function closePanel() {
+  state.panelToken += 1;
+  $("panel").hidden = true;
+  delete $("panel").dataset.entryId;
+  timeline.setSelection([]);
+}
+
+// ---------------------------------------------------------------- wiring
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  const form = $("filters");
+  for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+  state.group = params.get("group") === "entity" ? "entity" : "granularity";
+  for (const radio of document.querySelectorAll('input[name="group"]')) {
+    radio.checked = radio.value === state.group;
+  }
+}
+
+timeline.on("select", ({ items: selected }) => {
+  const entry = selected.length ? state.itemEntry.get(selected[0]) : null;
+  if (entry) openEntry(entry);
+  else closePanel();
+});
+
+$("filters").addEventListener("submit", (event) => {
+  event.preventDefault();
+  load();
+});
+$("reset").addEventListener("click", () => {
+  $("filters").reset();
+  load();
+});
+$("fit").addEventListener("click", () => timeline.fit({ animation: false }));
+$("panel-close").addEventListener("click", closePanel);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && !$("panel").hidden) closePanel();
+});
+for (const radio of document.querySelectorAll('input[name="group"]')) {
+  radio.addEventListener("change", () => {
+    if (!radio.checked) return;
+    state.group = radio.value;
+    const view = timeline.getWindow();
+    closePanel();
+    draw();
+    timeline.setWindow(view.start, view.end, { animation: false });
+    syncUrl(new URLSearchParams(state.query));
+  });
+}
+
+readUrl();
+loadEntityNames();
+load();

@@ -1,0 +1,339 @@
+"""The timeline page in headless Chromium, on the ingested seeds.
+
+Expectations come from the API the page calls (``/api/v1/timeline``, ``/documents/<id>``),
+so the tests hold whatever the NLP finds in the seeds: they check that the page shows
+exactly what the API returns, filters through it, and highlights the right spans.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+from urllib.request import Request, urlopen
+
+import pytest
+from flask import Flask, Response
+
+from api.context import get_store
+from timeline.ingest.readers import read_json_payload
+from timeline.pipeline import ingest_documents
+
+WAIT = 15  # seconds; a page on the loopback settles in well under one
+
+
+def api(base: str, path: str, **params: str) -> Any:
+    query = f"?{urlencode(params)}" if params else ""
+    with urlopen(Request(f"{base}/api/v1{path}{query}"), timeout=WAIT) as response:
+        return json.load(response)
+
+
+def wait_until(driver: Any, condition: Callable[[], Any], message: str) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT, poll_frequency=0.05).until(lambda _: condition(), message)
+
+
+def page_state(driver: Any) -> dict[str, str | None]:
+    return driver.execute_script(
+        "return {state: document.body.dataset.state || null,"
+        " query: document.body.dataset.query ?? null,"
+        " status: document.getElementById('status').textContent};"
+    )
+
+
+def wait_for_query(driver: Any, query: str, state: str = "ready") -> dict[str, str | None]:
+    """Wait until the page has answered the request with ``query`` (``state``: ready/error)."""
+
+    def answered() -> dict[str, str | None] | None:
+        current = page_state(driver)
+        return current if current["query"] == query and current["state"] == state else None
+
+    return wait_until(driver, answered, f"the page never showed {query!r} ({state})")
+
+
+def open_page(driver: Any, url: str, query: str = "") -> None:
+    driver.get(f"{url}/{'?' + query if query else ''}")
+    wait_for_query(driver, query)
+
+
+def fit_all(driver: Any) -> None:
+    """Zoom out to every entry: vis-timeline draws only the items inside its window."""
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.ID, "fit").click()
+
+
+def drawn_items(driver: Any) -> list[dict[str, Any]]:
+    """The items vis-timeline has in the DOM: entry id and whether drawn as point or range."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#timeline .vis-item:not(.vis-dot)')].map(item => {"
+        "  const entry = item.querySelector('[data-entry-id]');"
+        "  return {id: entry ? Number(entry.dataset.entryId) : null,"
+        "          point: item.classList.contains('vis-point'),"
+        "          range: item.classList.contains('vis-range')};"
+        "});"
+    )
+
+
+def wait_for_items(driver: Any, count: int) -> list[dict[str, Any]]:
+    def settled() -> list[dict[str, Any]] | None:
+        items = drawn_items(driver)
+        return items if len(items) == count else None
+
+    return wait_until(driver, settled, f"the timeline never drew {count} items")
+
+
+def check_drawn(driver: Any, entries: list[dict[str, Any]]) -> None:
+    """Every entry is drawn once: days as points, longer intervals as ranges."""
+    fit_all(driver)
+    items = wait_for_items(driver, len(entries))
+    assert sorted(i["id"] for i in items) == sorted(e["id"] for e in entries)
+    shape = {i["id"]: "point" if i["point"] else "range" if i["range"] else "?" for i in items}
+    for entry in entries:
+        expected = "point" if entry["granularity"] == "day" else "range"
+        assert shape[entry["id"]] == expected, (entry["granularity"], entry["title"])
+
+
+def click_entry(driver: Any, entry_id: int) -> Any:
+    """Click the entry's item until its source panel is open (vis may be redrawing)."""
+    from selenium.common.exceptions import (
+        ElementClickInterceptedException,
+        NoSuchElementException,
+        StaleElementReferenceException,
+    )
+    from selenium.webdriver.common.by import By
+
+    def clicked() -> bool:
+        try:
+            driver.find_element(By.CSS_SELECTOR, f'#timeline [data-entry-id="{entry_id}"]').click()
+        except (
+            NoSuchElementException,
+            StaleElementReferenceException,
+            ElementClickInterceptedException,
+        ):
+            return False
+        panel = driver.find_element(By.ID, "panel")
+        return panel.is_displayed() and panel.get_attribute("data-entry-id") == str(entry_id)
+
+    wait_until(driver, clicked, f"clicking entry {entry_id} did not open its sources")
+    return driver.find_element(By.ID, "panel")
+
+
+def set_filters(driver: Any, **values: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    for name, value in values.items():
+        field = driver.find_element(By.ID, name)
+        field.clear()
+        field.send_keys(value)
+    driver.find_element(By.ID, "apply").click()
+
+
+def test_the_page_draws_every_entry_of_the_api(browser: Any, live_server: str) -> None:
+    entries = api(live_server, "/timeline")
+    assert len(entries) > 10, "the seeds should give a real timeline"
+    granularities = {e["granularity"] for e in entries}
+    assert "day" in granularities and granularities - {"day"}, "points and ranges to check"
+
+    open_page(browser, live_server)
+    assert page_state(browser)["status"] == f"{len(entries)} entries"
+    check_drawn(browser, entries)
+    # Grouped by granularity: one row per granularity present.
+    labels = browser.execute_script(
+        "return [...document.querySelectorAll('#timeline .vis-label .group-label')]"
+        ".map(l => l.firstChild.textContent);"
+    )
+    assert sorted(labels) == sorted({e["granularity"] for e in entries})
+
+
+def test_the_date_filter_goes_through_the_api(browser: Any, live_server: str) -> None:
+    everything = api(live_server, "/timeline")
+    august_september = api(live_server, "/timeline", start="2025-08", end="2025-09")
+    assert 0 < len(august_september) < len(everything)
+
+    open_page(browser, live_server)
+    set_filters(browser, start="2025-08", end="2025-09")
+    state = wait_for_query(browser, "start=2025-08&end=2025-09")
+    assert state["status"] == f"{len(august_september)} entries"
+    assert browser.current_url.endswith("/?start=2025-08&end=2025-09")
+    # The window shows the months asked for, not the whole extent of overlapping entries.
+    axis = browser.execute_script(
+        "return [...document.querySelectorAll('#timeline .vis-time-axis .vis-text')]"
+        ".map(label => label.textContent);"
+    )
+    assert {"Aug", "Sep"} <= set(axis), axis
+    assert not {"Jan", "Mar", "May"} & set(axis), axis
+    check_drawn(browser, august_september)
+
+
+def test_api_errors_are_shown_on_the_page(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, live_server)
+    set_filters(browser, start="2025-13")
+    wait_for_query(browser, "start=2025-13", state="error")
+    error = browser.find_element(By.ID, "error")
+    assert error.is_displayed()
+    # The problem's detail and its field error, as the API words them.
+    assert "failed validation" in error.text
+    assert "start: '2025-13' is not a date" in error.text
+    # The entries from before stay drawn.
+    assert drawn_items(browser)
+
+
+def expressions_in(doc: dict[str, Any], source: dict[str, Any]) -> set[str]:
+    """The temporal expressions of ``doc`` inside the source's sentence (as in the text)."""
+    at = doc["text"].find(source["sentence"])
+    if at < 0:
+        return set()
+    end = at + len(source["sentence"])
+    return {x["text"] for x in doc["expressions"] if at <= x["char_start"] and x["char_end"] <= end}
+
+
+def _source_with_time(base: str, entries: list[dict[str, Any]]) -> tuple[dict, dict, dict]:
+    """A day entry, one of its sources and its document, where the sentence holds a timex."""
+    for entry in entries:
+        if entry["granularity"] != "day":
+            continue
+        for source in entry["sources"]:
+            doc = api(base, f"/documents/{source['document']}")
+            if expressions_in(doc, source):
+                return entry, source, doc
+    pytest.fail("no day entry of the seeds has a temporal expression in its sentence")
+
+
+def test_clicking_an_entry_shows_its_sources_highlighted(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    entry, source, doc = _source_with_time(live_server, api(live_server, "/timeline"))
+    day = entry["start"]
+    open_page(browser, live_server, f"start={day}&end={day}")
+
+    panel = click_entry(browser, entry["id"])
+    assert panel.find_element(By.ID, "panel-title").text == entry["title"]
+
+    sources = panel.find_elements(By.CSS_SELECTOR, "#panel-sources > li")
+    assert len(sources) == len(entry["sources"])
+    assert source["document_name"] in panel.text
+
+    trigger = doc["text"][source["char_start"] : source["char_end"]]
+    index = entry["sources"].index(source)
+    mark = wait_until(
+        browser,
+        lambda: sources[index].find_elements(By.CSS_SELECTOR, ".sentence mark.trigger"),
+        "the trigger was never highlighted",
+    )[0]
+    assert mark.text == trigger
+    sentence = sources[index].find_element(By.CSS_SELECTOR, ".sentence")
+    assert sentence.text == source["sentence"]
+
+    marked = {m.text for m in sentence.find_elements(By.CSS_SELECTOR, "mark.timex")}
+    assert marked and marked <= expressions_in(doc, source)
+
+    # Escape closes the panel and clears the selection.
+    browser.find_element(By.TAG_NAME, "body").send_keys("\ue00c")
+    wait_until(browser, lambda: not panel.is_displayed(), "Escape did not close the panel")
+
+
+def test_grouping_by_entity(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = api(live_server, "/entities")[0]["name"]  # the most frequent entity
+    entries = api(live_server, "/timeline", entity=name)
+    assert entries
+    open_page(browser, live_server, urlencode({"entity": name}))
+    browser.find_element(By.CSS_SELECTOR, 'input[name="group"][value="entity"]').click()
+    wait_until(browser, lambda: "group=entity" in browser.current_url, "the URL keeps the grouping")
+    fit_all(browser)
+    pairs = sum(len(e["entities"]) or 1 for e in entries)
+    items = wait_for_items(browser, pairs)
+    assert {i["id"] for i in items} == {e["id"] for e in entries}
+    labels = browser.execute_script(
+        "return [...document.querySelectorAll('#timeline .vis-label .group-label')]"
+        ".map(l => l.firstChild.textContent);"
+    )
+    assert name in labels
+    assert set(labels) == {name for e in entries for name in e["entities"]}
+
+
+def test_article_text_is_never_markup(browser: Any, live_app: tuple[Flask, str]) -> None:
+    """HTML in a posted article shows as text, in the timeline and in the source panel."""
+    from selenium.webdriver.common.by import By
+
+    app, url = live_app
+    sentence = (
+        'On August 15, 2025, <b>Mallory</b> met Vladimir Putin <img src=x onerror="window.pwned=1">'
+        " in Alaska."
+    )
+    article = {
+        "name": "<i>evil</i>.json",
+        "title": "<script>window.pwned=2</script>",
+        "published": "2025-08-16",
+        "text": sentence,
+    }
+    with app.app_context():  # as POST /documents stores it, without its access rules
+        ingest_documents(get_store(), read_json_payload("api", article))
+    entries = api(url, "/timeline", q="Mallory")
+    assert entries, api(url, "/timeline")
+
+    open_page(browser, url)
+    fit_all(browser)
+    titles = browser.execute_script(
+        "return [...document.querySelectorAll('#timeline .entry')].map(e => e.textContent);"
+    )
+    assert sorted(titles) == sorted(e["title"] for e in api(url, "/timeline"))
+    panel = click_entry(browser, entries[0]["id"])
+    wait_until(
+        browser,
+        lambda: panel.find_elements(By.CSS_SELECTOR, ".sentence mark.trigger"),
+        "the source was not shown",
+    )
+    shown = panel.text
+    assert sentence in shown, shown
+    assert "<i>evil</i>.json" in shown, shown
+    assert "<script>window.pwned=2</script>" in shown, shown
+    injected = browser.execute_script(
+        "return document.querySelectorAll('#panel b, #panel img, #panel i, #panel script,"
+        " #timeline b, #timeline img').length;"
+    )
+    assert injected == 0
+    assert browser.execute_script("return window.pwned === undefined;")
+
+
+def paged_timeline(app: Flask, size: int) -> Callable[..., Iterable[bytes]]:
+    """``app`` with ``/api/v1/timeline`` cut into pages chained by ``Link: rel="next"``."""
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != "/api/v1/timeline":
+            return app(environ, start_response)
+        query = parse_qsl(environ.get("QUERY_STRING", ""))
+        page = int(dict(query).get("page", "0"))
+        rest = [(k, v) for k, v in query if k != "page"]
+        entries = app.test_client().get("/api/v1/timeline", query_string=rest).get_json()
+        response = Response(
+            json.dumps(entries[page * size : (page + 1) * size]), mimetype="application/json"
+        )
+        if (page + 1) * size < len(entries):
+            following = urlencode([*rest, ("page", str(page + 1))])
+            response.headers["Link"] = f'</api/v1/timeline?{following}>; rel="next"'
+        return response(environ, start_response)
+
+    return wsgi
+
+
+def test_a_paged_timeline_is_read_to_its_end(
+    browser: Any,
+    seeded_app: Flask,
+    serve_wsgi: Callable[[Any], AbstractContextManager[str]],
+) -> None:
+    """If the API pages ``/timeline`` (RFC 8288 ``next`` links), the page follows them."""
+    with serve_wsgi(paged_timeline(seeded_app, size=7)) as url:
+        entries = api(url, "/timeline", start="2025")
+        everything = seeded_app.test_client().get("/api/v1/timeline?start=2025").get_json()
+        assert len(entries) == 7 < len(everything)
+        open_page(browser, url, "start=2025")
+        assert page_state(browser)["status"] == f"{len(everything)} entries"
+        check_drawn(browser, everything)
