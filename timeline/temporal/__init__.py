@@ -8,58 +8,107 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from timeline.model import Granularity, Interval, TemporalExpression, TimexType
+from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, resolve
-from timeline.temporal.spec import parse_spec
-from timeline.temporal.tense import direction_of
+from timeline.temporal.spec import Spec, parse_spec
+from timeline.temporal.tense import direction_of, preposition_direction
 
 __all__ = ["Mention", "Reference", "analyse", "mention_of", "resolve_mentions", "tag"]
 
+# A full stop ends a sentence unless it closes an abbreviation ("a.m.", "Aug.", "Mr.") or
+# the next word starts in lower case ("at 9 a.m. on Monday"); a newline always does.
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s”\"’')\]]*(?:\s|$))|\n")
-_ANCHOR_GRANULARITIES = {Granularity.DAY, Granularity.WEEK, Granularity.MONTH}
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_CHAR_RE = re.compile(r"[\s”\"’')\]]*(\S)")
+_ABBREVIATIONS = frozenset(load_json("lexicon.json")["abbreviations"])
 _MAX_SENTENCE = 1000
+# The granularity an anaphoric unit needs of its anchor: "the next day" needs a day,
+# "the following year" anything from a day to a year.
+_UNIT_GRANULARITY = {
+    "day": Granularity.DAY,
+    "week": Granularity.WEEK,
+    "weekend": Granularity.WEEK,
+    "month": Granularity.MONTH,
+    "quarter": Granularity.QUARTER,
+    "half": Granularity.QUARTER,
+    "season": Granularity.SEASON,
+    "year": Granularity.YEAR,
+    "decade": Granularity.DECADE,
+    "century": Granularity.CENTURY,
+}
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    if m.group() in ("\n", "!", "?"):
+        return True
+    word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+    if word and (len(word.group(1)) == 1 or word.group(1).casefold() in _ABBREVIATIONS):
+        return False
+    nxt = _NEXT_CHAR_RE.match(text, m.end())
+    return not (nxt and nxt.group(1).islower())
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just past every sentence end of ``text``, found once per text."""
+    return [m.end() for m in _SENTENCE_END_RE.finditer(text) if _ends_sentence(text, m)]
+
+
+def _sentence_around(text: str, ends: list[int], start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence holding ``text[start:end]`` (a cheap local splitter, so the
-    tagger stays independent of the document-level sentence splitter)."""
-    lo = max(0, start - _MAX_SENTENCE)
-    left = lo
-    for m in _SENTENCE_END_RE.finditer(text, lo, start):
-        left = m.end()
-    m = _SENTENCE_END_RE.search(text, end, min(len(text), end + _MAX_SENTENCE))
-    right = m.end() if m else min(len(text), end + _MAX_SENTENCE)
+    tagger stays independent of the document-level sentence splitter), at most
+    ``_MAX_SENTENCE`` characters either side."""
+    i = bisect_right(ends, start)
+    left = max(ends[i - 1] if i else 0, start - _MAX_SENTENCE, 0)
+    j = bisect_left(ends, end + 1)
+    right = min(ends[j] if j < len(ends) else len(text), end + _MAX_SENTENCE, len(text))
     return left, right
 
 
 def analyse(text: str) -> list[Mention]:
     """Recognise every expression and fix its direction from the tense of its clause."""
     mentions = recognise(text)
+    ends = _sentence_ends(text) if mentions else []
     out: list[Mention] = []
     for mention in mentions:
         if not mention.directed and mention.type in (TimexType.DATE, TimexType.TIME):
             # explicit dates get a direction too: dating reads "reported sales in 2023"
-            s, e = _sentence_around(text, mention.start, mention.end)
-            direction = direction_of(text[s:e], mention.start - s, mention.end - s)
+            direction = preposition_direction(text, mention.start, mention.end, mention.spec.op)
+            if direction is None:
+                s, e = _sentence_around(text, ends, mention.start, mention.end)
+                direction = direction_of(text[s:e], mention.start - s, mention.end - s)
             mention = replace(mention, spec=mention.spec.with_direction(direction))
         out.append(mention)
     return out
+
+
+def _anchor_for(spec: Spec, anchors: list[Interval]) -> Interval | None:
+    """The narrative time for ``spec``: the latest date mentioned so far that is at least
+    as fine as the unit it counts in ("the next day" skips a year mentioned since)."""
+    if spec.op != "anaphor":
+        return anchors[-1] if anchors else None
+    needed = _UNIT_GRANULARITY.get(spec.args[0], Granularity.CENTURY).rank
+    for interval in reversed(anchors):
+        if interval.granularity.rank <= needed:
+            return interval
+    return None
 
 
 def resolve_mentions(
     mentions: Sequence[Mention], reference: Reference | None
 ) -> list[TemporalExpression]:
     """Resolve mentions in text order; anaphoric ones ("the following week") take the last
-    day/week/month-level date before them as their anchor, else the reference."""
-    anchor: Interval | None = None
+    date before them that is fine enough as their anchor, else the reference."""
+    anchors: list[Interval] = []
     out: list[TemporalExpression] = []
     for mention in mentions:
-        resolution = resolve(mention.spec, reference, anchor)
+        resolution = resolve(mention.spec, reference, _anchor_for(mention.spec, anchors))
         out.append(
             TemporalExpression(
                 char_start=mention.start,
@@ -72,12 +121,8 @@ def resolve_mentions(
                 mod=mention.mod,
             )
         )
-        if (
-            resolution.interval is not None
-            and mention.type in (TimexType.DATE, TimexType.TIME)
-            and resolution.interval.granularity in _ANCHOR_GRANULARITIES
-        ):
-            anchor = resolution.interval
+        if resolution.interval is not None and mention.type in (TimexType.DATE, TimexType.TIME):
+            anchors.append(resolution.interval)
     return out
 
 

@@ -3,9 +3,15 @@
 Rules are regular expressions assembled from the word lists in ``data/lexicon.json`` and
 ``data/holidays.json``, each paired with a normaliser that turns a match into a TIMEX3
 type, an underspecified ``Spec`` and an optional TimeML ``mod``.  All rules run over the
-text; overlapping candidates are settled leftmost-longest, then alternatives and ranges
-("February or March", "between 2019 and 2021") are joined.  Direction (past/future) for
-specs that need it is filled in later from the clause's tense by ``timeline.temporal.tense``.
+text; overlapping candidates are settled leftmost-longest, then neighbours are combined:
+alternatives and ranges ("February or March", "between 2019 and 2021") become one
+expression, a clock time takes the day written next to it ("3 p.m. Friday", "9 a.m. on
+Monday") and "the morning of Sept. 1" becomes a time of that day.  Direction (past/future)
+for specs that need it is filled in later from the clause's tense by
+``timeline.temporal.tense``.
+
+Spans follow TimeML: determiners and modifiers belong to the expression ("the 1990s",
+"late last year", "more than two weeks"), governing prepositions do not ("in", "on").
 """
 
 from __future__ import annotations
@@ -17,7 +23,12 @@ from functools import cache
 
 from timeline.model import TimexType
 from timeline.temporal.data import load_json
-from timeline.temporal.holidays import canonical_name, context_words_for, holiday_names
+from timeline.temporal.holidays import (
+    canonical_name,
+    context_words_for,
+    holiday_date,
+    holiday_names,
+)
 from timeline.temporal.holidays import requires_context as holiday_requires_context
 from timeline.temporal.spec import Direction, Spec
 
@@ -53,6 +64,11 @@ def _alt(words: list[str] | dict[str, object]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def _key(text: str) -> str:
+    """A matched phrase as a lexicon key: casefolded, single spaces."""
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
 _MONTH_NAMES = [m for m in MONTHS if len(m) > 3 or m == "may"]
 _MONTH_ABBR = [m for m in MONTHS if len(m) <= 4 and m != "may" and m != "june" and m != "july"]
 MONTH = (
@@ -61,16 +77,26 @@ MONTH = (
 WEEKDAY = rf"(?:{_alt(LEX['full_weekdays'])})"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[0-9]\d\d|20\d\d|2100)"
-NUM_WORD = _alt(list(NUMBERS))
+# Cardinals: digits, one lexicon word ("three", "a dozen"), or a tens-units compound
+# ("twenty-four").  A bare article counts as one only right before its unit, so "a
+# three-year term" reads "three-year", not "a" plus "three".
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUM_WORDS = [w for w in NUMBERS if w not in ("a", "an")]
 NUMBER = (
-    rf"(?:\d+(?:\.\d+)?|(?:{NUM_WORD})(?:[\s-]+(?:{NUM_WORD}))?(?:[\s-]+and[\s-]+a[\s-]+half)?)"
+    rf"(?:\d+(?:\.\d+)?|(?:{_alt(list(_TENS))})[\s-]+(?:{_alt(list(_DIGIT_WORDS))})"
+    rf"|(?:{_alt(_NUM_WORDS)})|an?)(?:[\s-]+and[\s-]+a[\s-]+half)?"
 )
+VAGUE_NUMBER = rf"(?:{_alt(LEX['vague_numbers'])})"
 UNIT = _alt(list(UNITS))
 ORDINAL = rf"(?:{_alt(list(ORDINALS))}|\d{{1,2}}(?:st|nd|rd|th))"
 MOD_PREFIX = rf"(?:(?P<mod>{_alt(list(LEX['mods']))})[\s-]*)"
 APPROX_PREFIX = rf"(?:(?P<approx>{_alt(list(LEX['approx_mods']))})\s+)"
+DATE_APPROX_PREFIX = rf"(?:(?P<dapprox>{_alt(list(LEX['date_approx_mods']))})\s+)"
 REL = r"(?P<rel>last|past|previous|this|current|next|coming|following|upcoming)"
 PART = rf"(?:{_alt([p for p in PARTS_OF_DAY if p not in ('noon', 'midnight')])})"
+ZONE = rf"(?-i:{_alt(LEX['time_zones'])})"
+AMPM = r"(?:a\.m\.|p\.m\.|am|pm)"
 
 _B = r"(?<![\w$£€])"  # left boundary: not inside a word or a price
 _E = r"(?![\w%])"  # right boundary
@@ -86,7 +112,7 @@ def _day(word: str) -> int:
 
 def _number(text: str) -> float | None:
     """A cardinal written in digits or words: "12", "three", "twenty-four", "two and a half"."""
-    t = re.sub(r"\s+", " ", text.casefold().replace("-", " ")).strip()
+    t = _key(text.replace("-", " "))
     half = 0.0
     if t.endswith(" and a half"):
         t, half = t[: -len(" and a half")], 0.5
@@ -96,12 +122,10 @@ def _number(text: str) -> float | None:
         pass
     if t in NUMBERS:
         return float(NUMBERS[t]) + half
-    total = 0.0
-    for part in t.split():
-        if part not in NUMBERS:
-            return None
-        total += NUMBERS[part]
-    return total + half
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _DIGIT_WORDS:
+        return float(NUMBERS[parts[0]] + NUMBERS[parts[1]]) + half
+    return None
 
 
 def _fmt_number(n: float) -> str:
@@ -111,10 +135,12 @@ def _fmt_number(n: float) -> str:
 def _mod(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
     if groups.get("mod"):
-        key = re.sub(r"\s+", " ", groups["mod"].casefold()).rstrip("-").strip()
+        key = _key(groups["mod"]).rstrip("-").strip()
         return LEX["mods"].get(key) or LEX["mods"].get(key + "-")
     if groups.get("approx"):
-        return LEX["approx_mods"].get(re.sub(r"\s+", " ", groups["approx"].casefold()))
+        return LEX["approx_mods"].get(_key(groups["approx"]))
+    if groups.get("dapprox"):
+        return LEX["date_approx_mods"].get(_key(groups["dapprox"]))
     return None
 
 
@@ -124,6 +150,15 @@ def _ymd(year: int | None, month: int, day: int) -> Spec | None:
     if year is None:
         return Spec("fill", (f"XXXX-{month:02d}-{day:02d}",))
     return Spec("abs", (f"{year:04d}-{month:02d}-{day:02d}",))
+
+
+def _directed(spec: Spec, rel: str) -> tuple[Spec, bool]:
+    """A spec whose direction the words fix ("last June", "next spring"), if they do."""
+    if rel in ("last", "past", "previous"):
+        return spec.with_direction(Direction.PAST), True
+    if rel in ("next", "coming", "upcoming"):
+        return spec.with_direction(Direction.FUTURE), True
+    return spec, False
 
 
 # --- normalisers ---------------------------------------------------------------------
@@ -153,10 +188,31 @@ def _numeric_date(m: re.Match[str], _: str) -> Mention | None:
     return _mention(m, TimexType.DATE, _ymd(y, month, day))
 
 
+def _lowercase_ambiguous_month(word: str) -> bool:
+    """ "may" and "march" in lower case are the modal and the verb, not months."""
+    return word.casefold().rstrip(".") in ("may", "march") and not word[0].isupper()
+
+
 def _month_day(m: re.Match[str], _: str) -> Mention | None:
+    if _lowercase_ambiguous_month(m["m"]):
+        return None
     year = int(m["y"]) if m["y"] else None
     spec = _ymd(year, _month(m["m"]), _day(m["d"]))
     return _with_part(m, spec)
+
+
+def _day_range(m: re.Match[str], _: str) -> Mention | None:
+    """ "June 3-5", "8-10 March": one range of days within a month."""
+    if _lowercase_ambiguous_month(m["m"]):
+        return None
+    first, last = _day(m["d1"]), _day(m["d2"])
+    if not first < last:
+        return None
+    year = int(m["y"]) if m["y"] else None
+    a, b = _ymd(year, _month(m["m"]), first), _ymd(year, _month(m["m"]), last)
+    if a is None or b is None:
+        return None
+    return _mention(m, TimexType.DATE, Spec("range", parts=(a, b)))
 
 
 def _with_part(m: re.Match[str], spec: Spec | None) -> Mention | None:
@@ -167,9 +223,26 @@ def _with_part(m: re.Match[str], spec: Spec | None) -> Mention | None:
 
 
 def _month_year(m: re.Match[str], _: str) -> Mention | None:
+    if _lowercase_ambiguous_month(m["m"]) and not m["mod"]:
+        return None
     return _mention(
         m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}-{_month(m['m']):02d}",)), _mod(m)
     )
+
+
+_REL_YEAR = {"this": 0, "the": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
+
+
+def _within_year(template: str, rel: str) -> Spec:
+    """ "June of last year", "the third quarter of this year": a part of a relative year."""
+    return Spec("within", (template, "year", str(_REL_YEAR[rel.casefold()])))
+
+
+def _month_rel_year(m: re.Match[str], _: str) -> Mention | None:
+    if _lowercase_ambiguous_month(m["m"]):
+        return None
+    spec = _within_year(f"XXXX-{_month(m['m']):02d}", m["ry"])
+    return _mention(m, TimexType.DATE, spec, _mod(m))
 
 
 def _bare_month(m: re.Match[str], text: str) -> Mention | None:
@@ -178,12 +251,8 @@ def _bare_month(m: re.Match[str], text: str) -> Mention | None:
     if ambiguous and (not word[0].isupper() or not _month_context(text, m.start())):
         return None
     rel = (m.groupdict().get("rel") or "").casefold()
-    spec = Spec("fill", (f"XXXX-{_month(word):02d}",))
-    if rel in ("last", "past", "previous"):
-        return _mention(m, TimexType.DATE, spec.with_direction(Direction.PAST), _mod(m), True)
-    if rel in ("next", "coming", "upcoming"):
-        return _mention(m, TimexType.DATE, spec.with_direction(Direction.FUTURE), _mod(m), True)
-    return _mention(m, TimexType.DATE, spec, _mod(m))
+    spec, directed = _directed(Spec("fill", (f"XXXX-{_month(word):02d}",)), rel)
+    return _mention(m, TimexType.DATE, spec, _mod(m), directed)
 
 
 _MONTH_CONTEXT_RE = re.compile(
@@ -209,9 +278,18 @@ _NOT_YEAR_AFTER_RE = re.compile(
     r"^\s*(?:%|percent|per\s+cent|people|persons|troops|soldiers|men|women|children|"
     r"dollars|euros|pounds|yen|km|kilometers|kilometres|miles|meters|metres|feet|tons|tonnes|"
     r"barrels|votes|seats|jobs|units|cars|homes|square|acres|points|shares|times|deaths|cases|"
-    r"calories|pages|words|hours|minutes|students|employees|workers|members|copies)\b",
+    r"calories|pages|words|hours|hrs|minutes|students|employees|workers|members|copies|"
+    rf"local\s+time|(?-i:{_alt(LEX['time_zones'])}))\b",
     re.IGNORECASE,
 )
+_YEAR_LABELS = frozenset(LEX["year_labels"])
+_LAST_WORD_RE = re.compile(r"([\w.]+)\s*$")
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word right before ``start`` (casefolded), or "" after punctuation."""
+    m = _LAST_WORD_RE.search(text[max(0, start - 24) : start])
+    return m.group(1).casefold() if m else ""
 
 
 def _year(m: re.Match[str], text: str) -> Mention | None:
@@ -220,16 +298,21 @@ def _year(m: re.Match[str], text: str) -> Mention | None:
     before = text[max(0, m.start() - 2) : m.start()]
     if re.search(r"[\d,.#]$", before) or before.endswith("No"):
         return None
+    if not m["mod"] and not m["dapprox"] and _previous_word(text, m.start()) in _YEAR_LABELS:
+        return None  # "Room 1984", "Flight 2019": a number that names something
     return _mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}",)), _mod(m))
 
 
 def _decade(m: re.Match[str], _: str) -> Mention | None:
+    """ "the 1990s" is the decade 199; "the 1800s" (but not "the 2000s") is a century."""
     digits = m["dec"]
-    if len(digits) == 2:  # the '90s
-        decade = 190 + int(digits[0]) if int(digits) >= 20 else 200 + int(digits[0])
-    else:
-        decade = int(digits[:3])
-    return _mention(m, TimexType.DATE, Spec("abs", (f"{decade:03d}",)), _mod(m))
+    if digits is None:  # the '90s
+        short = m["dec2"]
+        decade = 190 + int(short[0]) if int(short) >= 20 else 200 + int(short[0])
+        return _mention(m, TimexType.DATE, Spec("abs", (f"{decade:03d}",)), _mod(m))
+    if digits.endswith("00") and digits != "2000":
+        return _mention(m, TimexType.DATE, Spec("abs", (digits[:2],)), _mod(m))
+    return _mention(m, TimexType.DATE, Spec("abs", (digits[:3],)), _mod(m))
 
 
 def _century(m: re.Match[str], _: str) -> Mention | None:
@@ -240,40 +323,81 @@ def _century(m: re.Match[str], _: str) -> Mention | None:
     return _mention(m, TimexType.DATE, Spec("abs", (f"{n - 1:02d}",)), _mod(m))
 
 
-def _quarter(m: re.Match[str], _: str) -> Mention | None:
+def _part_of_year(m: re.Match[str], template: str) -> Mention | None:
+    """A quarter or half, with its year written, relative ("of last year") or left open."""
+    if m["y"]:
+        return _mention(m, TimexType.DATE, Spec("abs", (template.replace("XXXX", m["y"]),)))
+    if m["ry"]:
+        return _mention(m, TimexType.DATE, _within_year(template, m["ry"]))
+    return _mention(m, TimexType.DATE, Spec("fill", (template,)))
+
+
+def _quarter(m: re.Match[str], text: str) -> Mention | None:
+    if _previous_word(text, m.start()) in ("a", "an"):
+        return None  # "a second quarter of losses": a count, not a calendar quarter
     word = m["ord"].casefold()
     n = {"final": 4, "last": 4}.get(word) or ORDINALS.get(word) or int(re.sub(r"\D", "", word))
     if not 1 <= n <= 4:
         return None
-    if m["y"]:
-        return _mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}-Q{n}",)))
-    return _mention(m, TimexType.DATE, Spec("fill", (f"XXXX-Q{n}",)))
+    return _part_of_year(m, f"XXXX-Q{n}")
 
 
 def _half(m: re.Match[str], _: str) -> Mention | None:
     n = 1 if m["ord"].casefold() == "first" else 2
-    if m["y"]:
-        return _mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}-H{n}",)))
-    return _mention(m, TimexType.DATE, Spec("shift", ("year", "0")), "START" if n == 1 else "END")
+    return _part_of_year(m, f"XXXX-H{n}")
 
 
-def _season(m: re.Match[str], _: str) -> Mention | None:
-    code = SEASONS[m["season"].casefold()]
+def _short_part(m: re.Match[str], _: str) -> Mention | None:
+    """ "Q3 2024", "H1 2025"."""
+    kind, n = m["kind"], int(m["ord"])
+    if kind == "H" and n > 2:
+        return None
+    return _mention(m, TimexType.DATE, Spec("abs", (f"{m['y']}-{kind}{n}",)))
+
+
+_SEASON_NOUN_FOLLOWERS = frozenset(LEX["season_noun_followers"])
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'-]*)")
+_SEASON_PREPOSITIONS = frozenset(
+    {"in", "during", "by", "until", "till", "through", "over", "since", "before", "after"}
+)
+
+
+def _season(m: re.Match[str], text: str) -> Mention | None:
+    """A season, told apart from the noun "fall" and from names ("the Summer Palace").
+
+    Without a year or a relative word, a season needs a determiner and, for "fall", a
+    preposition before "the"; followed by "of"/"in" and no year it is a noun ("the fall of
+    Kabul", "the fall in prices").
+    """
+    word = m["season"]
     rel = (m.groupdict().get("rel") or "").casefold()
+    code = SEASONS[word.casefold()]
     if m["y"]:
         return _mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}-{code}",)), _mod(m))
+    if m["ry"]:
+        return _mention(m, TimexType.DATE, _within_year(f"XXXX-{code}", m["ry"]), _mod(m))
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    if word[0].isupper() and nxt and nxt.group(1)[0].isupper():
+        return None  # a name: "the Summer Palace", "Spring Festival"
+    if not rel:
+        if nxt and nxt.group(1).casefold() in _SEASON_NOUN_FOLLOWERS:
+            return None
+        has_the = bool(m["the"])
+        before = _previous_word(text, m.start("the") if has_the else m.start("season"))
+        if word.casefold() == "fall":
+            if not (has_the and before in _SEASON_PREPOSITIONS):
+                return None
+        elif not (has_the or m["mod"] or before in ("in", "of")):
+            return None
     spec = Spec("fill", (f"XXXX-{code}",))
-    if rel in ("last", "past", "previous"):
-        return _mention(m, TimexType.DATE, spec.with_direction(Direction.PAST), _mod(m), True)
-    if rel in ("next", "coming", "upcoming"):
-        return _mention(m, TimexType.DATE, spec.with_direction(Direction.FUTURE), _mod(m), True)
     if rel in ("this", "current"):
         return _mention(m, TimexType.DATE, spec.with_direction(Direction.NEAR), _mod(m), True)
-    return _mention(m, TimexType.DATE, spec, _mod(m))
+    spec, directed = _directed(spec, rel)
+    return _mention(m, TimexType.DATE, spec, _mod(m), directed)
 
 
 def _deictic_day(m: re.Match[str], _: str) -> Mention | None:
-    phrase = re.sub(r"\s+", " ", m["deictic"].casefold())
+    phrase = _key(m["deictic"])
     offset = LEX["deictic_days"][phrase]
     part = LEX["deictic_day_parts"].get(phrase, "")
     type_ = TimexType.TIME if part else TimexType.DATE
@@ -307,35 +431,44 @@ _UNIT_NAMES = {
     "autumn": "season",
     "fall": "season",
 }
+_SPAN_CODES = {
+    "day": "P1D",
+    "week": "P1W",
+    "weekend": "P1WE",
+    "month": "P1M",
+    "year": "P1Y",
+    "quarter": "P3M",
+    "decade": "P1DE",
+    "century": "P1CE",
+    "season": "P3M",
+}
 
 
 def _relative_unit(m: re.Match[str], _: str) -> Mention | None:
+    """ "last week", "next year", "late last year", "the following month"."""
     rel = m["rel"].casefold()
     unit = _UNIT_NAMES[m["unit"].casefold()]
     the = bool(m.groupdict().get("the"))
-    if (
-        rel == "past"
-        or (rel == "last" and the)
-        or (rel == "next" and the and unit != "day" and not m.groupdict().get("mod"))
+    mod = _mod(m)
+    if not mod and (
+        rel == "past" or (rel == "last" and the) or (rel == "next" and the and unit != "day")
     ):
         # "the past week", "the last year", "the next month": a span up to/after now
-        code = {
-            "day": "P1D",
-            "week": "P1W",
-            "weekend": "P1WE",
-            "month": "P1M",
-            "year": "P1Y",
-            "quarter": "P3M",
-            "decade": "P1DE",
-            "century": "P1CE",
-            "season": "P3M",
-        }[unit]
-        return _mention(m, TimexType.DURATION, Spec("dur", (code,)))
-    if rel in ("following", "preceding") or (rel == "next" and the):
-        return _mention(m, TimexType.DATE, Spec("anaphor", (unit, str(_REL_OFFSET[rel]))), _mod(m))
+        return _mention(m, TimexType.DURATION, Spec("dur", (_SPAN_CODES[unit],)))
+    if rel in ("following", "preceding", "previous") or (rel == "next" and the):
+        # relative to the narrative, not to the publication date
+        return _mention(m, TimexType.DATE, Spec("anaphor", (unit, str(_REL_OFFSET[rel]))), mod)
     if unit == "season":
         return None  # handled by the season rule
-    return _mention(m, TimexType.DATE, Spec("shift", (unit, str(_REL_OFFSET[rel]))), _mod(m))
+    return _mention(m, TimexType.DATE, Spec("shift", (unit, str(_REL_OFFSET[rel]))), mod)
+
+
+def _relative_part_of_day(m: re.Match[str], _: str) -> Mention | None:
+    """ "the next morning", "that night": a part of a day of the narrative."""
+    rel = m["rel"].casefold()
+    offset = {"that": 0, "same": 0}.get(rel, _REL_OFFSET.get(rel, 0))
+    spec = Spec("anaphor", ("day", str(offset)), time=PARTS_OF_DAY[m["part"].casefold()])
+    return _mention(m, TimexType.TIME, spec)
 
 
 def _this_unit_edge(m: re.Match[str], _: str) -> Mention | None:
@@ -351,39 +484,55 @@ def _the_unit(m: re.Match[str], _: str) -> Mention | None:
     return _mention(m, TimexType.DATE, Spec("shift", (unit, "0")), _mod(m))
 
 
-def _weekday(m: re.Match[str], _: str) -> Mention | None:
+_WEEKDAY_NAME_RE = re.compile(rf"\s+(?:{_alt(LEX['weekday_name_continuations'])})\b")
+
+
+def _weekday(m: re.Match[str], text: str) -> Mention | None:
+    if _WEEKDAY_NAME_RE.match(text, m.end("wd")):
+        return None  # "The Sunday Times", "Saturday Night Live"
     n = WEEKDAYS[m["wd"].casefold()]
     rel = (m.groupdict().get("rel") or "").casefold()
-    spec = Spec("weekday", (str(n),))
     part = m.groupdict().get("part")
-    if part:
-        spec = replace(spec, time=PARTS_OF_DAY[part.casefold()])
     type_ = TimexType.TIME if part else TimexType.DATE
-    if rel in ("last", "past", "previous"):
-        return _mention(m, type_, spec.with_direction(Direction.PAST), None, True)
-    if rel in ("next", "coming", "upcoming"):
-        return _mention(m, type_, spec.with_direction(Direction.FUTURE), None, True)
-    return _mention(m, type_, spec)
+    time = PARTS_OF_DAY[part.casefold()] if part else ""
+    if rel in ("this", "current"):
+        # "this Saturday": the Saturday of the current week, whatever the tense
+        return _mention(m, type_, Spec("weekday", (str(n), "this"), time=time), None, True)
+    spec, directed = _directed(Spec("weekday", (str(n),), time=time), rel)
+    mod = {"early": "START", "late": "END"}.get((m["edge"] or "").casefold())
+    return _mention(m, type_, spec, mod, directed)
+
+
+_AGO_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade"}
 
 
 def _ago(m: re.Match[str], _: str) -> Mention | None:
+    """ "three weeks ago", "two days later": a date at the unit's granularity."""
     unit_word = m["unit"].casefold()
     code = UNITS[unit_word]
+    direction = _key(m["dir"])
+    if m["vague"] or (m["n"] is None and unit_word.endswith("s")):
+        # "years ago", "several weeks ago": only the side of now is known
+        ref = {"ago": "PAST_REF", "from now": "FUTURE_REF", "hence": "FUTURE_REF"}.get(direction)
+        return _mention(m, TimexType.DATE, Spec("ref", (ref,))) if ref else None
     n = _number(m["n"]) if m["n"] else 1.0
     if n is None or n != int(n):
         return None
-    unit = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade"}.get(code)
+    unit = _AGO_UNITS.get(code)
     if code == "M" and unit_word.startswith("min"):
         unit = None
     if unit is None:
         return None
-    direction = m["dir"].casefold()
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
     op = "shift" if direction in ("ago", "from now", "hence") else "anaphor"
-    value = int(n) * sign
-    if unit == "week" and op == "shift":
-        unit, value = "day", value * 7
-    return _mention(m, TimexType.DATE, Spec(op, (unit, str(value))), _mod(m))
+    return _mention(m, TimexType.DATE, Spec(op, (unit, str(int(n) * sign))), _mod(m))
+
+
+_AMBIGUOUS_UNIT_AFTER_ARTICLE = frozenset({"second", "quarter"})
+_UNIT_WORD_FOLLOWS_RE = re.compile(
+    r"[\s-]+(?!(?:ago|later|earlier|before|after|or|and|longer|more|less|from)\b)[A-Za-z]",
+    re.IGNORECASE,
+)
 
 
 def _duration(m: re.Match[str], text: str) -> Mention | None:
@@ -393,8 +542,16 @@ def _duration(m: re.Match[str], text: str) -> Mention | None:
         return None
     raw = m["n"]
     if raw is None:
+        if not unit_word.endswith("s"):
+            return None  # "several week" is no duration
         n_text = "X"
     else:
+        if (
+            _key(raw) in ("a", "an")
+            and unit_word in _AMBIGUOUS_UNIT_AFTER_ARTICLE
+            and _UNIT_WORD_FOLLOWS_RE.match(text, m.end())
+        ):
+            return None  # "a second wave", "a quarter point": an ordinal or a fraction
         n = _number(raw)
         if n is None or n <= 0:
             return None
@@ -402,31 +559,62 @@ def _duration(m: re.Match[str], text: str) -> Mention | None:
     time_unit = code in ("H", "S") or (code == "M" and unit_word.startswith("min"))
     if code == "2W":
         n_text, code = (n_text if n_text == "X" else _fmt_number(float(n_text) * 2)), "W"
+    if code == "Q":
+        n_text, code = (n_text if n_text == "X" else _fmt_number(float(n_text) * 3)), "M"
     value = f"PT{n_text}{code}" if time_unit else f"P{n_text}{code}"
     return _mention(m, TimexType.DURATION, Spec("dur", (value,)), _mod(m))
 
 
-def _plural_duration(m: re.Match[str], _: str) -> Mention | None:
-    """ "for years", "decades of conflict": an unspecified number of units."""
+_PLURAL_DETERMINERS = frozenset({"the", "these", "those", "many", "several", "few", "some"})
+
+
+def _plural_duration(m: re.Match[str], text: str) -> Mention | None:
+    """ "for years", "after weeks of talks": an unspecified number of units."""
+    if _previous_word(text, m.start()) in _PLURAL_DETERMINERS:
+        return None
     code = UNITS[m["unit"].casefold()]
-    time_unit = code in ("H", "S")
+    time_unit = code in ("H", "S") or m["unit"].casefold().startswith("min")
     value = f"PTX{code}" if time_unit else f"PX{code}"
     return _mention(m, TimexType.DURATION, Spec("dur", (value,)))
 
 
-def _clock(m: re.Match[str], _: str) -> Mention | None:
-    hour = int(m["h"])
-    minute = int(m["min"] or 0)
-    ampm = (m["ampm"] or "").casefold().replace(".", "")
+def _clock_time(hour: int, minute: int, ampm: str) -> str | None:
+    ampm = ampm.casefold().replace(".", "")
+    if ampm and not 1 <= hour <= 12:
+        return None
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    return _mention(
-        m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=f"T{hour:02d}:{minute:02d}")
-    )
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _clock(m: re.Match[str], _: str) -> Mention | None:
+    groups = m.groupdict()
+    time = _clock_time(int(groups["h"]), int(groups["min"] or 0), groups.get("ampm") or "")
+    if time is None:
+        return None
+    return _mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=time))
+
+
+_CLOCK_CONTEXT = frozenset(LEX["clock_context_before"])
+_CLOCK_CONTEXT_AFTER_RE = re.compile(r"\s+(?:local\s+time|hours|hrs|h)\b", re.IGNORECASE)
+
+
+def _clock24(m: re.Match[str], text: str) -> Mention | None:
+    """ "14:30", "0800 GMT": a 24-hour time needs a zone or a word that takes a time, so
+    that scores ("3:1") and verses ("John 3:16") stay untagged."""
+    if not (
+        m["tz"]
+        or _previous_word(text, m.start()) in _CLOCK_CONTEXT
+        or _CLOCK_CONTEXT_AFTER_RE.match(text, m.end())
+    ):
+        return None
+    if m["compact"] and not (m["tz"] or _CLOCK_CONTEXT_AFTER_RE.match(text, m.end())):
+        return None  # "at 1430" alone could be anything
+    return _clock(m, text)
 
 
 def _noon(m: re.Match[str], _: str) -> Mention | None:
@@ -436,46 +624,89 @@ def _noon(m: re.Match[str], _: str) -> Mention | None:
 
 
 def _vague(m: re.Match[str], _: str) -> Mention | None:
-    phrase = re.sub(r"\s+", " ", m["vague"].casefold())
-    return _mention(m, TimexType.DATE, Spec("ref", (LEX["vague_references"][phrase],)))
+    return _mention(m, TimexType.DATE, Spec("ref", (LEX["vague_references"][_key(m["vague"])],)))
 
 
 def _set(m: re.Match[str], _: str) -> Mention | None:
-    phrase = re.sub(r"\s+", " ", m["set"].casefold())
-    return _mention(m, TimexType.SET, Spec("set", (LEX["set_adverbs"][phrase],)))
+    return _mention(m, TimexType.SET, Spec("set", (LEX["set_adverbs"][_key(m["set"])],)))
 
 
 def _every_weekday(m: re.Match[str], _: str) -> Mention | None:
     return _mention(m, TimexType.SET, Spec("set", (f"XXXX-WXX-{WEEKDAYS[m['wd'].casefold()]}",)))
 
 
+def _every_named(m: re.Match[str], _: str) -> Mention | None:
+    """ "every summer", "each morning", "every other week"."""
+    word = m["what"].casefold()
+    if m["other"]:
+        value = LEX["every_other"].get(word)
+    elif word in LEX["season_sets"]:
+        value = LEX["season_sets"][word]
+    elif word in LEX["part_sets"]:
+        value = f"XXXX-XX-XX{LEX['part_sets'][word]}"
+    else:
+        value = None  # "every day" is a set adverb of its own
+    return _mention(m, TimexType.SET, Spec("set", (value,))) if value else None
+
+
 def _every_n(m: re.Match[str], _: str) -> Mention | None:
     n = _number(m["n"])
-    code = UNITS[m["unit"].casefold()]
+    unit_word = m["unit"].casefold()
+    code = UNITS[unit_word]
     if n is None or code in ("WE", "2W"):
         return None
-    prefix = "PT" if code in ("H", "S") else "P"
+    prefix = "PT" if code in ("H", "S") or unit_word.startswith("min") else "P"
     return _mention(m, TimexType.SET, Spec("set", (f"{prefix}{_fmt_number(n)}{code}",)))
 
 
+_SET_BLOCKERS = frozenset(LEX["set_blockers_before"])
+_QUANTITY_RE = re.compile(
+    r"\d|\b(?:million|billion|trillion|thousand|hundred|percent|dozen)s?\b", re.IGNORECASE
+)
+_CLAUSE_END_RE = re.compile(r"[.;:!?]")
+_RATE_NOT_AFTER_RE = re.compile(r"\s+(?:later|earlier|ago|than|before|after)\b", re.IGNORECASE)
+
+
+def _rate(m: re.Match[str], text: str) -> Mention | None:
+    """ "twice a day", "per year", "$5 billion a year": a frequency, i.e. a SET.
+
+    "a year" alone is a rate only after a quantity in its clause ("3 percent a year") and
+    not after a word that makes it a length ("for a year", "more than a year").
+    """
+    value = LEX["set_rates"][m["unit"].casefold()]
+    if not (m["freq"] or m["art"].casefold() == "per"):
+        if _RATE_NOT_AFTER_RE.match(text, m.end()):
+            return None  # "a week later", "a year ago": a length, not a frequency
+        previous = _previous_word(text, m.start())
+        if not previous or previous in _SET_BLOCKERS:
+            return None
+        before = text[max(0, m.start() - 60) : m.start()]
+        clause = _CLAUSE_END_RE.split(before)[-1]
+        if not _QUANTITY_RE.search(clause):
+            return None
+    return _mention(m, TimexType.SET, Spec("set", (value,)))
+
+
+_HOLIDAY_BLOCKERS = frozenset(LEX["holiday_blockers"])
+
+
 def _holiday(m: re.Match[str], text: str) -> Mention | None:
-    name = m["hol"].casefold()
-    name = re.sub(r"\s+", " ", name)
+    name = _key(m["hol"])
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    if nxt and nxt.group(1).casefold() in _HOLIDAY_BLOCKERS:
+        return None  # "the Good Friday Agreement", "Christmas Island"
     sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
     window = text[sentence_start : m.end() + 40].casefold()
     words = set(re.findall(r"[a-z-]+", window))
     context = tuple(sorted(words & context_words_for(name)))
     if holiday_requires_context(name) and not context:
         return None
-    args = (canonical_name(name), *context)
     if m["y"]:
-        from timeline.temporal.holidays import holiday_date
-
         day = holiday_date(name, int(m["y"]), context)
         if day is None:
             return None
         return _mention(m, TimexType.DATE, Spec("abs", (day.isoformat(),)))
-    return _mention(m, TimexType.DATE, Spec("holiday", args))
+    return _mention(m, TimexType.DATE, Spec("holiday", (canonical_name(name), *context)))
 
 
 def _year_range(m: re.Match[str], _: str) -> Mention | None:
@@ -506,17 +737,34 @@ def _rule(name: str, pattern: str, normalise: Normaliser, flags: int = re.IGNORE
 
 @cache
 def rules() -> tuple[Rule, ...]:
+    """Every recognition rule; on equal spans the earlier rule wins."""
     holidays = _alt(holiday_names())
     vague = _alt(list(LEX["vague_references"]))
     sets = _alt([s for s in LEX["set_adverbs"] if not s.startswith(("a ", "per "))])
     deictic = _alt(list(LEX["deictic_days"]))
-    the_det = r"(?P<the>the\s+)?"
+    frequencies = _alt(LEX["frequencies"])
+    rates = _alt(list(LEX["set_rates"]))
+    the_det = r"(?P<the>the\s+)"
+    rel_year = r"(?:of\s+)?(?P<ry>this|last|next|current|previous)\s+year"
+    part_year = rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<ry>this|last|next|the|current)\s+year))"
     return (
         _rule("iso-date", rf"{_B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?!\d)", _iso_date),
         _rule(
             "numeric-date",
             rf"{_B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\d/])",
             _numeric_date,
+        ),
+        _rule(
+            "month-day-range",
+            rf"{_B}(?P<m>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?![\d:])"
+            rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
+            _day_range,
+        ),
+        _rule(
+            "day-month-range",
+            rf"{_B}(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
+            rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
+            _day_range,
         ),
         _rule(
             "month-day",
@@ -535,11 +783,16 @@ def rules() -> tuple[Rule, ...]:
             rf"{_B}{MOD_PREFIX}?(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
             _month_year,
         ),
+        _rule(
+            "month-rel-year",
+            rf"{_B}{MOD_PREFIX}?(?P<m>{MONTH})\s+{rel_year}{_E}",
+            _month_rel_year,
+        ),
         _rule("month", rf"{_B}(?:{REL}\s+)?{MOD_PREFIX}?(?P<m>{MONTH}){_E}", _bare_month),
         _rule(
             "decade",
-            rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<dec2>\d0)s)",
-            lambda m, t: _decade(m, t) if m["dec"] else _decade_short(m, t),
+            rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<dec2>\d0)s){_E}",
+            _decade,
         ),
         _rule(
             "century", rf"{_B}(?:the\s+)?{MOD_PREFIX}?(?P<ord>{ORDINAL})[\s-]+century{_E}", _century
@@ -547,27 +800,41 @@ def rules() -> tuple[Rule, ...]:
         _rule(
             "quarter",
             rf"{_B}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-            rf"[\s-]+quarter(?:\s+of\s+(?P<y>{YEAR}))?{_E}",
+            rf"[\s-]+quarter{part_year}?{_E}",
             _quarter,
         ),
         _rule(
-            "quarter-short",
-            rf"{_B}Q(?P<ord>[1-4])\s+(?P<y>{YEAR}){_E}",
-            lambda m, t: _mention(m, TimexType.DATE, Spec("abs", (f"{m['y']}-Q{m['ord']}",))),
-            0,
+            "short-part", rf"{_B}(?P<kind>[QH])(?P<ord>[1-4])\s+(?P<y>{YEAR}){_E}", _short_part, 0
         ),
         _rule(
             "half",
-            rf"{_B}(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|the\s+year){_E}",
+            rf"{_B}(?:the\s+)?(?P<ord>first|second)\s+half{part_year}{_E}",
             _half,
         ),
         _rule(
             "season",
-            rf"{_B}(?:{REL}\s+|(?:in\s+)?the\s+)?{MOD_PREFIX}?(?P<season>spring|summer|autumn|winter|fall)"
-            rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{_E}",
-            _season_checked,
+            rf"{_B}(?:{REL}\s+|(?P<the>the\s+))?{MOD_PREFIX}?"
+            rf"(?P<season>spring|summer|autumn|winter|fall)"
+            rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)|\s+of\s+(?P<ry>this|last|next)\s+year)?{_E}",
+            _season,
         ),
-        _rule("year", rf"{_B}{MOD_PREFIX}?(?P<y>{YEAR})(?![\w%,.]\d|[\w%]|-\d)", _year),
+        _rule(
+            "clock",
+            rf"{_B}(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>{AMPM})(?!\w)"
+            rf"(?:\s+(?P<tz>{ZONE})\b)?",
+            _clock,
+        ),
+        _rule(
+            "clock-24",
+            rf"{_B}(?:(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)|(?P<compact>(?=[01]\d|2[0-3]))"
+            rf"(?P<h2>\d\d)(?P<min2>[0-5]\d))(?![\d:.,]\d|\s*{AMPM})(?:\s+(?P<tz>{ZONE})\b)?",
+            lambda m, t: _clock24(m, t) if m["h"] else _clock24_compact(m, t),
+        ),
+        _rule(
+            "year",
+            rf"{_B}(?:{MOD_PREFIX}|{DATE_APPROX_PREFIX})?(?P<y>{YEAR})(?![\w%,.]\d|[\w%]|-\d)",
+            _year,
+        ),
         _rule("year-range", rf"{_B}(?P<a>{YEAR})[-–](?P<b>\d{{4}}|\d{{2}})(?!\d)", _year_range),
         _rule("deictic", rf"{_B}(?P<deictic>{deictic}){_E}", _deictic_day),
         _rule(
@@ -578,8 +845,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "relative-unit",
-            rf"{_B}{the_det}{MOD_PREFIX}?{REL}\s+(?P<unit>day|week|weekend|month|year|quarter|"
-            rf"decade|century){_E}",
+            rf"{_B}(?:{MOD_PREFIX}|{the_det})?{REL}\s+(?P<unit>day|week|weekend|month|year|"
+            rf"quarter|decade|century){_E}",
             _relative_unit,
         ),
         _rule(
@@ -588,81 +855,105 @@ def rules() -> tuple[Rule, ...]:
             _relative_unit,
         ),
         _rule(
+            "relative-part-of-day",
+            rf"{_B}(?:the\s+)?(?P<rel>next|following|previous|preceding|that|same)\s+"
+            rf"(?P<part>morning|afternoon|evening|night){_E}",
+            _relative_part_of_day,
+        ),
+        _rule(
+            "the-weekend",
+            rf"{_B}the\s+weekend{_E}",
+            lambda m, t: _mention(m, TimexType.DATE, Spec("weekend")),
+        ),
+        _rule(
             "the-unit",
             rf"{_B}{MOD_PREFIX}(?:in\s+)?the\s+(?P<unit>year|month|week|decade){_E}",
             _the_unit,
         ),
         _rule(
             "that-unit",
-            rf"{_B}(?:that|the\s+same)\s+(?P<unit>day|week|month|year){_E}",
+            rf"{_B}(?:that\s+same|the\s+same|that)\s+(?P<unit>day|week|month|year){_E}",
             lambda m, t: _mention(
                 m, TimexType.DATE, Spec("anaphor", (_UNIT_NAMES[m["unit"].casefold()], "0"))
             ),
         ),
         _rule(
             "day-before",
-            rf"{_B}the\s+(?P<w>day|night)\s+(?P<dir>before|after){_E}",
-            lambda m, t: _mention(
-                m,
-                TimexType.DATE,
-                Spec("anaphor", ("day", "-1" if m["dir"].casefold() == "before" else "1")),
-            ),
+            rf"{_B}the\s+(?P<w>day|night)\s+(?P<dir>before|after){_E}"
+            # not "the day after the vote": then it counts from an event, not a date
+            r"(?!\s+(?:the|a|an|his|her|their|its|our|this|that|these|those|\d)\b"
+            r"|\s+\w+\s+of\b|\s+[A-Z])",
+            _day_before,
         ),
         _rule(
             "weekday",
-            rf"{_B}(?:{REL}\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{PART}))?{_E}",
+            rf"{_B}(?:{REL}\s+|(?P<edge>early|late)\s+)?(?P<wd>{WEEKDAY})"
+            rf"(?:\s+(?P<part>{PART}))?{_E}",
             _weekday,
         ),
         _rule(
+            "weekdays",
+            rf"{_B}(?P<wd>{WEEKDAY})s{_E}",
+            _every_weekday,
+        ),
+        _rule(
             "ago",
-            rf"{_B}{APPROX_PREFIX}?(?:(?P<n>{NUMBER})[\s-]+)?(?P<unit>{UNIT})\s+"
-            rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence)(?!\s+(?:the|a|an|his|her|"
-            rf"their|its|he|she|they|it|we|i)\b)",
+            rf"{_B}{APPROX_PREFIX}?(?:(?P<vague>{VAGUE_NUMBER})[\s-]+|(?P<n>{NUMBER})[\s-]+)?"
+            rf"(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)"
+            rf"(?!\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|i|than)\b)",
             _ago,
         ),
         _rule(
+            "rate",
+            rf"{_B}(?:(?P<freq>{frequencies}|{NUMBER}\s+times)\s+)?(?P<art>an?|per)\s+"
+            rf"(?P<unit>{rates}){_E}",
+            _rate,
+        ),
+        _rule(
             "duration",
-            rf"{_B}{APPROX_PREFIX}?(?:(?:the\s+)?(?:past|last|next|first|final)\s+)?"
-            rf"(?P<n>{NUMBER})[\s-]+(?P<unit>{UNIT})(?:-long|-old)?{_E}",
+            rf"{_B}(?:{APPROX_PREFIX}|the\s+(?:past|last|next|first|final|previous|coming)\s+"
+            rf"|(?:past|next)\s+)?(?:(?P<n>{NUMBER})|{VAGUE_NUMBER})[\s-]+(?P<unit>{UNIT})"
+            rf"(?:-long|-old)?{_E}",
             _duration,
         ),
         _rule(
             "plural-duration",
-            rf"(?<=\bfor\s)(?P<unit>years|months|weeks|days|hours|decades|centuries){_E}",
+            r"(?:(?<=\bfor\s)|(?<=\bafter\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)"
+            rf"|{_B}(?=\w+\s+of\b))(?P<unit>years|months|weeks|days|hours|minutes|decades"
+            rf"|centuries){_E}",
             _plural_duration,
         ),
-        _rule(
-            "clock",
-            rf"{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
-            rf"(?![\w])",
-            _clock,
-        ),
         _rule("noon", rf"{_B}(?P<w>noon|midnight){_E}", _noon),
-        _rule("vague", rf"{_B}(?P<vague>{vague}){_E}", _vague),
+        _rule("vague", rf"{_B}(?P<vague>{vague}){_E}(?!-\w)", _vague),
         _rule("set", rf"{_B}(?P<set>{sets}){_E}", _set),
         _rule("every-weekday", rf"{_B}(?:every|each)\s+(?P<wd>{WEEKDAY}){_E}", _every_weekday),
+        _rule(
+            "every-named",
+            rf"{_B}(?:every|each)\s+(?:(?P<other>other)\s+)?(?P<what>"
+            rf"{_alt([*LEX['season_sets'], *LEX['part_sets'], *LEX['every_other']])}){_E}",
+            _every_named,
+        ),
         _rule("every-n", rf"{_B}every\s+(?P<n>{NUMBER})\s+(?P<unit>{UNIT}){_E}", _every_n),
         _rule("holiday", rf"{_B}(?P<hol>{holidays})(?:\s+(?P<y>{YEAR}))?{_E}", _holiday),
     )
 
 
-def _decade_short(m: re.Match[str], text: str) -> Mention | None:
-    digits = m["dec2"]
-    decade = 190 + int(digits[0]) if int(digits) >= 20 else 200 + int(digits[0])
-    return _mention(m, TimexType.DATE, Spec("abs", (f"{decade:03d}",)), _mod(m))
-
-
-def _season_checked(m: re.Match[str], text: str) -> Mention | None:
-    """ "fall" is a season only with a determiner or a year ("this fall", "fall 2024")."""
-    word = m["season"].casefold()
-    has_det = bool(m.groupdict().get("rel")) or m.group().casefold().startswith(("the", "in the"))
-    if word == "fall" and not (has_det or m["y"]):
+def _clock24_compact(m: re.Match[str], text: str) -> Mention | None:
+    """ "0800 GMT": military time, only with a zone or "hours"/"local time" after it."""
+    if not (m["tz"] or _CLOCK_CONTEXT_AFTER_RE.match(text, m.end())):
         return None
-    if not (has_det or m["y"] or m.groupdict().get("mod")):
-        before = text[max(0, m.start() - 4) : m.start()].casefold()
-        if not before.endswith(("in ", "of ")):
-            return None
-    return _season(m, text)
+    time = _clock_time(int(m["h2"]), int(m["min2"]), "")
+    if time is None:
+        return None
+    return _mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=time))
+
+
+def _day_before(m: re.Match[str], _: str) -> Mention | None:
+    """ "the day before", "the night after": a day (or night) of the narrative."""
+    offset = "-1" if m["dir"].casefold() == "before" else "1"
+    if m["w"].casefold() == "night":
+        return _mention(m, TimexType.TIME, Spec("anaphor", ("day", offset), time="NI"))
+    return _mention(m, TimexType.DATE, Spec("anaphor", ("day", offset)))
 
 
 # --- selection -----------------------------------------------------------------------
@@ -676,11 +967,11 @@ def _candidates(text: str) -> Iterator[Mention]:
                 yield _trim(mention)
 
 
-_LEADING_DROP_RE = re.compile(r"^(?:in|on|at|during)\s+", re.IGNORECASE)
+_LEADING_DROP_RE = re.compile(r"^(?:in|on|during|at(?=\s+(?:the|this)\b))\s+", re.IGNORECASE)
 
 
 def _trim(mention: Mention) -> Mention:
-    """Drop a leading preposition some rules consume for context ("in the fall")."""
+    """Drop a leading preposition some rules consume for context ("in the past")."""
     m = _LEADING_DROP_RE.match(mention.text)
     if not m:
         return mention
@@ -689,7 +980,7 @@ def _trim(mention: Mention) -> Mention:
 
 
 def _select(candidates: list[Mention]) -> list[Mention]:
-    """Leftmost-longest, non-overlapping."""
+    """Leftmost-longest, non-overlapping; on equal spans the earlier rule wins."""
     chosen: list[Mention] = []
     for c in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
         if chosen and c.start < chosen[-1].end:
@@ -717,19 +1008,12 @@ def _join(mentions: list[Mention], text: str) -> list[Mention]:
                 and b.type is TimexType.DATE
                 and a.spec.op in ("fill", "abs", "weekday")
                 and a.spec.op == b.spec.op
+                and a.mod == b.mod  # "late 2026 or early 2027" keeps its two mods
                 and _same_shape(a, b)
             ):
                 word = gap["w"].casefold()
                 between = bool(_BETWEEN_RE.search(text[max(0, a.start - 8) : a.start]))
-                if (
-                    word == "or"
-                    or (word == "and" and between)
-                    or word in ("to", "through", "until", "till", "-", "–")
-                ):
-                    if word == "and" and not between:
-                        out.append(a)
-                        i += 1
-                        continue
+                if word != "and" or between:
                     op = "alt" if word == "or" else "range"
                     out.append(
                         Mention(
@@ -737,7 +1021,7 @@ def _join(mentions: list[Mention], text: str) -> list[Mention]:
                             b.end,
                             text[a.start : b.end],
                             TimexType.DATE,
-                            Spec(op, parts=(a.spec, b.spec)),
+                            Spec(op, parts=(a.spec, b.spec), direction=a.spec.direction),
                             a.mod or b.mod,
                             a.directed and b.directed,
                         )
@@ -753,6 +1037,81 @@ def _same_shape(a: Mention, b: Mention) -> bool:
     return len(a.spec.args[0]) == len(b.spec.args[0]) if a.spec.args and b.spec.args else False
 
 
+_DAY_OPS = frozenset({"weekday", "holiday"})
+
+
+def _is_day(spec: Spec) -> bool:
+    """True for a spec naming one calendar day, without a time yet."""
+    if spec.time or spec.parts:
+        return False
+    if spec.op in _DAY_OPS:
+        return True
+    if spec.op in ("shift", "anaphor"):
+        return spec.args[0] == "day"
+    if spec.op in ("fill", "abs"):
+        return bool(re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", spec.args[0]))
+    return False
+
+
+def _is_clock(mention: Mention) -> bool:
+    spec = mention.spec
+    return (
+        mention.type is TimexType.TIME
+        and spec.op == "anaphor"
+        and spec.args == ("day", "0")
+        and spec.time.startswith("T")
+    )
+
+
+_CLOCK_DAY_GAP_RE = re.compile(r"^(?:\s*,)?\s*(?P<on>on\s+)?$", re.IGNORECASE)
+_PART_OF_RE = re.compile(
+    r"\bthe\s+(?P<part>morning|afternoon|evening|night)\s+of\s+$", re.IGNORECASE
+)
+
+
+def _attach_days(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give clock times and parts of day the day written next to them.
+
+    "3 p.m. Friday" becomes one TIME; in "9 a.m. on Monday" the clock time keeps its own
+    span but takes Monday's day; "the morning of Sept. 1" becomes a TIME of that day.
+    """
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        if b is not None and _is_clock(a) and b.type is TimexType.DATE and _is_day(b.spec):
+            gap = _CLOCK_DAY_GAP_RE.match(text[a.end : b.start])
+            if gap:
+                spec = replace(b.spec, time=a.spec.time)
+                if gap["on"]:
+                    out.append(replace(a, spec=spec, directed=b.directed))
+                    i += 1
+                    continue
+                merged = Mention(
+                    a.start, b.end, text[a.start : b.end], TimexType.TIME, spec, None, b.directed
+                )
+                out.append(merged)
+                i += 2
+                continue
+        if a.type is TimexType.DATE and _is_day(a.spec):
+            before = _PART_OF_RE.search(text, max(0, a.start - 30), a.start)
+            if before and (not out or out[-1].end <= before.start()):
+                part = PARTS_OF_DAY[before["part"].casefold()]
+                a = Mention(
+                    before.start(),
+                    a.end,
+                    text[before.start() : a.end],
+                    TimexType.TIME,
+                    replace(a.spec, time=part),
+                    a.mod,
+                    a.directed,
+                )
+        out.append(a)
+        i += 1
+    return out
+
+
 def recognise(text: str) -> list[Mention]:
     """All temporal expressions in ``text``, in order, each normalised to a ``Spec``."""
-    return _join(_select(list(_candidates(text))), text)
+    return _attach_days(_join(_select(list(_candidates(text))), text), text)

@@ -113,10 +113,12 @@ def covering(hull: Interval) -> Resolution:
 def _unanchored_value(spec: Spec) -> str:
     """A TimeML value with unknown parts for a relative spec that has no reference."""
     match spec.op:
-        case "fill":
+        case "fill" | "within":
             return spec.args[0]
         case "weekday":
             return f"XXXX-WXX-{spec.args[0]}"
+        case "weekend":
+            return "XXXX-WXX-WE"
         case "shift" | "anaphor" if spec.args[0] == "day":
             return "XXXX-XX-XX"
         case "shift" | "anaphor" if spec.args[0] == "month":
@@ -136,8 +138,14 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             return Resolution(spec.args[0], None)
         case "fill":
             return _with_time(_fill(spec.args[0], ref, spec.direction), spec)
+        case "within":
+            return _with_time(_within(spec.args[0], spec.args[1], int(spec.args[2]), ref), spec)
         case "weekday":
+            if spec.args[1:] == ("this",):
+                return _with_time(_this_weekday(int(spec.args[0]), ref), spec)
             return _with_time(_weekday(int(spec.args[0]), ref, spec.direction), spec)
+        case "weekend":
+            return _weekend(ref, spec.direction)
         case "holiday":
             return _with_time(_holiday(spec.args[0], spec.args[1:], ref, spec.direction), spec)
         case "shift":
@@ -146,7 +154,7 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             base = anchor.start if anchor is not None else ref
             return _with_time(_shift(spec.args[0], int(spec.args[1]), base), spec)
         case "alt" | "range":
-            resolved = [_resolve_at(p, ref, anchor) for p in spec.parts]
+            resolved = _resolve_parts(spec.parts, ref, anchor)
             intervals = [r.interval for r in resolved]
             value = "/".join(r.value for r in resolved)
             if any(i is None for i in intervals):
@@ -158,6 +166,28 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             coarsest = max((i.granularity for i in intervals if i), key=lambda g: g.rank)
             return Resolution(value, Interval(first.start, last.end, coarsest))
     raise ValueError(f"unknown spec op {spec.op!r}")
+
+
+_CHAINED_OPS = frozenset({"fill", "weekday", "holiday"})
+
+
+def _resolve_parts(parts: tuple[Spec, ...], ref: date, anchor: Interval | None) -> list[Resolution]:
+    """Resolve the parts of a range or an alternative in order, each later part after the
+    one before it: "from October to March" said in February is October to March, not
+    October to the March before it."""
+    out: list[Resolution] = []
+    for part in parts:
+        resolution = _resolve_at(part, ref, anchor)
+        previous = out[-1].interval if out else None
+        if (
+            previous is not None
+            and resolution.interval is not None
+            and resolution.interval.start < previous.start
+            and part.op in _CHAINED_OPS
+        ):
+            resolution = _resolve_at(part.with_direction(Direction.FUTURE), previous.start, anchor)
+        out.append(resolution)
+    return out
 
 
 def _with_time(resolution: Resolution, spec: Spec) -> Resolution:
@@ -217,6 +247,43 @@ def _weekday(isoweekday: int, ref: date, direction: Direction) -> Resolution:
     else:
         day = back if (ref - back) <= (ahead - ref) else ahead
     return Resolution(day.isoformat(), day_interval(day))
+
+
+def _this_weekday(isoweekday: int, ref: date) -> Resolution:
+    """ "this Saturday": that day of the reference's own ISO week."""
+    day = ref + timedelta(days=isoweekday - ref.isoweekday())
+    return Resolution(day.isoformat(), day_interval(day))
+
+
+def _weekend(ref: date, direction: Direction) -> Resolution:
+    """ "the weekend": the reference's own weekend if it falls on one, else the one before
+    or after it as the direction says (the nearer one when it says nothing)."""
+    saturday = ref + timedelta(days=6 - ref.isoweekday())
+    if ref.isoweekday() < 6:
+        before = saturday - timedelta(days=7)
+        since_sunday, to_saturday = (ref - before).days - 1, (saturday - ref).days
+        nearer_before = direction is Direction.NEAR and since_sunday < to_saturday
+        if direction is Direction.PAST or nearer_before:
+            saturday = before
+    iso_year, week, _ = saturday.isocalendar()
+    return Resolution(
+        f"{iso_year:04d}-W{week:02d}-WE",
+        Interval(saturday, saturday + timedelta(days=2), Granularity.WEEK),
+    )
+
+
+def _within(template: str, unit: str, n: int, ref: date) -> Resolution:
+    """A part of a year given relative to the reference: "the third quarter of last year"."""
+    if unit != "year":
+        raise ValueError(f"unknown unit {unit!r}")
+    year = ref.year + n
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _Unresolvable(template)
+    value = template.replace("XXXX", f"{year:04d}", 1)
+    interval = value_interval(value)
+    if interval is None:
+        raise _Unresolvable(template)
+    return Resolution(value, interval)
 
 
 def _holiday(name: str, context: tuple[str, ...], ref: date, direction: Direction) -> Resolution:

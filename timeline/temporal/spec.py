@@ -12,11 +12,16 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``fill XXXX-06-14``            a date missing its year: chosen from the reference by ``dir``
 ``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
 ``weekday 2``                  ISO weekday (Mon=1): the nearest such day in ``dir``
+``weekday 6 this``             that weekday in the reference's own ISO week ("this Saturday")
+``weekend``                    the nearest weekend in ``dir`` ("over the weekend")
+``within XXXX-Q3 year -1``     a part of the reference's year shifted by -1 ("the third
+                               quarter of last year", "June of this year")
 ``holiday christmas``          a named day (see data/holidays.json), year chosen by ``dir``
 ``shift month -1``             reference's month minus one ("last month"); units day, week,
                                weekend, month, quarter, season, year, decade, century
-``anaphor day 1``              like ``shift`` but from the narrative time (last date
-                               mentioned before), "the following day"
+``anaphor day 1``              like ``shift`` but from the narrative time (the last date
+                               mentioned before that is at least as fine as the unit),
+                               "the following day"
 ``ref PAST_REF``               vague reference, no interval
 ``dur P3Y``                    duration; ``dur PXY`` for "years"
 ``set P1W``                    set ("weekly"); ``set XXXX-WXX-1`` for "every Monday"
@@ -86,7 +91,10 @@ def parse_spec(text: str) -> Spec:
         parts = tuple(parse_spec(p) for p in rest.split(" ; "))
         if len(parts) < 2:
             raise ValueError(f"malformed composite spec {text!r}")
-        return Spec(op, parts=parts, direction=parts[0].direction)
+        # the composite's direction is its parts' (the text form writes it only on parts
+        # that need a reference, so an absolute first part does not tell it)
+        direction = next((p.direction for p in parts if p.needs_reference), parts[0].direction)
+        return Spec(op, parts=parts, direction=direction)
     if not op:
         raise ValueError("empty spec")
     args: list[str] = []

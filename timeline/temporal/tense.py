@@ -2,15 +2,20 @@
 
 "On June 14, Putin outlined..." looks back from the publication date; "is scheduled to
 attend ... on Wednesday" looks ahead.  Without a parser we find the clause around the
-expression and the verb cue nearest to it: future cues (modals, "scheduled to"), past
+expression and the verb cue nearest to it: future cues (modals, "scheduled to", present
+progressive "are meeting", scheduling verbs in the present "opens", "takes effect"), past
 cues (past auxiliaries, irregular past forms, regular ``-ed`` forms not governed by a
-present-tense "is/are"), present cues.  The cue nearest before the expression wins; a
-fronted adverbial with no verb ("On Friday, Trump said...") takes the next clause's.
+present-tense "is/are"), present cues.  A verb right after a modal or "to" is a bare
+infinitive ("will last", "to set"), and a participle after "be/been" is passive ("will be
+held"): neither says anything of its own, the auxiliary before it does.  The cue nearest
+before the expression wins; a fronted adverbial with no verb ("On Friday, Trump said...")
+takes the next clause's.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from timeline.temporal.data import load_json
@@ -24,43 +29,94 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The word lists of ``data/tense.json``, as sets."""
+
+    future: frozenset[str]
+    needs_to: frozenset[str]
+    past_aux: frozenset[str]
+    present_aux: frozenset[str]
+    past_forms: frozenset[str]
+    not_past_ed: frozenset[str]
+    modals: frozenset[str]
+    scheduled: frozenset[str]
+    weekday_future_prepositions: frozenset[str]
+    past_prepositions: frozenset[str]
+
+
 @cache
-def _cues() -> tuple[
-    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
-]:
+def _cues() -> _Cues:
     data = load_json("tense.json")
-    return (
+    return _Cues(
         frozenset(data["future_cues"]),
         frozenset(data["future_needs_to"]),
         frozenset(data["past_auxiliaries"]),
         frozenset(data["present_auxiliaries"]),
         frozenset(data["past_forms"]),
         frozenset(data["not_past_ed"]),
+        frozenset(data["modals"]),
+        frozenset(data["scheduled_present"]),
+        frozenset(data["weekday_future_prepositions"]),
+        frozenset(data["past_prepositions"]),
     )
+
+
+_PASSIVE_AUX = frozenset({"be", "been", "being"})
+_PROGRESSIVE_AUX = frozenset({"is", "are", "am"})
 
 
 def _cue(words: list[str], i: int) -> Direction | None:
     """The tense signalled by ``words[i]`` in its context, or None if it is no verb cue."""
-    future, needs_to, past_aux, present_aux, past_forms, not_past_ed = _cues()
+    cues = _cues()
     w = words[i].casefold()
     nxt = words[i + 1].casefold() if i + 1 < len(words) else ""
     prev = words[i - 1].casefold() if i > 0 else ""
-    if w in future:
-        if w in needs_to and nxt != "to" and not (w == "set" and prev in present_aux):
+    if w in cues.future:
+        if w in cues.needs_to and nxt != "to" and not (w == "set" and prev in cues.present_aux):
             return None
-        if w in ("scheduled", "planned", "expected") and prev in past_aux - {"has", "have"}:
-            return Direction.FUTURE  # "was scheduled to" still points ahead of the report
-        return Direction.FUTURE
-    if w in past_aux:
+        return Direction.FUTURE  # "was scheduled to" still points ahead of the report
+    if prev in cues.modals or prev == "to":
+        return None  # a bare infinitive ("will last", "to be"): the modal before it decides
+    if w in cues.past_aux:
         return Direction.PAST
-    if w in past_forms:
+    if w in cues.scheduled:
+        return Direction.FUTURE  # "the summit opens on Thursday", "the law takes effect"
+    is_participle = w in cues.past_forms or (
+        w.endswith("ed") and len(w) > 4 and w not in cues.not_past_ed
+    )
+    if is_participle and prev in _PASSIVE_AUX:
+        return None  # passive "will be held", "has been cancelled": the auxiliary decides
+    if w in cues.past_forms:
         return Direction.PAST
-    if w in present_aux:
+    if w.endswith("ing") and prev in _PROGRESSIVE_AUX:
+        return Direction.FUTURE  # an arrangement: "are meeting in Geneva on Saturday"
+    if w in cues.present_aux:
         return Direction.NEAR
-    if w.endswith("ed") and len(w) > 4 and w not in not_past_ed:
-        if prev in present_aux:
+    if is_participle:
+        if prev in cues.present_aux:
             return Direction.NEAR  # present passive: "is considered"
         return Direction.PAST
+    return None
+
+
+def preposition_direction(text: str, start: int, end: int, op: str) -> Direction | None:
+    """The direction the preposition right before an expression fixes, whatever the tense.
+
+    "since Aug. 15" lies behind; a weekday after "for" that is not a possessive names a
+    target date ("called a strike for Thursday") and lies ahead.
+    """
+    before = text[max(0, start - 12) : start].split()
+    word = before[-1].casefold() if before else ""
+    cues = _cues()
+    if word in cues.past_prepositions:
+        return Direction.PAST
+    if (
+        op == "weekday"
+        and word in cues.weekday_future_prepositions
+        and not text.startswith(("'s", "’s"), end)
+    ):
+        return Direction.FUTURE
     return None
 
 
