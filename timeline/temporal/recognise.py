@@ -757,30 +757,30 @@ def rules() -> tuple[Rule, ...]:
         _rule(
             "month-day-range",
             rf"{_B}(?P<m>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?![\d:])"
-            rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
+            rf"(?:\s?,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
             _day_range,
         ),
         _rule(
             "day-month-range",
             rf"{_B}(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
-            rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
+            rf"(?:\s?,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
             _day_range,
         ),
         _rule(
             "month-day",
-            rf"{_B}(?:{WEEKDAY},?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})(?![\d:])"
-            rf"(?:(?:,\s*|\s+)(?P<y>{YEAR})(?!\d))?(?:\s+(?P<part>{PART}))?{_E}",
+            rf"{_B}(?:{WEEKDAY}\s?,?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})(?![\d:])"
+            rf"(?:(?:\s?,\s*|\s+)(?P<y>{YEAR})(?!\d))?(?:\s+(?P<part>{PART}))?{_E}",
             _month_day,
         ),
         _rule(
             "day-month",
-            rf"{_B}(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
-            rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
+            rf"{_B}(?:{WEEKDAY}\s?,?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
+            rf"(?:\s?,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
             _month_day,
         ),
         _rule(
             "month-year",
-            rf"{_B}{MOD_PREFIX}?(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
+            rf"{_B}{MOD_PREFIX}?(?P<m>{MONTH})\s?,?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
             _month_year,
         ),
         _rule(

@@ -63,6 +63,16 @@ def _cues() -> _Cues:
 
 
 _PASSIVE_AUX = frozenset({"be", "been", "being"})
+_PERFECT_AUX = frozenset({"has", "have"})
+_ADVERBS_IN_PERFECT = frozenset({"not", "never", "already", "also", "just", "long", "since",
+                                 "recently", "repeatedly", "previously", "still", "yet", "n't"})
+
+
+def _is_participle_form(word: str, cues: _Cues) -> bool:
+    """Could ``word`` be the participle of a perfect ("has announced", "has been")?"""
+    return (word in cues.past_forms or word in _ADVERBS_IN_PERFECT
+            or word.endswith(("ed", "en", "wn", "ne")) or word in ("been", "had", "got", "put",
+                                                                  "set", "cut", "hit", "led"))
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am"})
 
 
@@ -78,6 +88,9 @@ def _cue(words: list[str], i: int) -> Direction | None:
         return Direction.FUTURE  # "was scheduled to" still points ahead of the report
     if prev in cues.modals or prev == "to":
         return None  # a bare infinitive ("will last", "to be"): the modal before it decides
+    if w in _PERFECT_AUX and not _is_participle_form(nxt, cues):
+        # "has no intention", "have a plan": a main verb in the present, not a perfect
+        return Direction.NEAR
     if w in cues.past_aux:
         return Direction.PAST
     if w in cues.scheduled:
