@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= sqlite:///timeline.db
 PORT ?= 5000
 
-.PHONY: run test lint serve clean
+.PHONY: run test lint serve clean bench-tagger bench-api bench-timelines browser web-vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,46 @@ run: $(STAMP)
 	$(BIN)/timeline serve --db $(DB) --port $(PORT)
 
 ## test: the whole suite (PostgreSQL tests fail, not skip, when CI=true and it is down)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+## browser: Chromium + chromedriver for tests/web, from Debian when missing and we are root
+## (never fails: without them the browser tests skip, and fail under CI=true)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+	      || echo "make: could not install chromium + chromium-driver"; \
+	  else \
+	    echo "make: chromium/chromedriver missing (install them as root: apt-get install chromium chromium-driver)"; \
+	  fi; \
+	fi
+
+## web-vendor: re-create api/static/vendor/vis-timeline/ from npm (web/package-lock.json)
+WEB_VENDOR := api/static/vendor/vis-timeline
+VIS := web/node_modules/vis-timeline
+web-vendor:
+	cd web && npm ci --no-audit --no-fund
+	rm -rf $(WEB_VENDOR) && mkdir -p $(WEB_VENDOR)
+	cp $(VIS)/standalone/umd/vis-timeline-graph2d.min.js $(VIS)/styles/vis-timeline-graph2d.min.css \
+	  $(VIS)/LICENSE.md $(VIS)/LICENSE.Apache-2.0.txt $(VIS)/LICENSE.MIT.txt $(WEB_VENDOR)/
+	node -p '"vis-timeline " + require("./$(VIS)/package.json").version' > $(WEB_VENDOR)/VERSION
+
+## bench-tagger: our tagger vs HeidelTime vs dateparser on TBAQ (not part of `make test`)
+bench-tagger: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/tagger.py
+
+## bench-api: API latency at 10k/100k/1M entries on SQLite and PostgreSQL (test client,
+## gunicorn, raw SQL); BENCH_ARGS="--sizes 10000 100000" for a shorter run
+bench-api: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/api.py $(BENCH_ARGS)
+
+## bench-timelines: SemEval-2015 Task 4 entity timelines on the trial data vs two baselines
+bench-timelines: $(STAMP)
+	$(BIN)/python bench/timelines.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,16 +4,28 @@
 and migrated once at start-up and closed when the app goes away (garbage collection or
 interpreter exit), not per request: its engine is a connection pool meant to be shared.
 Call ``close_store(app)`` to close it earlier, e.g. at the end of a test.
+
+Settings come from the ``config`` mapping, else from the environment variable of the same
+name, else a default: ``TIMELINE_DATABASE_URL``, ``TIMELINE_API_KEY`` (writes need it as a
+bearer token when set), ``TIMELINE_CORS_ORIGINS`` (comma-separated origins allowed to call
+the API from a browser; none by default) and ``TIMELINE_MAX_BODY_BYTES`` (request body
+limit, 10 MiB by default; Flask's ``MAX_CONTENT_LENGTH`` in ``config`` works too).
+
+The interactive documentation (Swagger UI) is served at ``/api/v1/docs`` with its assets
+from the ``flask-swagger-ui`` package: no CDN, so it works offline and leaks nothing.
 """
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Mapping
+from importlib.resources import files
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, send_from_directory
 
+from api.auth import API_KEY_CONFIG
 from api.context import STORE_EXTENSION
 from api.errors import ApiRequest, ProblemApi
 from api.resources import BLUEPRINTS, register_spec_components
@@ -24,6 +36,24 @@ __all__ = ["close_store", "create_app"]
 _STORE_FINALIZER = "timeline_store_finalizer"
 
 DEFAULT_MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+MAX_BODY_CONFIG = "TIMELINE_MAX_BODY_BYTES"
+CORS_CONFIG = "TIMELINE_CORS_ORIGINS"
+DOCS_ASSETS_URL = "/api/v1/docs/assets/"
+# Swagger UI 5 (OpenAPI 3.1 support), as shipped by the flask-swagger-ui package.
+SWAGGER_UI_DIST = str(files("flask_swagger_ui") / "dist")
+
+
+def _setting(config: Mapping[str, Any], name: str) -> Any:
+    """``config[name]`` when given, else ``$name``, else None."""
+    value = config.get(name)
+    return value if value is not None else os.environ.get(name)
+
+
+def _origins(value: Any) -> list[str]:
+    if not value:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [item.strip() for item in items if item and item.strip()]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -41,6 +71,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
         MAX_CONTENT_LENGTH=DEFAULT_MAX_CONTENT_LENGTH,
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL=DOCS_ASSETS_URL,
+        OPENAPI_SWAGGER_UI_CONFIG={"deepLinking": True, "tryItOutEnabled": False},
         API_SPEC_OPTIONS={
             "info": {
                 "description": (
@@ -52,9 +85,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     # Keep the keys in the order export.records builds them, as the CLI prints them.
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    if config:
-        app.config.update(config)
+    given = dict(config or {})
+    app.config.update(given)
     app.config["TIMELINE_DATABASE_URL"] = database_url(app.config.get("TIMELINE_DATABASE_URL"))
+    app.config[API_KEY_CONFIG] = _setting(given, API_KEY_CONFIG) or None
+    max_body = given.get(MAX_BODY_CONFIG)
+    if max_body is None and "MAX_CONTENT_LENGTH" not in given:
+        max_body = os.environ.get(MAX_BODY_CONFIG)
+    if max_body is not None:
+        app.config["MAX_CONTENT_LENGTH"] = int(max_body)
+    app.config[CORS_CONFIG] = _origins(_setting(given, CORS_CONFIG))
 
     store = Store(app.config["TIMELINE_DATABASE_URL"])
     try:
@@ -70,7 +110,38 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_spec_components(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1")
+    from api.web import blp as web_blueprint  # the timeline page at / (outside the OpenAPI spec)
+
+    app.register_blueprint(web_blueprint)
+    app.add_url_rule(
+        f"{DOCS_ASSETS_URL}<path:filename>", "swagger_ui_assets", _swagger_ui_asset
+    )
+    if app.config[CORS_CONFIG]:
+        _enable_cors(app, app.config[CORS_CONFIG])
     return app
+
+
+def _swagger_ui_asset(filename: str) -> Response:
+    return send_from_directory(SWAGGER_UI_DIST, filename, max_age=24 * 3600)
+
+
+def _enable_cors(app: Flask, origins: list[str]) -> None:
+    """Let pages from ``origins`` call the API: reads, and writes with the API key.
+
+    The headers a page needs to page and revalidate (``Link``, ``ETag``) and to react to
+    a failed write (``WWW-Authenticate``, ``Location``) are exposed; error responses get
+    the CORS headers too, so a page can read their problem details.
+    """
+    from flask_cors import CORS
+
+    CORS(
+        app,
+        resources={r"/api/*": {"origins": origins}},
+        methods=["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "If-None-Match"],
+        expose_headers=["ETag", "Link", "Location", "WWW-Authenticate"],
+        max_age=600,
+    )
 
 
 def close_store(app: Flask) -> None:

@@ -10,16 +10,20 @@ overrides it rather than adding a second handler that would compete with it.
 from __future__ import annotations
 
 import http
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
-from flask import Request, Response, current_app
-from flask_smorest import Api
+from flask import Request, Response, current_app, request
+from flask_smorest import Api, abort
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
 
 from api.schemas import ProblemSchema
 
 PROBLEM_MIMETYPE = "application/problem+json"
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def problem_response(
@@ -113,3 +117,20 @@ class ProblemApi(Api):
         }
         prepare_response(default, self.spec, PROBLEM_MIMETYPE)
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, default, lazy=True)
+
+
+def require_json(func: F) -> F:
+    """415 for a body that is not JSON, before webargs reads it.
+
+    webargs treats a non-JSON body as *missing* JSON and answers 422 "Missing data for
+    required field", which sends the client looking for a typo instead of the header.
+    """
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not request.is_json:
+            sent = request.mimetype or "no Content-Type"
+            abort(415, message=f"The body must be JSON (application/json), not {sent}.")
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

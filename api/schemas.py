@@ -9,7 +9,6 @@ records, so they are declared as strings with ``format: date`` rather than ``fie
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from marshmallow import (
@@ -21,11 +20,17 @@ from marshmallow import (
     validate,
     validates_schema,
 )
+from webargs.fields import DelimitedList
 
+from api.pagination import parse_document_cursor, parse_entry_cursor
+from timeline.export.formats import FORMAT_NAMES, FORMATS
 from timeline.model import Anchoring, Granularity, Provenance, TimexType
 from timeline.temporal.values import parse_period, period_bounds
 
 _GRANULARITIES = [g.value for g in Granularity]
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+SORTS = ("time", "-time")
 
 
 def _iso_date(description: str, *, allow_none: bool = False) -> fields.String:
@@ -160,6 +165,24 @@ class ExpressionSchema(Schema):
     granularity = fields.String(required=True, allow_none=True)
 
 
+class ExpressionDetailSchema(ExpressionSchema):
+    """A tagged expression with its modifier and its value before resolution."""
+
+    mod = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN."},
+    )
+    underspecified = fields.String(
+        required=True,
+        metadata={
+            "description": (
+                "The normalised value before resolution, e.g. `shift month -1 dir=past`."
+            )
+        },
+    )
+
+
 class EventSchema(Schema):
     """An event extracted from one clause of the document."""
 
@@ -179,8 +202,88 @@ class DocumentDetailSchema(DocumentSchema):
 
     text = fields.String(required=True)
     url = fields.String(required=True, allow_none=True)
-    expressions = fields.List(fields.Nested(ExpressionSchema), required=True)
+    expressions = fields.List(fields.Nested(ExpressionDetailSchema), required=True)
     events = fields.List(fields.Nested(EventSchema), required=True)
+
+
+class DocumentListQuerySchema(Schema):
+    """Pages of ``/documents``."""
+
+    limit = fields.Integer(
+        load_default=100,
+        validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+        metadata={"description": f"Page size, 1 to {MAX_PAGE_SIZE} (default 100)."},
+    )
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=512),
+        metadata={"description": "Opaque position from the previous page's Link header."},
+    )
+
+    @post_load
+    def _decode(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        cursor = data.get("cursor")
+        try:
+            after = parse_document_cursor(cursor) if cursor else None
+        except ValueError as exc:
+            raise ValidationError(str(exc), field_name="cursor") from exc
+        return {**data, "after": after}
+
+
+class DocumentTextQuerySchema(Schema):
+    """Query arguments describing a ``text/plain`` or ``text/html`` document body."""
+
+    name = fields.String(
+        validate=validate.Length(min=1, max=500),
+        metadata={"description": "A name for the document (default `api`)."},
+    )
+    title = fields.String(
+        validate=validate.Length(min=1, max=2000),
+        metadata={"description": "The headline (text: else its first line; HTML: else <title>)."},
+    )
+    url = fields.String(
+        validate=validate.Length(min=1, max=2000),
+        metadata={"description": "Where it was published."},
+    )
+    published = fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "Publication date as given by the source, e.g. 2025-08-16."},
+    )
+
+
+class DocumentFormatQuerySchema(Schema):
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(["json", "timeml"]),
+        metadata={"description": "`json` (default) or `timeml` (TimeML XML with TIMEX3 tags)."},
+    )
+
+
+class PublishedPatchSchema(Schema):
+    """``PATCH /documents/<id>``: pin the publication date a user knows."""
+
+    published = fields.Date(
+        required=True,
+        metadata={"description": "The day the document was published, YYYY-MM-DD."},
+    )
+
+
+class TagRequestSchema(Schema):
+    """``POST /tag``: a text to tag and an optional reference date."""
+
+    text = fields.String(
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "The text to tag."},
+    )
+    dct = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": (
+                "Document creation time (YYYY-MM-DD) relative expressions resolve against; "
+                "without it they stay unresolved (value with X placeholders, no interval)."
+            )
+        },
+    )
 
 
 # --------------------------------------------------------------------------- timeline
@@ -216,12 +319,13 @@ def _check_period(text: str) -> None:
         raise ValidationError(str(exc)) from exc
 
 
-class EntryQuerySchema(Schema):
-    """Filters shared by ``/events`` and ``/timeline`` (the CLI's ``timeline dump`` ones).
+class EntryFilterSchema(Schema):
+    """Filters shared by ``/events``, ``/timeline`` and ``/entities/<name>/timeline``.
 
     Bounds are inclusive and each covers its whole period, so ``start=2025-08&end=2025-08``
     is all of August.  After loading, ``start``/``end`` are the half-open ``[lo, hi)`` dates
-    that ``Store.entries`` expects.
+    that ``Store.entries`` expects, ``descending`` is the sort direction and ``after`` the
+    decoded cursor position (or None).
     """
 
     start = fields.String(
@@ -238,9 +342,24 @@ class EntryQuerySchema(Schema):
             "example": "2025-08-15",
         },
     )
+    mode = fields.String(
+        load_default="overlaps",
+        validate=validate.OneOf(["overlaps", "within"]),
+        metadata={
+            "description": (
+                "`overlaps`: entries whose interval overlaps the range (a month entry "
+                "counts for a day inside it); `within`: entries lying entirely inside it."
+            )
+        },
+    )
     entity = fields.String(
         validate=validate.Length(min=1),
-        metadata={"description": "Only entries involving this entity (case-insensitive)."},
+        metadata={
+            "description": (
+                "Only entries involving this entity: its whole name or its whole first or "
+                "last words, case-insensitive (`putin` finds Vladimir Putin)."
+            )
+        },
     )
     q = fields.String(
         validate=validate.Length(min=1),
@@ -250,6 +369,35 @@ class EntryQuerySchema(Schema):
             )
         },
     )
+    document = fields.Integer(
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "Only entries reported by this document (its id)."},
+    )
+    min_confidence = fields.Float(
+        allow_nan=False,
+        validate=validate.Range(min=0.0, max=1.0),
+        metadata={
+            "description": (
+                "Only entries whose time confidence is at least this: 1.0 when a source "
+                "states the date absolutely, else the lowest publication-date confidence of "
+                "the sources it was derived from."
+            )
+        },
+    )
+    granularity = DelimitedList(
+        fields.String(validate=validate.OneOf(_GRANULARITIES)),
+        validate=validate.Length(min=1),
+        metadata={"description": "Only entries of these granularities, comma-separated."},
+    )
+    sort = fields.String(
+        load_default="time",
+        validate=validate.OneOf(SORTS),
+        metadata={"description": "`time` (timeline order) or `-time` (latest first)."},
+    )
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=512),
+        metadata={"description": "Opaque position from a previous page's `next` / Link header."},
+    )
 
     @validates_schema(skip_on_field_errors=True)
     def _check_range(self, data: dict[str, Any], **_: Any) -> None:
@@ -258,12 +406,110 @@ class EntryQuerySchema(Schema):
             period_bounds(data.get("start"), data.get("end"))
         except ValueError as exc:
             raise ValidationError(str(exc), field_name="end") from exc
+        if data.get("cursor") is not None:
+            try:
+                parse_entry_cursor(data["cursor"], descending=data.get("sort") == "-time")
+            except ValueError as exc:
+                raise ValidationError(str(exc), field_name="cursor") from exc
 
     @post_load
     def _to_bounds(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         lo, hi = period_bounds(data.get("start"), data.get("end"))
-        bounds: dict[str, date | None] = {"start": lo, "end": hi}
+        descending = data.get("sort") == "-time"
+        cursor = data.get("cursor")
+        after = parse_entry_cursor(cursor, descending=descending) if cursor else None
+        bounds: dict[str, Any] = {"start": lo, "end": hi, "descending": descending, "after": after}
         return {**data, **bounds}
+
+
+def _page_size(*, default: int | None) -> fields.Integer:
+    described = (
+        f"Page size, 1 to {MAX_PAGE_SIZE}"
+        + (f" (default {default})." if default else "; without it (and without `cursor`) "
+           "the response holds every matching entry.")
+    )
+    return fields.Integer(
+        strict=False,
+        load_default=default,
+        validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+        metadata={"description": described},
+    )
+
+
+class EventsQuerySchema(EntryFilterSchema):
+    """``/events``: always a page (``limit`` defaults to 50)."""
+
+    limit = _page_size(default=DEFAULT_PAGE_SIZE)
+
+
+class EntryQuerySchema(EventsQuerySchema):
+    """Kept for callers of the first API version: the ``/events`` filters."""
+
+
+class TimelineQuerySchema(EntryFilterSchema):
+    """``/timeline``: every matching entry unless ``limit``/``cursor`` ask for a page."""
+
+    limit = _page_size(default=None)
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(FORMAT_NAMES),
+        metadata={
+            "description": "; ".join(f"`{f.name}`: {f.description}" for f in FORMATS.values())
+        },
+    )
+
+
+class EntityTimelineQuerySchema(TimelineQuerySchema):
+    """``/entities/<name>/timeline``: the timeline filters but the entity, which is the path."""
+
+    class Meta:
+        exclude = ("entity",)
+
+
+class EntryPageSchema(Schema):
+    """A page of entries and the cursor of the next one."""
+
+    items = fields.List(fields.Nested(EntrySchema), required=True)
+    next = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Pass as `cursor` for the next page; null on the last page."},
+    )
+
+
+class TimelineJSDateSchema(Schema):
+    year = fields.Integer(required=True)
+    month = fields.Integer()
+    day = fields.Integer()
+
+
+class TimelineJSTextSchema(Schema):
+    headline = fields.String(required=True)
+    text = fields.String(required=True, metadata={"description": "The sources, as HTML."})
+
+
+class TimelineJSSlideSchema(Schema):
+    start_date = fields.Nested(TimelineJSDateSchema, required=True)
+    end_date = fields.Nested(TimelineJSDateSchema)
+    text = fields.Nested(TimelineJSTextSchema, required=True)
+    unique_id = fields.String(required=True)
+
+
+class TimelineJSSchema(Schema):
+    """TimelineJS3 data (``format=timelinejs``)."""
+
+    events = fields.List(fields.Nested(TimelineJSSlideSchema), required=True)
+
+
+class VisItemSchema(Schema):
+    """A vis-timeline item (``format=vis``)."""
+
+    id = fields.Integer(required=True)
+    content = fields.String(required=True)
+    start = _iso_date("First day.")
+    end = _iso_date("Day after the interval (exclusive).")
+    group = fields.String(required=True, validate=validate.OneOf(_GRANULARITIES))
+    title = fields.String(required=True)
 
 
 class EntitySchema(Schema):

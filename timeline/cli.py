@@ -18,9 +18,8 @@ from typing import Any, TypeVar
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from timeline.export.records import document_record, entry_record, expression_record
-from timeline.export.tabular import render_csv
-from timeline.export.text import render_text
+from timeline.export.formats import FORMAT_NAMES, get_format
+from timeline.export.records import document_record, expression_record
 from timeline.ingest import IngestError, read_path
 from timeline.store import Store, database_url
 from timeline.temporal.values import parse_period, period_bounds
@@ -103,7 +102,12 @@ def ingest(paths: tuple[str, ...], db_url: str | None) -> None:
     "--query", "-q", "text", metavar="TEXT", help="Only entries whose text contains this."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="text, json, csv, timelinejs (TimelineJS3), vis (vis-timeline items) or tilse.",
 )
 @db_option
 @_user_errors
@@ -119,12 +123,13 @@ def dump(
     lo, hi = period_bounds(start, end)
     with _open_store(db_url) as store:
         entries = store.entries(start=lo, end=hi, entity=entity, q=text)
-    if fmt == "json":
-        _echo_json([entry_record(e) for e in entries])
-    elif fmt == "csv":
-        click.echo(render_csv(entries), nl=False)
+    export = get_format(fmt)
+    if export.is_json:
+        click.echo(export.render(entries, indent=2))
+    elif fmt == "text":
+        click.echo(export.render(entries) or "(the timeline is empty)")
     else:
-        click.echo(render_text(entries) or "(the timeline is empty)")
+        click.echo(export.render(entries), nl=False)
 
 
 @main.command()

@@ -1,23 +1,82 @@
-"""The entry query shared by ``/events`` and ``/timeline``, so they cannot drift apart."""
+"""The entry query shared by ``/events``, ``/timeline`` and ``/entities/<name>/timeline``,
+so they cannot drift apart, and the rendering of its result in every export format."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import Response, current_app
+
 from api.context import get_store
+from api.pagination import add_next_link, entry_cursor
+from timeline.export.formats import get_format
 from timeline.export.records import entry_record
+from timeline.model import TimelineEntry
+from timeline.store.repository import entry_key
 
 
-def query_entries(args: dict[str, Any]) -> list[dict[str, Any]]:
-    """Entries matching ``EntryQuerySchema``-loaded ``args``, in timeline order.
+def query_entries(
+    args: dict[str, Any], *, paged: bool, entity: str | None = None
+) -> tuple[list[TimelineEntry], str | None]:
+    """Entries matching schema-loaded ``args`` and the next page's cursor (None: no more).
 
     ``args["start"]``/``args["end"]`` are already the half-open bounds ``Store.entries``
-    takes; the store does the ordering so that API and CLI list entries identically.
+    takes and ``args["after"]`` the decoded cursor; the store does the filtering and the
+    ordering so that API and CLI list entries identically.  ``paged`` False returns every
+    match.  One entry more than the page is fetched to know whether a next page exists.
     """
+    limit = args.get("limit") if paged else None
     entries = get_store().entries(
         start=args.get("start"),
         end=args.get("end"),
-        entity=args.get("entity"),
+        mode=args.get("mode", "overlaps"),
+        entity=entity if entity is not None else args.get("entity"),
         q=args.get("q"),
+        document=args.get("document"),
+        min_confidence=args.get("min_confidence"),
+        granularities=args.get("granularity"),
+        descending=bool(args.get("descending")),
+        after=args.get("after"),
+        limit=None if limit is None else limit + 1,
     )
-    return [entry_record(e) for e in entries]
+    if limit is None or len(entries) <= limit:
+        return entries, None
+    page = entries[:limit]
+    return page, entry_cursor(entry_key(page[-1]), descending=bool(args.get("descending")))
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    """A JSON response built directly, without a marshmallow dump.
+
+    The records already have the documented shape (``timeline.export.records``); dumping
+    them again through the schemas would only cost time on large timelines.  The schemas
+    still describe them in the OpenAPI document, and the schemathesis test checks that
+    the responses conform.
+    """
+    response = current_app.json.response(data)
+    response.status_code = status
+    return response
+
+
+def events_response(entries: list[TimelineEntry], cursor: str | None) -> Response:
+    """The ``/events`` envelope: ``{items, next}`` plus the ``Link`` header."""
+    body = {"items": [entry_record(e) for e in entries], "next": cursor}
+    return add_next_link(json_response(body), cursor)
+
+
+def timeline_response(
+    entries: list[TimelineEntry], cursor: str | None, export: str
+) -> Response:
+    """The timeline in the requested export format (``timeline.export.formats``)."""
+    fmt = get_format(export)
+    if fmt.data is not None:
+        response = json_response(fmt.data(entries))
+    else:
+        response = Response(fmt.render(entries), mimetype=None, content_type=fmt.media_type)
+    if export not in ("json", "timelinejs", "vis"):
+        response.headers["Content-Disposition"] = f'inline; filename="timeline.{_suffix(export)}"'
+    return add_next_link(response, cursor)
+
+
+def _suffix(export: str) -> str:
+    return {"csv": "csv", "text": "txt", "tilse": "txt"}.get(export, export)

@@ -1,36 +1,62 @@
-"""``/documents``: post articles to ingest, list them, and inspect what was read from one."""
+"""``/documents``: post articles to ingest, list them, inspect, re-date and delete one."""
 
 from __future__ import annotations
 
 import http
 from typing import Any
 
-from flask import request
+from flask import Response, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
+from marshmallow import RAISE
 
+from api.auth import write_access
+from api.caching import conditional
 from api.context import get_store
-from api.schemas import DocumentDetailSchema, DocumentSchema, IngestedSchema
-from timeline.export.records import document_record, expression_record
-from timeline.ingest.readers import IngestError, read_json_payload
-from timeline.model import Document, Event
-from timeline.pipeline import ingest_documents
-from timeline.store import IngestResult
+from api.errors import require_json
+from api.pagination import add_next_link, document_cursor
+from api.resources._entries import json_response
+from api.schemas import (
+    DocumentDetailSchema,
+    DocumentFormatQuerySchema,
+    DocumentListQuerySchema,
+    DocumentSchema,
+    DocumentTextQuerySchema,
+    IngestedSchema,
+    PublishedPatchSchema,
+)
+from timeline.export import timeml
+from timeline.export.records import (
+    document_record,
+    event_record,
+    expression_detail_record,
+)
+from timeline.ingest.readers import IngestError, read_html, read_json_payload, read_text
+from timeline.model import Document
+from timeline.pipeline import ingest_documents, pin_publication_date
+from timeline.store import DocumentRecord, IngestResult
 
 blp = Blueprint(
     "documents",
     __name__,
-    description="Ingest news articles and inspect what the pipeline read from each.",
+    description="Ingest news articles, inspect what the pipeline read from each, re-date "
+    "or delete them.",
 )
 
 DOCUMENT_INPUT = "DocumentInput"
 # The payload's source name for the reader (the CLI passes the file name): documents
 # posted without a ``name`` are called "api" (one object) or "api#1", "api#2"... (a list).
 PAYLOAD_NAME = "api"
+JSON_TYPES = ("application/json",)
+TEXT_TYPES = ("text/plain", "text/html")
 
 _REQUEST_BODY = {
     "required": True,
-    "description": "One article, or a non-empty array of articles.",
+    "description": (
+        "One article or a non-empty array of articles as JSON; or one article's text as "
+        "`text/plain` or `text/html`, described by the `name`, `title`, `url` and "
+        "`published` query arguments (which JSON bodies carry as fields instead)."
+    ),
     "content": {
         "application/json": {
             "schema": {
@@ -48,6 +74,25 @@ _REQUEST_BODY = {
                 "published": "2025-08-16",
                 "text": "On August 15, 2025, Donald Trump met Vladimir Putin in Alaska.",
             },
+        },
+        "text/plain": {
+            "schema": {"type": "string", "minLength": 1},
+            "example": "On August 15, 2025, Donald Trump met Vladimir Putin in Alaska.",
+        },
+        "text/html": {
+            "schema": {"type": "string", "minLength": 1},
+            "example": "<html><head><title>Alaska summit</title></head><body><p>On August "
+            "15, 2025, Donald Trump met Vladimir Putin in Alaska.</p></body></html>",
+        },
+    },
+}
+# JSON or TimeML (``format``): written out because ``Blueprint.response`` takes one
+# media type.
+_DETAIL_RESPONSES = {
+    "200": {
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/DocumentDetail"}},
+            timeml.MEDIA_TYPE: {"schema": {"type": "string"}},
         }
     },
 }
@@ -62,48 +107,82 @@ def _status(code: int) -> str:
     return http.HTTPStatus(code).name
 
 
-def event_record(event: Event) -> dict[str, Any]:
-    """An extracted event as JSON (``EventSchema``).
+def _invalid(exc: IngestError) -> None:
+    """A reader error as a 422 problem.
 
-    ``timeline.export.records`` has no event form yet; keep this one next to the schema.
+    The reader names the offending list item ``api#<n>`` (1-based), which means nothing to
+    an HTTP client; it becomes the 0-based index key of ``errors.json``, the usual shape
+    for per-item validation errors.
     """
-    interval = event.interval
-    return {
-        "trigger": event.trigger,
-        "sentence": event.sentence,
-        "char_start": event.char_start,
-        "char_end": event.char_end,
-        "participants": list(event.participants),
-        "start": interval.start.isoformat() if interval else None,
-        "end": interval.end.isoformat() if interval else None,
-        "value": event.value,
-        "anchoring": event.anchoring.value,
-    }
+    _, _, item = exc.source.partition("#")
+    if item.isdigit():
+        index = int(item) - 1
+        abort(
+            422,
+            message=f"The document at index {index} is invalid: {exc.reason}.",
+            errors={"json": {str(index): [exc.reason]}},
+        )
+    abort(422, message=f"The body is invalid: {exc.reason}.", errors={"json": [exc.reason]})
 
 
-def _read_payload() -> list[Document]:
-    """The JSON body as documents, or a 415/400/422 problem.
-
-    ``request.get_json`` raises 415 for a non-JSON content type and 400 for malformed JSON.
-    The ingest reader is the only validator of the body, so the API accepts exactly what
-    ``timeline ingest`` accepts in a JSON file (field aliases included).  Its error names
-    the offending list item as ``api#<n>`` (1-based), which means nothing to an HTTP
-    client; it becomes the 0-based index key of ``errors.json``, the usual shape for
-    per-item validation errors.
-    """
+def _read_json(described: dict[str, Any]) -> list[Document]:
+    """A JSON body as documents.  The ingest reader is its only validator, so the API
+    accepts exactly what ``timeline ingest`` accepts in a JSON file (aliases included);
+    ``get_json`` raises 400 for malformed JSON."""
+    if described:
+        abort(
+            422,
+            message="A JSON body carries name, title, url and published as fields, "
+            "not as query arguments.",
+            errors={"query": {name: ["Not allowed with a JSON body."] for name in described}},
+        )
     payload = request.get_json()
     try:
         return read_json_payload(PAYLOAD_NAME, payload)
     except IngestError as exc:
-        _, _, item = exc.source.partition("#")
-        if item.isdigit():
-            index = int(item) - 1
+        _invalid(exc)
+        raise  # unreachable: abort raised
+
+
+def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
+    """A ``text/plain`` or ``text/html`` body, read as ``timeline ingest`` reads such files,
+    then described by the query arguments (which win over what the reader found)."""
+    name = described.get("name") or PAYLOAD_NAME
+    raw: bytes | str = request.get_data()
+    charset = request.mimetype_params.get("charset")
+    if charset:
+        try:
+            raw = raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
             abort(
-                422,
-                message=f"The document at index {index} is invalid: {exc.reason}.",
-                errors={"json": {str(index): [exc.reason]}},
+                400, message=f"The body is not valid text in the declared charset {charset!r}."
             )
-        abort(422, message=f"The body is invalid: {exc.reason}.", errors={"json": [exc.reason]})
+    try:
+        document = read_html(name, raw) if mimetype == "text/html" else read_text(name, raw)
+    except IngestError as exc:
+        abort(422, message=f"The body is invalid: {exc.reason}.", errors={"body": [exc.reason]})
+    if described.get("title"):
+        document.title = " ".join(described["title"].split())
+    if described.get("url"):
+        document.url = described["url"].strip()
+    if described.get("published"):
+        document.metadata["published"] = described["published"]
+    return [document]
+
+
+def _read_documents(described: dict[str, Any]) -> list[Document]:
+    """The body as documents, whatever its supported media type; 415 for others."""
+    mimetype = request.mimetype
+    if mimetype in JSON_TYPES:
+        return _read_json(described)
+    if mimetype in TEXT_TYPES:
+        return _read_text(mimetype, described)
+    abort(
+        415,
+        message="Send the article as application/json, text/plain or text/html"
+        + (f", not {mimetype}." if mimetype else " (the request had no Content-Type)."),
+    )
+    raise AssertionError  # unreachable: abort raised
 
 
 def _stored_name(result: IngestResult, posted: Document) -> str:
@@ -118,34 +197,72 @@ def _stored_name(result: IngestResult, posted: Document) -> str:
     return record.analysed.document.name if record is not None else posted.name
 
 
+def detail_record(record: DocumentRecord) -> dict[str, Any]:
+    """A stored document with its text, expressions (with their underspecified values),
+    events and publication-date evidence."""
+    analysed = record.analysed
+    document = analysed.document
+    return {
+        **document_record(document),
+        "text": document.text,
+        "url": document.url,
+        "expressions": [expression_detail_record(e) for e in analysed.expressions],
+        "events": [event_record(e) for e in analysed.events],
+    }
+
+
+def _record_or_404(document_id: int) -> DocumentRecord:
+    record = get_store().document(document_id)
+    if record is None:
+        abort(404, message=f"There is no document with id {document_id}.")
+    assert record is not None
+    return record
+
+
 @blp.route("/documents")
 class Documents(MethodView):
+    @conditional
+    @blp.arguments(DocumentListQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, DocumentSchema(many=True))
-    def get(self) -> list[dict[str, Any]]:
+    @blp.alt_response(304, response=_status(304))
+    @blp.alt_response(422, response=_status(422))
+    def get(self, args: dict[str, Any]) -> Response:
         """List stored documents
 
-        In id (ingestion) order, each with its publication-date estimate.
+        In id (ingestion) order, each with its publication-date estimate and evidence;
+        `limit` per page (default 100), the next page in the `Link: <...>; rel="next"`
+        header.
         """
-        return [document_record(d) for d in get_store().documents()]
+        limit = args["limit"]
+        documents = get_store().documents(limit=limit + 1, after=args.get("after"))
+        cursor = None
+        if len(documents) > limit:
+            documents = documents[:limit]
+            assert documents[-1].id is not None
+            cursor = document_cursor(documents[-1].id)
+        return add_next_link(json_response([document_record(d) for d in documents]), cursor)
 
+    @write_access(blp)
+    @blp.arguments(DocumentTextQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
     @blp.doc(requestBody=_REQUEST_BODY)
     @blp.response(201, IngestedSchema(many=True))
     @blp.alt_response(400, response=_status(400))
     @blp.alt_response(413, response=_status(413))
     @blp.alt_response(415, response=_status(415))
     @blp.alt_response(422, response=_status(422))
-    def post(self) -> list[dict[str, Any]]:
+    def post(self, described: dict[str, Any]) -> Response:
         """Ingest articles
 
         Each article is dated, tagged and mined for events, and stored in its own
         transaction. Posting text that is already stored is a no-op reported as
         `created: false` with the stored document's id and name, so retrying a request
         that failed half-way is safe. Results are in request order. The whole body is
-        validated before anything is stored.
+        validated before anything is stored. A single new document's URL is in the
+        `Location` header.
         """
-        documents = _read_payload()
+        documents = _read_documents(described)
         results = ingest_documents(get_store(), documents)
-        return [
+        body = [
             {
                 "id": result.document_id,
                 "name": _stored_name(result, document),
@@ -153,26 +270,73 @@ class Documents(MethodView):
             }
             for document, result in zip(documents, results, strict=True)
         ]
+        response = json_response(body, 201)
+        if len(results) == 1:
+            response.headers["Location"] = url_for(
+                "documents.DocumentDetail", document_id=results[0].document_id
+            )
+        return response
 
 
-@blp.route("/documents/<int:document_id>")
+# Ids are positive 32-bit integers (the store's column type on PostgreSQL); others are 404
+# before any query is made.
+@blp.route("/documents/<int(min=1, max=2147483647):document_id>")
 class DocumentDetail(MethodView):
+    @conditional
+    @blp.arguments(DocumentFormatQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, DocumentDetailSchema)
+    @blp.doc(responses=_DETAIL_RESPONSES)
+    @blp.alt_response(304, response=_status(304))
     @blp.alt_response(404, response=_status(404))
-    def get(self, document_id: int) -> dict[str, Any]:
+    @blp.alt_response(422, response=_status(422))
+    def get(self, args: dict[str, Any], document_id: int) -> Response:
         """Get one document
 
-        Its text, and the temporal expressions and events the pipeline found in it.
+        Its text, its publication date with the evidence behind it, and the temporal
+        expressions (with their values before resolution) and events the pipeline found
+        in it. `format=timeml` returns the document as TimeML with TIMEX3 and EVENT tags.
         """
-        record = get_store().document(document_id)
-        if record is None:
+        record = _record_or_404(document_id)
+        if args["format"] == "timeml":
+            return Response(
+                timeml.render_timeml(record.analysed),
+                content_type=f"{timeml.MEDIA_TYPE}; charset=utf-8",
+            )
+        return json_response(detail_record(record))
+
+    @write_access(blp)
+    @require_json
+    @blp.arguments(PublishedPatchSchema, unknown=RAISE, as_kwargs=False)
+    @blp.response(200, DocumentDetailSchema)
+    @blp.alt_response(400, response=_status(400))
+    @blp.alt_response(404, response=_status(404))
+    @blp.alt_response(415, response=_status(415))
+    @blp.alt_response(422, response=_status(422))
+    def patch(self, changes: dict[str, Any], document_id: int) -> Response:
+        """Pin a document's publication date
+
+        The date a user knows (`{"published": "2025-09-02"}`) replaces the estimate with
+        provenance `user` and confidence 1; the document, and the stored documents dated
+        from content or through the corpus, are re-dated and re-resolved from their stored
+        underspecified values (never re-tagged), and the timeline follows. Returns the
+        updated document.
+        """
+        _record_or_404(document_id)
+        try:
+            pin_publication_date(get_store(), document_id, changes["published"])
+        except KeyError:  # deleted concurrently
             abort(404, message=f"There is no document with id {document_id}.")
-        analysed = record.analysed
-        document = analysed.document
-        return {
-            **document_record(document),
-            "text": document.text,
-            "url": document.url,
-            "expressions": [expression_record(e) for e in analysed.expressions],
-            "events": [event_record(e) for e in analysed.events],
-        }
+        return json_response(detail_record(_record_or_404(document_id)))
+
+    @write_access(blp)
+    @blp.response(204)
+    @blp.alt_response(404, response=_status(404))
+    def delete(self, document_id: int) -> Response:
+        """Delete a document
+
+        Removes it with its expressions and events; timeline entries that lose all their
+        sources disappear, the others are re-described from the sources left.
+        """
+        if not get_store().delete(document_id):
+            abort(404, message=f"There is no document with id {document_id}.")
+        return Response(status=204)

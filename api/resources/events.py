@@ -1,30 +1,39 @@
-"""``/events``: timeline entries overlapping a period, filtered by entity or text."""
+"""``/events``: a page of timeline entries overlapping a period, filtered and sorted."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from api.resources._entries import query_entries
-from api.schemas import EntryQuerySchema, EntrySchema
+from api.caching import conditional
+from api.resources._entries import events_response, query_entries
+from api.schemas import EntryPageSchema, EventsQuerySchema
 
 blp = Blueprint("events", __name__, description="Search the happenings on the timeline.")
 
 
 @blp.route("/events")
 class Events(MethodView):
+    @conditional
     # unknown=RAISE: a misspelt filter (?form=2025) must fail, not return everything.
-    @blp.arguments(EntryQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
-    @blp.response(200, EntrySchema(many=True))
-    def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+    @blp.arguments(EventsQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, EntryPageSchema)
+    @blp.alt_response(304, response="NOT_MODIFIED")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args: dict[str, Any]) -> Response:
         """Find events
 
-        Timeline entries whose interval overlaps the range from `start` to `end`. Both
-        bounds are inclusive and cover their whole period: `start=2025-08&end=2025-08` is
-        all of August 2025. An entry of coarser granularity (e.g. "2025") overlapping the
-        range is included.
+        A page of timeline entries whose interval overlaps (`mode=overlaps`) or lies
+        within (`mode=within`) the range from `start` to `end`. Both bounds are inclusive
+        and cover their whole period: `start=2025-08&end=2025-08` is all of August 2025.
+        An entry of coarser granularity (e.g. "2025") overlapping the range is included
+        in `overlaps` mode. Pages hold `limit` entries (default 50); follow `next` (or
+        the `Link: rel="next"` header) for the next one. Responses carry a weak ETag:
+        revalidate with `If-None-Match` to get 304 when nothing changed.
         """
-        return query_entries(args)
+        entries, cursor = query_entries(args, paged=True)
+        return events_response(entries, cursor)

@@ -1,29 +1,69 @@
-"""``/timeline``: the ordered timeline, as ``timeline dump --format json`` prints it."""
+"""``/timeline``: the ordered timeline, as ``timeline dump`` prints it, in every format."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from api.resources._entries import query_entries
-from api.schemas import EntryQuerySchema, EntrySchema
+from api.caching import conditional
+from api.resources._entries import query_entries, timeline_response
+from api.schemas import TimelineQuerySchema
 
 blp = Blueprint("timeline", __name__, description="The ordered event timeline.")
+
+# One 200 response, several representations (``format``): documented by hand because
+# ``Blueprint.response`` takes one schema and one media type.
+TIMELINE_CONTENT: dict[str, Any] = {
+    "application/json": {
+        "schema": {
+            "anyOf": [
+                {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}},
+                {"$ref": "#/components/schemas/TimelineJS"},
+                {"type": "array", "items": {"$ref": "#/components/schemas/VisItem"}},
+            ]
+        }
+    },
+    "text/csv": {"schema": {"type": "string"}},
+    "text/plain": {"schema": {"type": "string"}},
+}
+TIMELINE_RESPONSES: dict[str, Any] = {
+    "200": {
+        "description": (
+            "The entries: `json` an array of entries, `timelinejs` a TimelineJS3 object, "
+            "`vis` an array of vis-timeline items, `csv` CSV, `text` and `tilse` plain text."
+        ),
+        "content": TIMELINE_CONTENT,
+    }
+}
+
+
+def is_paged(args: dict[str, Any]) -> bool:
+    """The timeline is paged only when the client asks (``limit`` or ``cursor``)."""
+    return args.get("limit") is not None or args.get("cursor") is not None
 
 
 @blp.route("/timeline")
 class Timeline(MethodView):
+    @conditional
     # unknown=RAISE: a misspelt filter (?form=2025) must fail, not return everything.
-    @blp.arguments(EntryQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
-    @blp.response(200, EntrySchema(many=True))
-    def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+    @blp.arguments(TimelineQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200)
+    @blp.doc(responses=TIMELINE_RESPONSES)
+    @blp.alt_response(304, response="NOT_MODIFIED")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args: dict[str, Any]) -> Response:
         """Get the timeline
 
-        Entries in timeline order (interval start, then end, then creation), the same array
-        as the CLI's `timeline dump --format json`, with the same optional filters as
-        `/events`.
+        Entries in timeline order (interval start, then end, then creation), with the same
+        filters as `/events`. With `format=json` (default) and no `limit`/`cursor` it is
+        exactly the array of the CLI's `timeline dump --format json`; `format` picks
+        another export (`csv`, `text`, `timelinejs`, `vis`, `tilse`: the CLI's
+        `--format`). Given `limit` or `cursor`, the response is one page in the same
+        format and `Link: <...>; rel="next"` points at the next one.
         """
-        return query_entries(args)
+        entries, cursor = query_entries(args, paged=is_paged(args))
+        return timeline_response(entries, cursor, args["format"])

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 def test_unknown_route(client: FlaskClient, problem: Any) -> None:
     problem(client.get("/api/v1/nothing-here"), 404)
-    problem(client.get("/"), 404)
+    problem(client.get("/nothing-here"), 404)
 
 
 def test_method_not_allowed(client: FlaskClient, problem: Any) -> None:
@@ -25,14 +25,17 @@ def test_method_not_allowed(client: FlaskClient, problem: Any) -> None:
     problem(client.post("/api/v1/timeline", json={}), 405)
 
 
-def test_non_json_body_is_415(client: FlaskClient, problem: Any) -> None:
+@pytest.mark.parametrize("content_type", ["application/xml", "application/x-www-form-urlencoded"])
+def test_unsupported_body_is_415(client: FlaskClient, problem: Any, content_type: str) -> None:
     response = client.post(
         "/api/v1/documents",
         data="On August 15, 2025, Donald Trump met Vladimir Putin in Alaska.",
-        content_type="text/plain",
+        content_type=content_type,
     )
-    problem(response, 415)
+    body = problem(response, 415)
+    assert "text/plain" in body["detail"]
     problem(client.post("/api/v1/documents"), 415)
+    problem(client.post("/api/v1/tag", data="text", content_type="text/plain"), 415)
 
 
 @pytest.mark.parametrize("data", ['{"text": "unterminated', "", "[1, 2,]"])

@@ -10,10 +10,30 @@ from flask.testing import FlaskClient
 
 PATHS = {
     "/api/v1/documents": {"get", "post"},
-    "/api/v1/documents/{document_id}": {"get"},
+    "/api/v1/documents/{document_id}": {"get", "patch", "delete"},
     "/api/v1/events": {"get"},
     "/api/v1/timeline": {"get"},
     "/api/v1/entities": {"get"},
+    "/api/v1/entities/{name}/timeline": {"get"},
+    "/api/v1/tag": {"post"},
+}
+FILTERS = {
+    "start",
+    "end",
+    "mode",
+    "entity",
+    "q",
+    "document",
+    "min_confidence",
+    "granularity",
+    "sort",
+    "limit",
+    "cursor",
+}
+WRITES = {
+    ("/api/v1/documents", "post"),
+    ("/api/v1/documents/{document_id}", "patch"),
+    ("/api/v1/documents/{document_id}", "delete"),
 }
 
 
@@ -59,23 +79,81 @@ def test_every_operation_is_documented(client: FlaskClient) -> None:
             assert set(operation["tags"]) <= tags, where
             success = [code for code in operation["responses"] if code.startswith("2")]
             assert len(success) == 1, where
-            content = operation["responses"][success[0]]["content"]["application/json"]
-            assert "schema" in content, where
+            if success == ["204"]:
+                assert "content" not in operation["responses"]["204"], where
+            else:
+                content = operation["responses"][success[0]]["content"]["application/json"]
+                assert "schema" in content, where
             assert "default" in operation["responses"], where
+            if method == "get":
+                assert "304" in operation["responses"], where
 
 
 def test_query_parameters_and_errors(client: FlaskClient) -> None:
     document = spec(client)
-    for path in ("/api/v1/events", "/api/v1/timeline"):
+    for path, extra in (
+        ("/api/v1/events", set()),
+        ("/api/v1/timeline", {"format"}),
+        ("/api/v1/entities/{name}/timeline", {"format"}),
+    ):
         operation = document["paths"][path]["get"]
         names = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
-        assert names == {"start", "end", "entity", "q"}
+        expected = FILTERS | extra
+        if "entities" in path:
+            expected = expected - {"entity"}
+        assert names == expected, path
         assert "422" in operation["responses"]
     post = document["paths"]["/api/v1/documents"]["post"]
-    assert {"201", "400", "413", "415", "422"} <= set(post["responses"])
-    body = post["requestBody"]["content"]["application/json"]["schema"]
-    assert len(body["oneOf"]) == 2
-    assert "404" in document["paths"]["/api/v1/documents/{document_id}"]["get"]["responses"]
+    assert {"201", "400", "401", "413", "415", "422"} <= set(post["responses"])
+    body = post["requestBody"]["content"]
+    assert set(body) == {"application/json", "text/plain", "text/html"}
+    assert len(body["application/json"]["schema"]["oneOf"]) == 2
+    query = {p["name"] for p in post["parameters"] if p["in"] == "query"}
+    assert query == {"name", "title", "url", "published"}
+    detail = document["paths"]["/api/v1/documents/{document_id}"]
+    assert "404" in detail["get"]["responses"]
+    assert set(detail["get"]["responses"]["200"]["content"]) == {
+        "application/json",
+        "application/xml",
+    }
+    assert {"200", "401", "404", "422"} <= set(detail["patch"]["responses"])
+    assert {"204", "401", "404"} <= set(detail["delete"]["responses"])
+    timeline = document["paths"]["/api/v1/timeline"]["get"]["responses"]["200"]["content"]
+    assert set(timeline) == {"application/json", "text/csv", "text/plain"}
+    assert "schema" in document["paths"]["/api/v1/tag"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]
+
+
+def test_writes_declare_the_bearer_scheme(client: FlaskClient) -> None:
+    document = spec(client)
+    scheme = document["components"]["securitySchemes"]["bearerAuth"]
+    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            if (path, method) in WRITES:
+                assert operation["security"] == [{"bearerAuth": []}, {}], (path, method)
+                assert "401" in operation["responses"]
+            else:
+                assert "security" not in operation, (path, method)
+
+
+def test_interactive_docs_are_served_locally(client: FlaskClient) -> None:
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "/api/v1/openapi.json" in html
+    assert "swagger-ui-bundle.js" in html
+    # No asset from another host: every script and stylesheet comes from this server.
+    assert "http://" not in html and "https://" not in html
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-standalone-preset.js"):
+        response = client.get(f"/api/v1/docs/assets/{asset}")
+        assert response.status_code == 200, asset
+        assert len(response.get_data()) > 1000
+    problem_response = client.get("/api/v1/docs/assets/nothing.js")
+    assert problem_response.status_code == 404
 
 
 def test_errors_are_documented_as_problems(client: FlaskClient) -> None:
@@ -83,6 +161,9 @@ def test_errors_are_documented_as_problems(client: FlaskClient) -> None:
     responses = document["components"]["responses"]
     assert responses
     for name, response in responses.items():
+        if name == "NOT_MODIFIED":
+            assert "content" not in response
+            continue
         assert set(response["content"]) == {"application/problem+json"}, name
     problem = document["components"]["schemas"]["Problem"]
     assert {"type", "title", "status"} <= set(problem["required"])

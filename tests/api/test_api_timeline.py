@@ -32,9 +32,17 @@ KNOWN_DAYS = {"2024-11-05", "2025-07-04", "2025-08-15", "2025-09-03"}
 
 
 def entries(client: FlaskClient, path: str = "/api/v1/events", **query: str) -> list[dict]:
+    """The entries of ``path``: ``/events`` pages are unwrapped (one page of 500 holds the
+    samples), the others are bare arrays."""
+    if path == "/api/v1/events":
+        query = {"limit": "500", **query}
     response = client.get(path, query_string=query)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
+    if path == "/api/v1/events":
+        assert set(body) == {"items", "next"}
+        assert body["next"] is None
+        body = body["items"]
     assert isinstance(body, list)
     for entry in body:
         assert set(entry) == ENTRY_KEYS

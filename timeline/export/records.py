@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.model import Document, PublicationDate, TemporalExpression, TimelineEntry
+from timeline.model import Document, Event, PublicationDate, TemporalExpression, TimelineEntry
 
 
 def entry_record(entry: TimelineEntry) -> dict[str, Any]:
@@ -71,4 +71,31 @@ def expression_record(expression: TemporalExpression) -> dict[str, Any]:
         "start": interval.start.isoformat() if interval else None,
         "end": interval.end.isoformat() if interval else None,
         "granularity": interval.granularity.value if interval else None,
+    }
+
+
+def expression_detail_record(expression: TemporalExpression) -> dict[str, Any]:
+    """``expression_record`` plus the TIMEX3 ``mod`` and the underspecified value (the form
+    before resolution, e.g. ``shift month -1 dir=past``), for the API's tag and document
+    views: a client can see why an expression resolved as it did."""
+    return {
+        **expression_record(expression),
+        "mod": expression.mod,
+        "underspecified": expression.underspecified,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An extracted event: trigger span, sentence, participants and its anchored interval."""
+    interval = event.interval
+    return {
+        "trigger": event.trigger,
+        "sentence": event.sentence,
+        "char_start": event.char_start,
+        "char_end": event.char_end,
+        "participants": list(event.participants),
+        "start": interval.start.isoformat() if interval else None,
+        "end": interval.end.isoformat() if interval else None,
+        "value": event.value,
+        "anchoring": event.anchoring.value,
     }

@@ -27,17 +27,35 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, exists, func, insert, or_, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    union_all,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -66,7 +84,9 @@ from timeline.store.tables import (
     EntryRow,
     EventRow,
     ExpressionRow,
+    StoreStateRow,
 )
+from timeline.temporal.spec import parse_spec
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -95,6 +115,55 @@ def entity_key(name: str) -> str:
     SQLite and PostgreSQL agree.
     """
     return " ".join(name.split()).casefold()
+
+
+# The largest span class a calendar interval can have: ceil(log2(days from 0001 to 9999)).
+MAX_SPAN_CLASS = (date.max - date.min).days.bit_length()
+
+OVERLAPS = "overlaps"
+WITHIN = "within"
+RANGE_MODES = (OVERLAPS, WITHIN)
+
+# The position of an entry in timeline order, (start, end, id): what a cursor points at.
+EntryKey = tuple[date, date, int]
+
+
+def span_class(interval: Interval) -> int:
+    """``ceil(log2(days))`` of an interval: its entries start at most ``2**c`` days before
+    any day they cover, which is what lets overlap queries use an index (``entries``)."""
+    return (interval.days - 1).bit_length()
+
+
+def entry_key(entry: TimelineEntry) -> EntryKey:
+    """Where ``entry`` sits in timeline order; pass it as ``after`` to get the next page."""
+    return (entry.interval.start, entry.interval.end, entry.id)
+
+
+def entry_confidence(anchors: Iterable[tuple[bool, float | None]]) -> float:
+    """How sure an entry's time is, from ``(absolute, publication confidence)`` per event.
+
+    An event anchored on an absolute expression ("August 15, 2025", "in 2024") has a time
+    that does not depend on when its article was published: the entry is certain (1.0) as
+    soon as one of its reports states its date that way.  Otherwise every report derives
+    the time from its article's publication date, and the entry is only as sure as the
+    least sure of those dates (an undated article counts 0.0).  Simple on purpose: it is
+    a filter (``min_confidence``), not a probability.
+    """
+    lowest = 1.0
+    seen = False
+    for absolute, published in anchors:
+        if absolute:
+            return 1.0
+        seen = True
+        lowest = min(lowest, published if published is not None else 0.0)
+    return lowest if seen else 0.0
+
+
+def _is_absolute(underspecified: str) -> bool:
+    try:
+        return not parse_spec(underspecified).needs_reference
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -129,7 +198,14 @@ class Store:
         self.url = database_url(url)
         self._engine = create_engine(self.url)
         self._writer = writer(self._engine)
-        self._read_session = sessionmaker(reader(self._engine), expire_on_commit=False)
+        self._reader = reader(self._engine)
+        # PostgreSQL: the hot read path (entries, revision) uses its own small pool whose
+        # connections are REPEATABLE READ from the start; switching the shared pool's
+        # connections per checkout costs extra round trips on every request.
+        self._read_engine = self._engine
+        if self._engine.dialect.name == "postgresql":
+            self._read_engine = create_engine(self.url, isolation_level="REPEATABLE READ")
+        self._read_session = sessionmaker(self._reader, expire_on_commit=False)
         self._write_session = sessionmaker(self._writer, expire_on_commit=False)
 
     @property
@@ -151,6 +227,8 @@ class Store:
     def close(self) -> None:
         """Release pooled connections (an in-memory SQLite database is gone after this)."""
         self._engine.dispose()
+        if self._read_engine is not self._engine:
+            self._read_engine.dispose()
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -201,6 +279,7 @@ class Store:
                 self._lock_keys(session, _keys(analysed.events))
                 self._insert_expressions(session, row.id, analysed.expressions)
                 self._attach_events(session, row.id, analysed.events)
+                self._bump_revision(session)
                 return IngestResult(row.id, created=True)
         except IntegrityError:
             # A concurrent add of the same content won the unique content_hash race.
@@ -242,6 +321,7 @@ class Store:
             self._insert_expressions(session, document_id, analysed.expressions)
             touched = self._attach_events(session, document_id, analysed.events, replacing=True)
             self._refresh_entries(session, old_entries - touched)
+            self._bump_revision(session)
 
     def delete(self, document_id: int) -> bool:
         """Delete a document with its expressions and events; False if there was none.
@@ -261,15 +341,45 @@ class Store:
             session.execute(delete(ExpressionRow).where(ExpressionRow.document_id == document_id))
             session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
             self._refresh_entries(session, old_entries)
+            self._bump_revision(session)
             return True
 
     # -- reads ----------------------------------------------------------------------------
 
-    def documents(self) -> list[Document]:
-        """All documents in id (ingestion) order, with ``id`` and ``published`` set."""
+    def documents(self, *, limit: int | None = None, after: int | None = None) -> list[Document]:
+        """Documents in id (ingestion) order, with ``id`` and ``published`` set.
+
+        ``after``/``limit`` page through them (keyset: the ids after ``after``), so a page
+        costs the same however deep it is.
+        """
+        stmt = select(DocumentRow).order_by(DocumentRow.id)
+        if after is not None:
+            stmt = stmt.where(DocumentRow.id > after)
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with self._read_session.begin() as session:
-            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.id)).all()
+            rows = session.scalars(stmt).all()
             return [_document_from_row(row) for row in rows]
+
+    def revision(self) -> str:
+        """A token that changes whenever any document, expression, event or entry changes.
+
+        ``epoch-revision``: the epoch is random per database, the revision counts write
+        transactions.  Cheap (one primary-key read), so the API derives ETags from it
+        without reading the data.  Read it *before* the data it validates: a write in
+        between then only makes the token older than the data, never newer.
+        """
+        with self._read_engine.connect() as connection:
+            row = connection.execute(_REVISION).first()
+        return f"{row.epoch}-{row.revision}" if row is not None else "none-0"
+
+    def has_entity(self, name: str) -> bool:
+        """Whether some entry has an entity ``name`` matches (as the ``entity`` filter does)."""
+        key = entity_key(name)
+        if not key:
+            return False
+        with self._read_session.begin() as session:
+            return bool(session.scalar(select(exists().where(_entity_match(key)))))
 
     def document(self, document_id: int) -> DocumentRecord | None:
         """A stored document with its sentences, expressions and events, or None."""
@@ -303,65 +413,92 @@ class Store:
         entity: str | None = None,
         q: str | None = None,
         limit: int | None = None,
+        mode: str = OVERLAPS,
+        document: int | None = None,
+        min_confidence: float | None = None,
+        granularities: Collection[str] | None = None,
+        descending: bool = False,
+        after: EntryKey | None = None,
     ) -> list[TimelineEntry]:
         """Timeline entries in timeline order (interval start, end, then entry id).
 
-        ``start``/``end``: keep entries whose ``[start, end)`` overlaps the half-open range
-        ``[start, end)``; either bound may be omitted.  ``entity``: keep entries with an
-        entity of that name or whose name starts or ends with those whole words,
-        case-insensitively (see ``entity_key``).  ``q``: keep entries
-        whose title or text, or any source sentence, contains ``q`` case-insensitively.
-        Empty strings mean no filter.  ``limit`` caps the number of entries.
+        ``start``/``end``: the half-open range ``[start, end)``; either bound may be
+        omitted.  ``mode`` ``"overlaps"`` (default) keeps entries whose ``[start, end)``
+        overlaps it, ``"within"`` those lying entirely inside it.  ``entity``: keep
+        entries with an entity of that name or whose name starts or ends with those whole
+        words, case-insensitively (see ``entity_key``).  ``q``: keep entries whose title or
+        text, or any source sentence, contains ``q`` case-insensitively.  ``document``:
+        entries reported by that document.  ``min_confidence``: entries whose time
+        confidence (``entry_confidence``) is at least that.  ``granularities``: entries of
+        these granularities.  Empty strings mean no filter.
+
+        ``descending`` reverses the order; ``after`` (an ``entry_key``) starts after that
+        position in the chosen order (keyset pagination); ``limit`` caps the number of
+        entries.
 
         Filtering, ordering and the limit happen in SQL; the page's sources and entities
-        are then fetched with one query each, so the cost follows the page size.
+        are then fetched with one query each, so the cost follows the page size.  An
+        overlap query with a lower bound runs as one index range per span class (see
+        ``tables``), each bounded below by ``start - 2**class``.
         """
         if limit is not None and limit < 0:
             raise ValueError(f"negative limit {limit}")
+        if mode not in RANGE_MODES:
+            raise ValueError(f"unknown range mode {mode!r}: use one of {', '.join(RANGE_MODES)}")
         if limit == 0:
             return []
-        stmt = select(EntryRow)
-        if start is not None:
-            stmt = stmt.where(EntryRow.end > _as_date(start))
-        if end is not None:
-            stmt = stmt.where(EntryRow.start < _as_date(end))
-        if entity and (key := entity_key(entity)):
-            # "Putin" finds "Vladimir Putin": a query matches a whole name or its whole
-            # first/last words, never a fragment of a word ("Put" finds nothing)
+        lo = _as_date(start) if start is not None else None
+        hi = _as_date(end) if end is not None else None
+        key = entity_key(entity) if entity else ""
+        kinds = sorted(set(granularities)) if granularities else []
+        shape = _Shape(
+            within=mode == WITHIN,
+            lo=lo is not None,
+            hi=hi is not None,
+            entity=bool(key),
+            q=bool(q),
+            document=document is not None,
+            min_confidence=min_confidence is not None,
+            granularities=bool(kinds),
+            descending=descending,
+            after=after is not None,
+            limit=limit is not None,
+        )
+        params: dict[str, Any] = {"lo": lo, "hi": hi, "limit": limit}
+        if lo is not None and shape.by_class:
+            for c in range(MAX_SPAN_CLASS + 1):
+                # start > lo - 2**c, i.e. start >= lo - 2**c + 1 day (never before 0001-01-01)
+                reach = (lo - date.min).days
+                params[f"lower_{c}"] = lo - timedelta(days=min(reach, (1 << c) - 1))
+        if key:
+            words = key.split(" ")
             escaped = _escape_like(key)
-            stmt = stmt.where(
-                EntryRow.id.in_(
-                    select(EntryEntityRow.entry_id).where(
-                        or_(
-                            EntryEntityRow.name_key == key,
-                            EntryEntityRow.name_key.like(f"% {escaped}", escape="\\"),
-                            EntryEntityRow.name_key.like(f"{escaped} %", escape="\\"),
-                        )
-                    )
-                )
+            params.update(
+                entity_key=key,
+                entity_first=words[0],
+                entity_last=words[-1],
+                entity_prefix=f"{escaped} %",
+                entity_suffix=f"% {escaped}",
             )
         if q:
-            pattern = f"%{_escape_like(q.lower())}%"
-            in_sources = exists().where(
-                EventRow.entry_id == EntryRow.id,
-                lower_text(EventRow.sentence).like(pattern, escape="\\"),
-            )
-            stmt = stmt.where(
-                or_(
-                    lower_text(EntryRow.title).like(pattern, escape="\\"),
-                    lower_text(EntryRow.text).like(pattern, escape="\\"),
-                    in_sources,
-                )
-            )
-        stmt = stmt.order_by(EntryRow.start, EntryRow.end, EntryRow.id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
+            params["q_pattern"] = f"%{_escape_like(q.lower())}%"
+        if document is not None:
+            params["document"] = document
+        if min_confidence is not None:
+            params["min_confidence"] = min_confidence
+        if kinds:
+            params["granularities"] = kinds
+        if after is not None:
+            params.update(after_start=after[0], after_end=after[1], after_id=after[2])
+        stmt = _entries_statement(shape)
 
-        with self._read_session.begin() as session:
-            rows = session.scalars(stmt).all()
+        # A Core connection rather than an ORM session: the listing needs no ORM, and this
+        # is the API's hot path.  One transaction, so the three queries see one snapshot.
+        with self._read_engine.connect() as connection, connection.begin():
+            rows = connection.execute(stmt, params).all()
             ids = [row.id for row in rows]
-            sources = self._sources(session, ids)
-            entities = self._entities(session, ids)
+            sources = self._sources(connection, ids)
+            entities = self._entities(connection, ids)
             return [
                 TimelineEntry(
                     id=row.id,
@@ -564,21 +701,26 @@ class Store:
         if not groups:
             return
         entity_rows: list[dict[str, Any]] = []
+        anchors = Store._anchors(session, groups.values())
         for entry, group in groups.items():
             group.sort(key=lambda member: (member[0], member[1]))
             _describe_into(entry, describe(group[0][2]))
+            entry.confidence = entry_confidence(anchors[(m[0], m[1])] for m in group)
             seen: set[str] = set()
             for _, _, event in group:
                 for name in event.participants:
                     key = entity_key(name)
                     if key and key not in seen:
                         seen.add(key)
+                        words = key.split(" ")
                         entity_rows.append(
                             {
                                 "entry_id": entry.id,
                                 "name_key": key,
                                 "name": " ".join(name.split()),
                                 "position": len(seen) - 1,
+                                "first_word": words[0],
+                                "last_word": words[-1],
                             }
                         )
         session.flush()
@@ -591,23 +733,66 @@ class Store:
             session.execute(insert(EntryEntityRow), entity_rows)
 
     @staticmethod
-    def _sources(session: Session, entry_ids: Sequence[int]) -> dict[int, list[Source]]:
+    def _anchors(
+        session: Session, groups: Iterable[list[_Member]]
+    ) -> dict[tuple[int, int], tuple[bool, float | None]]:
+        """``(absolute, publication confidence)`` of each member event, for
+        ``entry_confidence``: two queries for all the entries being presented."""
+        members = [member for group in groups for member in group]
+        document_ids = sorted({member[0] for member in members})
+        published: dict[int, float | None] = {}
+        timex: dict[tuple[int, int], bool] = {}
+        wanted = {
+            (document_id, event.timex_index)
+            for document_id, _, event in members
+            if event.anchoring is Anchoring.TIMEX and event.timex_index is not None
+        }
+        for chunk in _chunks(document_ids):
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.published_confidence).where(
+                    DocumentRow.id.in_(chunk)
+                )
+            ).all()
+            published.update((document_id, confidence) for document_id, confidence in rows)
+            if wanted:
+                expressions = session.execute(
+                    select(
+                        ExpressionRow.document_id,
+                        ExpressionRow.ordinal,
+                        ExpressionRow.underspecified,
+                    ).where(ExpressionRow.document_id.in_(chunk))
+                ).all()
+                for document_id, ordinal, underspecified in expressions:
+                    if (document_id, ordinal) in wanted:
+                        timex[(document_id, ordinal)] = _is_absolute(underspecified)
+        return {
+            (document_id, ordinal): (
+                event.anchoring is Anchoring.TIMEX
+                and event.timex_index is not None
+                and timex.get((document_id, event.timex_index), False),
+                published.get(document_id),
+            )
+            for document_id, ordinal, event in members
+        }
+
+    @staticmethod
+    def _bump_revision(session: Session) -> None:
+        """Count a write (see ``revision``); last in its transaction, so on PostgreSQL the
+        row lock it takes is held only until the commit, after every key lock."""
+        session.execute(
+            update(StoreStateRow)
+            .where(StoreStateRow.id == 1)
+            .values(revision=StoreStateRow.revision + 1)
+        )
+
+    @staticmethod
+    def _sources(
+        session: Session | Connection, entry_ids: Sequence[int]
+    ) -> dict[int, list[Source]]:
         """The sources of a page of entries, in document order, one query per chunk."""
         result: dict[int, list[Source]] = defaultdict(list)
         for chunk in _chunks(entry_ids):
-            rows = session.execute(
-                select(
-                    EventRow.entry_id,
-                    EventRow.document_id,
-                    DocumentRow.name,
-                    EventRow.sentence,
-                    EventRow.char_start,
-                    EventRow.char_end,
-                )
-                .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-                .where(EventRow.entry_id.in_(chunk))
-                .order_by(EventRow.entry_id, EventRow.document_id, EventRow.ordinal)
-            ).all()
+            rows = session.execute(_SOURCES, {"ids": list(chunk)}).all()
             for entry_id, document_id, name, sentence, char_start, char_end in rows:
                 result[entry_id].append(
                     Source(
@@ -621,14 +806,10 @@ class Store:
         return result
 
     @staticmethod
-    def _entities(session: Session, entry_ids: Sequence[int]) -> dict[int, list[str]]:
+    def _entities(session: Session | Connection, entry_ids: Sequence[int]) -> dict[int, list[str]]:
         result: dict[int, list[str]] = defaultdict(list)
         for chunk in _chunks(entry_ids):
-            rows = session.execute(
-                select(EntryEntityRow.entry_id, EntryEntityRow.name)
-                .where(EntryEntityRow.entry_id.in_(chunk))
-                .order_by(EntryEntityRow.entry_id, EntryEntityRow.position)
-            ).all()
+            rows = session.execute(_ENTITIES, {"ids": list(chunk)}).all()
             for entry_id, name in rows:
                 result[entry_id].append(name)
         return result
@@ -649,6 +830,194 @@ def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
 def _as_date(value: date) -> date:
     """Dates only: a ``datetime`` (a ``date`` subclass) would compare as a timestamp."""
     return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Which filters an entry query uses: the statement depends on this, not on values."""
+
+    within: bool
+    lo: bool
+    hi: bool
+    entity: bool
+    q: bool
+    document: bool
+    min_confidence: bool
+    granularities: bool
+    descending: bool
+    after: bool
+    limit: bool
+
+    @property
+    def by_class(self) -> bool:
+        """Overlap queries with a lower bound run as one index range per span class."""
+        return self.lo and not self.within
+
+
+# Statements of the read path, built once (building is a large part of a query's cost).
+_REVISION = select(StoreStateRow.epoch, StoreStateRow.revision).where(StoreStateRow.id == 1)
+_SOURCES = (
+    select(
+        EventRow.entry_id,
+        EventRow.document_id,
+        DocumentRow.name,
+        EventRow.sentence,
+        EventRow.char_start,
+        EventRow.char_end,
+    )
+    .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+    .where(EventRow.entry_id.in_(bindparam("ids", expanding=True)))
+    .order_by(EventRow.entry_id, EventRow.document_id, EventRow.ordinal)
+)
+_ENTITIES = (
+    select(EntryEntityRow.entry_id, EntryEntityRow.name)
+    .where(EntryEntityRow.entry_id.in_(bindparam("ids", expanding=True)))
+    .order_by(EntryEntityRow.entry_id, EntryEntityRow.position)
+)
+
+_ENTRY_COLUMNS = (
+    EntryRow.id,
+    EntryRow.start,
+    EntryRow.end,
+    EntryRow.granularity,
+    EntryRow.value,
+    EntryRow.title,
+    EntryRow.text,
+)
+
+
+@lru_cache(maxsize=256)
+def _entries_statement(shape: _Shape) -> Select[Any]:
+    """The entry query for ``shape``, with bound parameters for every value.
+
+    Built once per shape and reused: the overlap query is a union of one branch per span
+    class, and constructing that statement afresh would cost more than running it.  Its
+    parameters are those ``Store.entries`` fills in (``lo``, ``hi``, ``lower_<class>``,
+    ``entity_*``, ``q_pattern``, ``document``, ``min_confidence``, ``granularities``,
+    ``after_*``, ``limit``).
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if shape.hi:
+        conditions.append(EntryRow.start < bindparam("hi", type_=Date()))
+        if shape.within:
+            conditions.append(EntryRow.end <= bindparam("hi", type_=Date()))
+    if shape.lo:
+        lo = bindparam("lo", type_=Date())
+        conditions.append(EntryRow.start >= lo if shape.within else EntryRow.end > lo)
+    if shape.entity:
+        matching = (
+            select(EntryEntityRow.entry_id)
+            .where(
+                or_(
+                    EntryEntityRow.name_key == bindparam("entity_key"),
+                    and_(
+                        EntryEntityRow.last_word == bindparam("entity_last"),
+                        EntryEntityRow.name_key.like(bindparam("entity_suffix"), escape="\\"),
+                    ),
+                    and_(
+                        EntryEntityRow.first_word == bindparam("entity_first"),
+                        EntryEntityRow.name_key.like(bindparam("entity_prefix"), escape="\\"),
+                    ),
+                )
+            )
+            .cte("matching")
+        )
+        conditions.append(EntryRow.id.in_(select(matching.c.entry_id)))
+    if shape.document:
+        reported = (
+            select(EventRow.entry_id)
+            .where(EventRow.document_id == bindparam("document"))
+            .cte("reported")
+        )
+        conditions.append(EntryRow.id.in_(select(reported.c.entry_id)))
+    if shape.min_confidence:
+        conditions.append(EntryRow.confidence >= bindparam("min_confidence"))
+    if shape.granularities:
+        conditions.append(EntryRow.granularity.in_(bindparam("granularities", expanding=True)))
+    if shape.q:
+        pattern = bindparam("q_pattern")
+        in_sources = exists().where(
+            EventRow.entry_id == EntryRow.id,
+            lower_text(EventRow.sentence).like(pattern, escape="\\"),
+        )
+        conditions.append(
+            or_(
+                lower_text(EntryRow.title).like(pattern, escape="\\"),
+                lower_text(EntryRow.text).like(pattern, escape="\\"),
+                in_sources,
+            )
+        )
+    if shape.after:
+        after_start = bindparam("after_start", type_=Date())
+        position = tuple_(EntryRow.start, EntryRow.end, EntryRow.id)
+        boundary = tuple_(
+            bindparam("after_start", type_=Date()),
+            bindparam("after_end", type_=Date()),
+            bindparam("after_id", type_=Integer()),
+        )
+        if shape.descending:
+            conditions += [EntryRow.start <= after_start, position < boundary]
+        else:
+            conditions += [EntryRow.start >= after_start, position > boundary]
+
+    order = _timeline_order(EntryRow.start, EntryRow.end, EntryRow.id, shape.descending)
+    limit = bindparam("limit", type_=Integer())
+    stmt: Select[Any]
+    if shape.by_class:
+        # One index range per span class, each with its own order and limit; the union
+        # holds at most (classes x limit) keys and is ordered once more.
+        branches = []
+        for c in range(MAX_SPAN_CLASS + 1):
+            branch = (
+                select(EntryRow.id)
+                .where(
+                    EntryRow.span_class == c,
+                    EntryRow.start >= bindparam(f"lower_{c}", type_=Date()),
+                    *conditions,
+                )
+                .order_by(*order)
+            )
+            if shape.limit:
+                branch = branch.limit(limit)
+            branches.append(select(branch.subquery()))
+        keys = union_all(*branches).subquery("page")
+        stmt = select(*_ENTRY_COLUMNS).join(keys, EntryRow.id == keys.c.id)
+    else:
+        stmt = select(*_ENTRY_COLUMNS).where(*conditions)
+    stmt = stmt.order_by(*order)
+    if shape.limit:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def _entity_match(key: str) -> ColumnElement[bool]:
+    """Entity rows named ``key``, or whose name starts or ends with its whole words.
+
+    "putin" matches "vladimir putin", "vladimir putin" matches "president vladimir putin",
+    "put" matches nothing.  Every branch is an index lookup: the whole key, or the first
+    (last) word through ``first_word`` (``last_word``), then the LIKE on those few rows.
+    """
+    words = key.split(" ")
+    escaped = _escape_like(key)
+    return or_(
+        EntryEntityRow.name_key == key,
+        and_(
+            EntryEntityRow.last_word == words[-1],
+            EntryEntityRow.name_key.like(f"% {escaped}", escape="\\"),
+        ),
+        and_(
+            EntryEntityRow.first_word == words[0],
+            EntryEntityRow.name_key.like(f"{escaped} %", escape="\\"),
+        ),
+    )
+
+
+def _timeline_order(
+    start: Any, end: Any, entry_id: Any, descending: bool
+) -> tuple[ColumnElement[Any], ...]:
+    if descending:
+        return (start.desc(), end.desc(), entry_id.desc())
+    return (start.asc(), end.asc(), entry_id.asc())
 
 
 def _escape_like(value: str) -> str:
@@ -675,6 +1044,7 @@ def _interval(start: date | None, end: date | None, granularity: str | None) -> 
 def _describe_into(entry: EntryRow, description: EntryDescription) -> None:
     entry.start = description.interval.start
     entry.end = description.interval.end
+    entry.span_class = span_class(description.interval)
     entry.granularity = description.interval.granularity.value
     entry.value = description.value
     entry.title = description.title

@@ -3,14 +3,22 @@
 Only ``timeline.store`` knows about these tables; the rest of the library sees the
 dataclasses of ``timeline.model``.  The schema is shaped by the queries the store runs:
 
-* ``entries`` is the timeline itself; ``(start, end)`` is indexed because every listing is
-  ordered (and usually range-filtered) by it, and ``blocking_key`` is indexed because merging
-  a new event only looks at entries with exactly the same interval.
+* ``entries`` is the timeline itself; ``(start, end, id)`` is indexed because every listing
+  is ordered (and usually range-filtered) by it, and ``blocking_key`` is indexed because
+  merging a new event only looks at entries with exactly the same interval.  An overlap
+  query ("entries overlapping August") cannot bound ``start`` from below on that index
+  alone: ``span_class`` (``ceil(log2(days))``) does, since an entry of class ``c`` that
+  overlaps ``[lo, hi)`` starts after ``lo - 2**c``; ``(span_class, start, end, id)`` turns the
+  query into one short index range per class (see ``Store.entries``).  ``confidence`` is
+  how sure the entry's time is, stored so that ``min_confidence`` is a column filter.
 * ``events`` are the per-document reports; ``entry_id`` is indexed because sources are
   loaded per page of entries and orphan entries are found through it.
 * ``entry_entities`` denormalises the union of an entry's participants, keyed by a
   normalised ``name_key``, so that entity filters and entity counts are index lookups
-  instead of scans of JSON participant lists.
+  instead of scans of JSON participant lists; ``first_word``/``last_word`` make "Putin"
+  (a whole first or last word of "Vladimir Putin") an index lookup too.
+* ``store_state`` is one row: a random ``epoch`` and a ``revision`` bumped by every write,
+  from which the API derives ETags without reading the data.
 
 Enum values are stored as their string values (no database enum types) so that adding a
 member to a ``StrEnum`` does not need a schema migration on PostgreSQL.  Dates are ``Date``
@@ -27,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Double,
@@ -34,9 +43,11 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -125,7 +136,8 @@ class EntryRow(Base):
 
     __tablename__ = "entries"
     __table_args__ = (
-        Index("ix_entries_start_end", "start", "end"),
+        Index("ix_entries_start_end_id", "start", "end", "id"),
+        Index("ix_entries_span_class_start_end_id", "span_class", "start", "end", "id"),
         # Entry ids order entries with equal intervals ("creation order"): never reuse them.
         {"sqlite_autoincrement": True},
     )
@@ -138,6 +150,11 @@ class EntryRow(Base):
     title: Mapped[str]
     text: Mapped[str]
     blocking_key: Mapped[str] = mapped_column(String(32), index=True)
+    # ``ceil(log2(end - start in days))``: bounds how far before a range an overlapping
+    # entry can start (see the module docstring).
+    span_class: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    # How sure the entry's time is, in [0, 1] (see ``repository.entry_confidence``).
+    confidence: Mapped[float] = mapped_column(server_default=text("1.0"))
 
 
 class EventRow(Base):
@@ -175,6 +192,10 @@ class EntryEntityRow(Base):
     """
 
     __tablename__ = "entry_entities"
+    __table_args__ = (
+        Index("ix_entry_entities_first_word_name_key", "first_word", "name_key"),
+        Index("ix_entry_entities_last_word_name_key", "last_word", "name_key"),
+    )
 
     entry_id: Mapped[int] = mapped_column(
         ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
@@ -182,3 +203,22 @@ class EntryEntityRow(Base):
     name_key: Mapped[str] = mapped_column(primary_key=True, index=True)
     name: Mapped[str]
     position: Mapped[int]
+    # The first and last words of ``name_key``: "putin" finds "vladimir putin" through an
+    # index instead of a LIKE '% putin' scan.
+    first_word: Mapped[str] = mapped_column(server_default=text("''"))
+    last_word: Mapped[str] = mapped_column(server_default=text("''"))
+
+
+class StoreStateRow(Base):
+    """The store's change counter: one row, bumped in every write transaction.
+
+    ``epoch`` is random per database, so that a revision number from another database
+    (or one re-created from scratch) never matches; ``(epoch, revision)`` changes whenever
+    anything the API serves may have changed.
+    """
+
+    __tablename__ = "store_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,92 @@
+"""Opaque cursors and ``Link`` headers for keyset pagination.
+
+A cursor is the position of the last item of a page, not an offset: the next page is
+"the items after this one in this order", which costs an index seek however deep the
+client pages and never skips or repeats an item when entries are added before it.  The
+position is base64url-encoded JSON so clients treat it as opaque; it names its kind and,
+for entries, the sort it was issued for, so a cursor is never silently applied to another
+listing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Response, request
+
+from timeline.store.repository import EntryKey
+
+_ENTRY = "e"
+_DOCUMENT = "d"
+
+
+def _encode(payload: list[Any]) -> str:
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ValueError("not a cursor from this API") from None
+    if not isinstance(payload, list) or not payload:
+        raise ValueError("not a cursor from this API")
+    return payload
+
+
+def entry_cursor(key: EntryKey, *, descending: bool) -> str:
+    start, end, entry_id = key
+    return _encode([_ENTRY, "-time" if descending else "time", start.isoformat(),
+                    end.isoformat(), entry_id])
+
+
+def parse_entry_cursor(cursor: str, *, descending: bool) -> EntryKey:
+    """The entry position in ``cursor``; ValueError if it is not one, or for another sort."""
+    payload = _decode(cursor)
+    try:
+        kind, sort, start, end, entry_id = payload
+        if kind != _ENTRY or not isinstance(entry_id, int) or isinstance(entry_id, bool):
+            raise ValueError
+        key = (date.fromisoformat(start), date.fromisoformat(end), entry_id)
+    except (TypeError, ValueError):
+        raise ValueError("not a cursor of this listing") from None
+    if sort != ("-time" if descending else "time"):
+        raise ValueError(f"this cursor was issued for sort={sort}")
+    return key
+
+
+def document_cursor(document_id: int) -> str:
+    return _encode([_DOCUMENT, document_id])
+
+
+def parse_document_cursor(cursor: str) -> int:
+    payload = _decode(cursor)
+    if (
+        len(payload) != 2
+        or payload[0] != _DOCUMENT
+        or not isinstance(payload[1], int)
+        or isinstance(payload[1], bool)
+    ):
+        raise ValueError("not a cursor of this listing")
+    return int(payload[1])
+
+
+def next_url(cursor: str) -> str:
+    """This request's URL with ``cursor`` replaced: the next page, other arguments kept."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
+    args.append(("cursor", cursor))
+    return f"{request.base_url}?{urlencode(args)}"
+
+
+def add_next_link(response: Response, cursor: str | None) -> Response:
+    """``Link: <...>; rel="next"`` (RFC 8288) when there is a next page."""
+    if cursor is not None:
+        response.headers["Link"] = f'<{next_url(cursor)}>; rel="next"'
+    return response
