@@ -148,12 +148,19 @@ def _explicit_interval(mention: Mention) -> Interval | None:
     return value_interval(spec.args[0])
 
 
-def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+    """One constraint per distinct explicit date the text names, scored by tense and gap.
+
+    These are the evidence of the text's era, which ``timeline.dating.corpus`` pools
+    across similar documents.
+    """
     out: list[Constraint] = []
-    explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
     # a date named five times is one piece of evidence, not five
     seen: set[tuple[Interval, Direction]] = set()
-    for mention, interval in explicit:
+    for mention in mentions:
+        interval = _explicit_interval(mention)
+        if interval is None:
+            continue
         direction = _direction_for_dating(mention, text)
         if (interval, direction) in seen:
             continue
@@ -167,6 +174,12 @@ def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
         out.append(
             Constraint(Evidence(source, mention.text, implies), _gap_score(interval, direction))
         )
+    return out
+
+
+def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+    out = explicit_constraints(mentions, text)
+    explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
     out.extend(_coincidences(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
     relative_seen: set[str] = set()
@@ -339,6 +352,9 @@ def estimate_from_content(
         return None
     best_coarse = coarse[0][0]
     months = [d for s, d in coarse if s >= best_coarse - MARGIN - 1.0][:36]
+    # narrow hints (a sister story's week) can fall between the coarse monthly samples
+    months += [h.start.replace(day=15) for h in hints if h.days <= 62]
+    months += [(h.end - timedelta(days=1)).replace(day=15) for h in hints if h.days <= 62]
     days: dict[date, float] = {}
     for centre in months:
         first = centre.replace(day=1) - timedelta(days=7)

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.dating import date_document
-from timeline.dating.content import Constraint, estimate_from_content, within
+from timeline.dating.content import (
+    Constraint,
+    estimate_from_content,
+    explicit_constraints,
+    within,
+)
 from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.events.lemmas import trigger_family
@@ -40,6 +45,7 @@ from timeline.model import (
 )
 from timeline.temporal import Mention, Reference, resolve_mentions
 from timeline.temporal.resolve import resolve
+from timeline.temporal.values import value_interval
 from timeline.text.sentences import split_sentences
 
 SAME_STORY_SIMILARITY = 0.2
@@ -47,10 +53,13 @@ SAME_STORY_DAYS = 3
 SAME_STORY_WEIGHT = 1.5
 SAME_EVENT_WEIGHT = 3.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
-ERA_NEIGHBOURS = 7
+ERA_NEIGHBOURS = 10
 ERA_MIN_SIMILARITY = 0.05
-ERA_DAYS = 365
-ERA_WEIGHT = 2.0
+ERA_WEIGHT = 1.0
+ERA_SPAN_YEARS = 30
+ERA_AHEAD_YEARS = 3
+_WEAK_DAYS = 366  # estimates wider than a year take the era of similar documents
+ERA_SEARCH_MARGIN = 2.0
 _PRECISE_DAYS = 7
 _GENERIC_FAMILIES = frozenset({"say", "report"})
 _WORD_RE = re.compile(r"[a-z]{5,}")
@@ -150,47 +159,92 @@ def _story_pairs(
     return pairs
 
 
-def _era_constraints(
+@dataclass(frozen=True, slots=True)
+class _EraGrid:
+    """Month midpoints spanning the corpus's explicit dates, for pooling era evidence."""
+
+    first: date
+    months: int
+
+    @classmethod
+    def spanning(cls, mentions: Sequence[Sequence[Mention]]) -> _EraGrid | None:
+        years = sorted(
+            i.start.year
+            for ms in mentions
+            for m in ms
+            if m.spec.op == "abs"
+            and (i := value_interval(m.spec.args[0])) is not None
+            and i.granularity.rank <= Granularity.YEAR.rank
+        )
+        if not years:
+            return None
+        middle = years[len(years) // 2]  # the era: around the median year named, not history
+        lo = max(years[0], middle - ERA_SPAN_YEARS)
+        hi = min(years[-1], middle + ERA_SPAN_YEARS) + ERA_AHEAD_YEARS
+        return cls(date(lo, 1, 15), (hi - lo + 1) * 12)
+
+    def day(self, k: int) -> date:
+        y, m = divmod(self.first.month - 1 + k, 12)
+        return date(self.first.year + y, m + 1, 15)
+
+    def index(self, day: date) -> int:
+        k = (day.year - self.first.year) * 12 + day.month - self.first.month
+        return min(max(k, 0), self.months - 1)
+
+    def curve(self, constraints: Sequence[Constraint]) -> list[float] | None:
+        """Scores per month, shifted so that the best month scores 0."""
+        if not constraints:
+            return None
+        raw = [sum(c.score(self.day(k)) for c in constraints) for k in range(self.months)]
+        best = max(raw)
+        return [x - best for x in raw]
+
+
+def _pooled_constraint(
     i: int,
     documents: Sequence[Document],
-    current: Sequence[PublicationDate | None],
+    curves: Sequence[list[float] | None],
     vectors: Sequence[dict[str, float]],
-) -> tuple[list[Constraint], list[Interval]]:
-    """For a text that dates nothing itself: its nearest dated neighbours' era.
+    grid: _EraGrid,
+) -> tuple[Constraint, Interval] | None:
+    """The era evidence of the documents most like document ``i``, pooled.
 
     Articles ingested together that use the same words and names (a financial wire's
-    "composite trading", a war's places) tend to come from the same period; the most
-    similar dated documents vote, each within a year of its own date, by similarity.
+    "composite trading", a war's places) tend to come from the same period, so each
+    similar document's own explicit-date evidence is added, weighted by similarity: many
+    weak clues ("1988 results", "1990 forecasts") that agree make a strong one.
     """
     scored = sorted(
-        ((_cosine(vectors[i], vectors[j]), j) for j, p in enumerate(current) if j != i and p),
+        ((_cosine(vectors[i], vectors[j]), j) for j, c in enumerate(curves) if j != i and c),
         reverse=True,
     )[:ERA_NEIGHBOURS]
     scored = [(sim, j) for sim, j in scored if sim >= ERA_MIN_SIMILARITY]
+    if not scored:
+        return None
     total = sum(sim for sim, _ in scored)
-    extra: list[Constraint] = []
-    hints: list[Interval] = []
+    pooled = [0.0] * grid.months
     for sim, j in scored:
-        other = current[j]
-        assert other is not None
-        window = Interval(
-            other.point - timedelta(days=ERA_DAYS),
-            other.point + timedelta(days=ERA_DAYS),
-            Granularity.YEAR,
-        )
-        extra.append(
-            Constraint(
-                Evidence(
-                    "similar-document",
-                    documents[j].name,
-                    f"similar wording to {documents[j].name} ({sim:.2f}), published {other.value}",
-                ),
-                within((window,), ERA_WEIGHT * sim / total),
-                hard=True,
-            )
-        )
-        hints.append(window)
-    return extra, hints
+        curve = curves[j]
+        assert curve is not None
+        for k, x in enumerate(curve):
+            pooled[k] += x * sim / total
+    names = ", ".join(documents[j].name for _, j in scored[:3])
+    best_day = grid.day(max(range(grid.months), key=pooled.__getitem__))
+    # search where the pooled evidence is not far off its best, not the whole era grid
+    top = max(pooled)
+    plausible = [k for k in range(grid.months) if pooled[k] >= top - ERA_SEARCH_MARGIN]
+
+    def score(day: date) -> float:
+        return ERA_WEIGHT * (pooled[grid.index(day)] - top)
+
+    evidence = Evidence(
+        "similar-documents",
+        names + (" …" if len(scored) > 3 else ""),
+        f"{len(scored)} similar documents point to around {best_day:%Y-%m}",
+    )
+    hint = Interval(grid.day(plausible[0]), grid.day(plausible[-1]) + timedelta(days=1),
+                    Granularity.YEAR)
+    return Constraint(evidence, score, hard=True), hint
 
 
 def _happenings(
@@ -288,6 +342,26 @@ def date_corpus(
     happenings = [
         _happenings(d, ms, p, known) for d, ms, p in zip(documents, mentions, current, strict=True)
     ]
+    # era: weakly dated texts take the pooled explicit-date evidence of similar texts
+    base: list[list[Constraint]] = [[] for _ in documents]
+    base_hints: list[list[Interval]] = [[] for _ in documents]
+    grid = _EraGrid.spanning(mentions)
+    if grid is not None:
+        own = [explicit_constraints(ms, d.text) for d, ms in zip(documents, mentions, strict=True)]
+        curves = [grid.curve(c) for c in own]
+        for i, published in enumerate(current):
+            if fixed[i] or (published is not None and published.interval.days <= _WEAK_DAYS):
+                continue
+            pooled = _pooled_constraint(i, documents, curves, vectors, grid)
+            if pooled is None:
+                continue
+            base[i], base_hints[i] = [pooled[0]], [pooled[1]]
+            estimate = estimate_from_content(
+                mentions[i], documents[i].text, base[i], base_hints[i], Provenance.CORPUS
+            )
+            if estimate is not None:
+                current[i] = estimate
+    # links: the same story, the same event, until no estimate narrows any more
     for _ in range(MAX_ROUNDS):
         changed = False
         order = sorted(
@@ -300,7 +374,11 @@ def date_corpus(
             if not extra:
                 continue
             estimate = estimate_from_content(
-                mentions[i], documents[i].text, extra, hints, Provenance.CORPUS
+                mentions[i],
+                documents[i].text,
+                [*base[i], *extra],
+                [*base_hints[i], *hints],
+                Provenance.CORPUS,
             )
             if _narrower(estimate, current[i]):
                 current[i] = estimate
@@ -308,14 +386,6 @@ def date_corpus(
                 changed = True
         if not changed:
             break
-    # last resort for texts that date nothing: the era of the most similar dated texts
-    undated = [i for i, p in enumerate(current) if p is None and not fixed[i]]
-    for i in undated:
-        extra, hints = _era_constraints(i, documents, current, vectors)
-        if extra:
-            current[i] = estimate_from_content(
-                mentions[i], documents[i].text, extra, hints, Provenance.CORPUS
-            )
     return current
 
 
