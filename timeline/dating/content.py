@@ -38,8 +38,8 @@ COINCIDENCE = 3.0  # weight of a weekday + named day coincidence
 DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
 NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
-MARGIN = 1.0  # days scoring within this of the best form the reported interval
-CLUSTER_GAP = 14  # good days closer than this are one stretch
+MARGIN = 1.5  # days scoring within this of the best form the reported interval
+CLUSTER_GAP = 45  # good days closer than this are one stretch
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
 # Victory Day"): punctuation or a relation between two times
 _NOT_SAME_DAY_RE = re.compile(r"[.;,\n]|\b(?:before|after|since|until|following|preceding)\b",

@@ -50,7 +50,7 @@ from timeline.text.sentences import split_sentences
 
 SAME_STORY_SIMILARITY = 0.2
 SAME_STORY_DAYS = 3
-SAME_STORY_WEIGHT = 1.5
+SAME_STORY_WEIGHT = 1.0
 SAME_EVENT_WEIGHT = 3.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
 ERA_NEIGHBOURS = 10
