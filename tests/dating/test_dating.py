@@ -120,3 +120,24 @@ def test_a_pinned_date_is_kept_and_propagates() -> None:
     assert dates[0] is pinned
     assert dates[1] is not None and dates[1].interval.start >= date(2025, 9, 1)
     assert dates[1].interval.end <= date(2025, 10, 8)
+
+
+def test_bad_metadata_is_flagged_not_trusted() -> None:
+    text = (
+        "Fico, the only European leader scheduled to attend China's Victory Day parade on "
+        "Wednesday, met Putin in Beijing on Tuesday. Tensions have run high since the 2022 "
+        "invasion."
+    )
+    unparsable = date_document(dated(text, published="not a date"), analyse(text))
+    assert unparsable is not None and unparsable.provenance is Provenance.CONTENT
+    assert any(e.implies == "not a date: ignored" for e in unparsable.evidence)
+    future = date_document(dated(text, published="2999-01-01"), analyse(text))
+    assert future is not None and future.interval.contains(date(2025, 9, 2))
+    assert any(e.source == "metadata-future" for e in future.evidence)
+    conflicting = date_document(dated(text, published="2019-05-01"), analyse(text))
+    assert conflicting is not None and conflicting.point == date(2019, 5, 1)
+    assert conflicting.confidence <= 0.5
+    assert any(e.source == "metadata-conflict" for e in conflicting.evidence)
+    agreeing = date_document(dated(text, published="2025-09-02"), analyse(text))
+    assert agreeing is not None and agreeing.confidence > 0.9
+    assert not any(e.source.startswith("metadata-") for e in agreeing.evidence)

@@ -8,11 +8,13 @@ evidence behind it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 
 from timeline.dating.content import estimate_from_content
 from timeline.dating.dateline import from_dateline
-from timeline.dating.metadata import from_metadata, parse_date_string
-from timeline.model import Document, PublicationDate
+from timeline.dating.metadata import from_metadata, parse_date_string, read_metadata
+from timeline.model import Document, Evidence, Granularity, Interval, PublicationDate
 from timeline.temporal.recognise import Mention
 
 __all__ = [
@@ -27,9 +29,41 @@ __all__ = [
 def date_document(
     document: Document, mentions: Sequence[Mention], *, ignore_metadata: bool = False
 ) -> PublicationDate | None:
-    """The best publication date for ``document`` given its recognised expressions."""
-    if not ignore_metadata:
-        found = from_metadata(document)
-        if found is not None:
-            return found
-    return from_dateline(document.text, mentions) or estimate_from_content(mentions, document.text)
+    """The best publication date for ``document`` given its recognised expressions.
+
+    Metadata is checked against the content, not trusted blindly: a declared date in the
+    future, or far from what the text itself says, is flagged in the evidence (and a
+    future one is not used when the content dates the text).
+    """
+    from_text = from_dateline(document.text, mentions) or estimate_from_content(
+        mentions, document.text
+    )
+    if ignore_metadata:
+        return from_text
+    declared, problems = read_metadata(document)
+    if declared is None:
+        return _with_evidence(from_text, problems) if from_text else None
+    flags = list(problems)
+    confidence = declared.confidence
+    if declared.point > date.today() + timedelta(days=1):
+        flags.append(Evidence("metadata-future", declared.value,
+                              "the declared date lies in the future: not trusted"))
+        if from_text is not None:
+            return _with_evidence(from_text, flags)
+        confidence = min(confidence, 0.3)
+    elif from_text is not None and from_text.confidence >= _CONFIDENT_CONTENT:
+        near = Interval(from_text.interval.start - _TOLERANCE,
+                        from_text.interval.end + _TOLERANCE, Granularity.YEAR)
+        if not near.contains(declared.point):
+            flags.append(Evidence("metadata-conflict", declared.value,
+                                  f"the content points to {from_text.value} instead"))
+            confidence = min(confidence, 0.5)
+    return replace(declared, confidence=confidence, evidence=declared.evidence + tuple(flags))
+
+
+_CONFIDENT_CONTENT = 0.25
+_TOLERANCE = timedelta(days=31)
+
+
+def _with_evidence(published: PublicationDate, extra: Sequence[Evidence]) -> PublicationDate:
+    return replace(published, evidence=published.evidence + tuple(extra)) if extra else published

@@ -13,6 +13,7 @@ from timeline.model import Document, Evidence, Provenance, PublicationDate
 from timeline.temporal.values import day_interval
 
 JSON_FIELDS = (
+    "htmldate",
     "published",
     "date",
     "datePublished",
@@ -84,19 +85,29 @@ def _exact(
 
 def from_metadata(document: Document) -> PublicationDate | None:
     """The publisher's own date for ``document``, if it carries one."""
+    return read_metadata(document)[0]
+
+
+def read_metadata(document: Document) -> tuple[PublicationDate | None, list[Evidence]]:
+    """The publisher's date, and the date fields that could not be read (as evidence)."""
     meta = document.metadata
+    problems: list[Evidence] = []
     for key in JSON_FIELDS:
         if key in meta:
             day = parse_date_string(meta[key])
             if day is not None:
-                return _exact(day, f"json:{key}", str(meta[key]), Provenance.METADATA, 0.99)
+                source = "html:htmldate" if key == "htmldate" else f"json:{key}"
+                return _exact(day, source, str(meta[key]), Provenance.METADATA, 0.99), problems
+            problems.append(Evidence(f"json:{key}", str(meta[key])[:80],
+                                     "not a date: ignored"))
     html = meta.get("html_meta")
     if isinstance(html, dict):
         for key in HTML_FIELDS:
             if key in html:
                 day = parse_date_string(html[key])
                 if day is not None:
-                    return _exact(day, f"html:{key}", str(html[key]), Provenance.METADATA, 0.97)
+                    found = _exact(day, f"html:{key}", str(html[key]), Provenance.METADATA, 0.97)
+                    return found, problems
     for source, text in (("url", document.url or ""), ("file-name", document.name)):
         m = (_URL_DATE_RE if source == "url" else _NAME_DATE_RE).search(text)
         if m:
@@ -104,5 +115,5 @@ def from_metadata(document: Document) -> PublicationDate | None:
                 day = date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 continue
-            return _exact(day, source, text, Provenance.METADATA, 0.9)
-    return None
+            return _exact(day, source, text, Provenance.METADATA, 0.9), problems
+    return None, problems

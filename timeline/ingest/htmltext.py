@@ -74,6 +74,9 @@ class HtmlArticle:
     title: str | None = None
     url: str | None = None
     html_meta: dict[str, str] = field(default_factory=dict)
+    # True when the text came from an <article> or <main> element: the page marks its
+    # content itself, so no boilerplate guessing is needed
+    has_container: bool = False
 
 
 def extract_html(markup: str) -> HtmlArticle:
@@ -90,7 +93,9 @@ def extract_html(markup: str) -> HtmlArticle:
     article.url = _canonical_url(soup)
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
-    article.text = _body_text(_content_root(soup))
+    root = _content_root(soup)
+    article.has_container = root.name in ("article", "main")
+    article.text = _body_text(root)
     return article
 
 

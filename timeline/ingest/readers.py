@@ -20,6 +20,7 @@ from timeline.ingest.decode import as_text
 from timeline.ingest.errors import IngestError
 from timeline.ingest.htmltext import extract_html
 from timeline.ingest.jsonpayload import object_to_document, objects_to_documents
+from timeline.ingest.webpage import keep_content_blocks, main_text, publisher_date
 from timeline.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -103,15 +104,17 @@ def read_text(name: str, raw: str | bytes) -> Document:
 
 def read_html(name: str, raw: str | bytes) -> Document:
     """An HTML page: article body text, title, canonical URL and raw date hints."""
-    page = extract_html(as_text(name, raw))
-    text = _require_text(name, clean_text(page.text))
-    return Document(
-        name=name,
-        text=text,
-        title=page.title,
-        url=page.url,
-        metadata={"source_format": "html", "html_meta": page.html_meta},
-    )
+    html = as_text(name, raw)
+    page = extract_html(html)
+    # a page that marks its article (<article>, <main>) is read as marked, inline dates and
+    # all; a page that does not is left to trafilatura's boilerplate removal
+    body = page.text if page.has_container else keep_content_blocks(page.text, main_text(html))
+    text = _require_text(name, clean_text(body))
+    metadata: dict[str, object] = {"source_format": "html", "html_meta": page.html_meta}
+    declared = publisher_date(html, page.url)
+    if declared:
+        metadata["htmldate"] = declared
+    return Document(name=name, text=text, title=page.title, url=page.url, metadata=metadata)
 
 
 def read_json_payload(name: str, obj: object) -> list[Document]:
