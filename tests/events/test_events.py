@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from timeline.events.entities import find_entities
-from timeline.events.extract import extract_events
+from timeline.events.extract import clause_spans, event_mentions, extract_events
 from timeline.events.lemmas import lemma, trigger_family
 from timeline.events.merge import same_happening
 from timeline.model import Anchoring, Event, Granularity, Interval, Provenance, PublicationDate
@@ -92,3 +92,75 @@ def test_same_happening_needs_time_kind_and_a_shared_participant() -> None:
     assert same_happening(a, b)
     assert not same_happening(a, c)  # nobody in common
     assert not same_happening(a, d)  # another day
+
+
+PUBLISHED = PublicationDate(
+    Interval(DCT, date(2025, 9, 3), Granularity.DAY), DCT, 0.9, Provenance.METADATA
+)
+
+
+def test_casing_noise_and_titles_give_one_entity() -> None:
+    text = "Russian President Vladimir Putin arrived. putin said PUTIN will stay. Putin left."
+    assert set(names(text)) == {"Vladimir Putin"} and len(names(text)) == 4
+    assert names("putin spoke.", known=("Vladimir Putin",)) == ["Vladimir Putin"]
+    # a last name that is an English word stays a word in lower case
+    assert names("Steve Jobs left. The jobs report came out.") == ["Steve Jobs"]
+
+
+def test_one_event_per_clause() -> None:
+    text = "On Friday, Donald Trump met Vladimir Putin and discussed Ukraine in Alaska."
+    events = events_of(text, PUBLISHED)
+    assert [e.trigger for e in events] == ["met"]
+
+
+def test_narrative_time_is_inherited_by_the_next_sentence_only() -> None:
+    text = (
+        "On Friday, Donald Trump met Vladimir Putin in Alaska. "
+        "They spoke for three hours with Putin. "
+        "Later Putin flew home."
+    )
+    met, spoke = events_of(text, PUBLISHED)
+    assert (met.anchoring, spoke.anchoring) == (Anchoring.TIMEX, Anchoring.INHERITED)
+    assert spoke.interval == met.interval and spoke.timex_index is None
+    many = extract_events(text, split_sentences(text), tag(text, DCT), PUBLISHED, inherit_hops=2)
+    assert [e.trigger for e in many] == ["met", "spoke", "flew"]
+
+
+def test_a_reporting_verb_after_a_narrated_day_belongs_to_it() -> None:
+    text = "Donald Trump met Vladimir Putin on Friday. Trump said the talks were constructive."
+    met, said = events_of(text, PUBLISHED)
+    assert said.anchoring is Anchoring.INHERITED and said.value == met.value
+    alone = events_of("Trump said the talks were constructive.", PUBLISHED)
+    assert [(e.trigger, e.anchoring) for e in alone] == [("said", Anchoring.PUBLICATION)]
+
+
+def test_future_and_background_times_are_not_inherited() -> None:
+    text = "In the 19th century Russia sold Alaska. Putin said he will return."
+    events = events_of(text, PUBLISHED)
+    said = next(e for e in events if e.trigger == "said")
+    assert said.anchoring is Anchoring.PUBLICATION  # a century is background, not narration
+
+
+def test_a_definite_event_noun_takes_the_time_of_the_event_it_refers_to() -> None:
+    text = (
+        "Trump welcomed Putin to Alaska on Friday for their first meeting. "
+        "Against a backdrop reading 2025, the leaders shook hands. "
+        "Joining Putin for the talks were Sergei Lavrov and Yuri Ushakov."
+    )
+    events = events_of(text, PUBLISHED)
+    welcomed = next(e for e in events if e.trigger == "welcomed")
+    talks = next(e for e in events if e.trigger == "talks")
+    assert talks.interval == welcomed.interval and talks.anchoring is Anchoring.INHERITED
+
+
+def test_clauses_close_relative_clauses() -> None:
+    sentence = "The Widget, which Smith introduced on June 7, went on sale on Friday."
+    spans = [sentence[a:b] for a, b in clause_spans(sentence)]
+    assert spans == [
+        "The Widget",
+        ", which Smith introduced on June 7,",
+        " went on sale on Friday.",
+    ]
+    mentions = event_mentions(sentence, split_sentences(sentence), tag(sentence, DCT), PUBLISHED)
+    went = next(m for m in mentions if m.trigger.text == "went")
+    assert went.anchor is not None and went.anchor.value != "2025-06-07"

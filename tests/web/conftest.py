@@ -37,7 +37,9 @@ CHROME_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--window-size=1400,1000",
+    # tall enough that every stacked row of the seeds timeline is in view: vis-timeline
+    # only puts items of the visible rows into the DOM
+    "--window-size=1400,3000",
 )
 
 

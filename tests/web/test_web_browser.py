@@ -81,9 +81,13 @@ def drawn_items(driver: Any) -> list[dict[str, Any]]:
 def wait_for_items(driver: Any, count: int) -> list[dict[str, Any]]:
     def settled() -> list[dict[str, Any]] | None:
         items = drawn_items(driver)
+        settled.last = len(items)  # type: ignore[attr-defined]
         return items if len(items) == count else None
 
-    return wait_until(driver, settled, f"the timeline never drew {count} items")
+    try:
+        return wait_until(driver, settled, f"the timeline never drew {count} items")
+    except Exception as error:
+        raise AssertionError(f"drew {getattr(settled, 'last', None)} of {count} items") from error
 
 
 def check_drawn(driver: Any, entries: list[dict[str, Any]]) -> None:

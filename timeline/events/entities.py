@@ -106,6 +106,15 @@ def _raw_mentions(text: str) -> Iterable[tuple[int, int, str]]:
         yield start, start + len(name), name
 
 
+@cache
+def _english_word(word: str) -> bool:
+    """Whether a lower-case word is common English (seen in the trigger model's news
+    lexicon): such a word in lower case is the word, not a name ("jobs", "cook")."""
+    from timeline.events.triggers import lexicon_entry
+
+    return lexicon_entry(word) is not None
+
+
 def canonical(name: str) -> str:
     """Alias-resolved surface form ("U.S." -> "United States")."""
     return _lexicon()[3].get(name.casefold(), name)
@@ -138,9 +147,18 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
         or not _SENTENCE_START_RE.search(text[max(0, s - 3) : s])
         or _SUBJECT_OF_VERB_RE.match(text, e)
     ]
-    # lower-cased occurrences of names capitalised elsewhere
+    # lower-cased (or shouted) occurrences of names capitalised elsewhere: the names
+    # themselves, and the last names of known full names ("putin", "PUTIN" for
+    # "Vladimir Putin") unless the last name is also an ordinary English word ("jobs")
     vocabulary = {n.casefold() for _, _, n in kept if len(n) >= _MIN_LOWER_NAME} | {
         k for k in known_folded if len(k) >= _MIN_LOWER_NAME
+    }
+    vocabulary |= {
+        last
+        for name in {n.casefold() for _, _, n in kept} | known_folded
+        if " " in name
+        and len(last := name.split()[-1]) >= _MIN_LOWER_NAME
+        and not _english_word(last)
     }
     vocabulary -= stopwords
     covered = [(s, e) for s, e, _ in kept]
@@ -148,10 +166,14 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
         pattern = re.compile(
             r"(?<![\w-])(?:"
             + "|".join(re.escape(v) for v in sorted(vocabulary, key=len, reverse=True))
-            + r")(?![\w-])"
+            + r")(?![\w-])",
+            re.IGNORECASE,
         )
         for m in pattern.finditer(text):
-            if m.group().islower() and not any(s < m.end() and m.start() < e for s, e in covered):
+            shouted = m.group().isupper() and " " not in m.group()
+            if (m.group().islower() or shouted) and not any(
+                s < m.end() and m.start() < e for s, e in covered
+            ):
                 kept.append((m.start(), m.end(), m.group()))
     kept.sort()
     return _canonicalise(kept, known_list)

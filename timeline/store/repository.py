@@ -704,7 +704,8 @@ class Store:
         anchors = Store._anchors(session, groups.values())
         for entry, group in groups.items():
             group.sort(key=lambda member: (member[0], member[1]))
-            _describe_into(entry, describe(group[0][2]))
+            # the entry's time is the most precise one its reports agree on
+            _describe_into(entry, describe(group[0][2], [m[2] for m in group]))
             entry.confidence = entry_confidence(anchors[(m[0], m[1])] for m in group)
             seen: set[str] = set()
             for _, _, event in group:

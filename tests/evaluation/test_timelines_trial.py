@@ -1,0 +1,53 @@
+"""The entity-timeline pipeline on the SemEval-2015 Task 4 trial data (raw-text setting).
+
+Targets from the issue: micro F1 >= 30 (temporal awareness) and the whole pipeline on
+the 30 documents in under 10 s.  Also checks that it beats the simple baseline of
+``bench/timelines.py``, so a regression to "first verb of every sentence" fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+from timeline.evaluation.timelines import read_timeline, score_timelines
+from timeline.events.timelines import analyse_documents, build_timeline
+from timeline.io.timeml import read_timeml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "bench_timelines", ROOT / "bench" / "timelines.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_timelines"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_trial_timelines_reach_the_target_quickly(trial_dir: Path) -> None:
+    docs = [read_timeml(p) for p in sorted(trial_dir.glob("*.tml"))]
+    gold = {
+        p.name: read_timeline(p)
+        for p in sorted((trial_dir.parent / "gold-timelines").glob("*.txt"))
+    }
+    started = time.perf_counter()
+    analysed = analyse_documents(docs)
+    ours = {name: build_timeline(g.entity, analysed) for name, g in gold.items()}
+    elapsed = time.perf_counter() - started
+    score = score_timelines((name, g, ours[name]) for name, g in gold.items())
+    assert len(docs) == 30
+    assert elapsed < 10.0
+    assert score.f1 >= 0.30, (score.precision, score.recall)
+
+    bench = _bench()
+    baseline = score_timelines(
+        (name, g, bench.baseline(g.entity, analysed, docs, bench._first_verb))
+        for name, g in gold.items()
+    )
+    assert score.f1 > baseline.f1 + 0.1

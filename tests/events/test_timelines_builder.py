@@ -1,0 +1,133 @@
+"""The SemEval timeline builder's parts: re-joining tokens, finding the target, phrasal
+triggers, task dates, and a whole timeline from two small TimeML documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from timeline.events.timelines import (
+    TargetMatcher,
+    build_timelines,
+    detokenize,
+    prepare,
+    timeline_date,
+)
+from timeline.io.timeml import read_timeml
+from timeline.model import Granularity, Interval
+from timeline.temporal.values import day_interval, month_interval, week_interval
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "events" / "timeml"
+
+
+def trial(sentences: list[str], dct: str = "2010-06-08", doc_id: str = "9") -> str:
+    body = "".join(f'<s id="{k}">{s}</s>' for k, s in enumerate(sentences, start=1))
+    return (
+        f'<TimeML><DOCID>{doc_id}</DOCID><DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" '
+        f'functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT><TEXT>{body}</TEXT></TimeML>'
+    )
+
+
+def test_detokenize_keeps_a_map_to_every_token() -> None:
+    tokens = [
+        "Apple",
+        "'",
+        "s",
+        "CEO",
+        ",",
+        '"',
+        "we",
+        "'",
+        "re",
+        "launching",
+        '"',
+        "(",
+        "June",
+        "9",
+        ",",
+        "2008",
+        ")",
+    ]
+    text, spans = detokenize(tokens)
+    assert text == "Apple's CEO, \"we're launching\" (June 9, 2008)"
+    assert [text[a:b] for a, b in spans] == tokens
+
+
+def test_prepare_joins_sentences_and_keeps_their_ids() -> None:
+    doc = prepare(read_timeml(trial(["June 8 , 2010", "Jobs said it ."])))
+    assert doc.text == "June 8, 2010\nJobs said it."
+    assert doc.sentence_ids == ["1", "2"]
+    said = doc.token_at(doc.text.index("said"))
+    assert said is not None and (said.sentence_id, said.text) == ("2", "said")
+
+
+def test_target_names_pronouns_and_other_people() -> None:
+    doc = prepare(
+        read_timeml(
+            trial(
+                [
+                    "Apple CEO Steve Jobs unveiled the phone .",
+                    "He said it was new .",
+                    "Steve Ballmer said he disagreed .",
+                    "Jobs ' keynote ended at noon .",
+                ]
+            )
+        )
+    )
+    found = [(doc.text[m.start : m.end], m.kind) for m in TargetMatcher("Steve Jobs").mentions(doc)]
+    assert ("Steve Jobs", "name") in found and ("He", "subject") in found
+    assert ("Steve", "name") not in found  # Steve Ballmer's first name
+    assert sum(1 for text, _ in found if text.lower() == "he") == 1  # Ballmer's "he" is not Jobs
+    assert any(text == "Jobs" for text, _ in found)
+
+
+def test_product_names_in_any_order_and_definite_descriptions() -> None:
+    doc = prepare(
+        read_timeml(
+            trial(
+                [
+                    "Apple launched the iTunes Music Store .",
+                    "Since its launch the store has sold songs .",
+                    "Apple today launched a 3G iPhone .",
+                ]
+            )
+        )
+    )
+    store = [doc.text[m.start : m.end] for m in TargetMatcher("iTunes store").mentions(doc)]
+    assert store[:2] == ["iTunes Music Store", "its"] and "the store" in store
+    phone = [doc.text[m.start : m.end] for m in TargetMatcher("iPhone 3G").mentions(doc)]
+    assert phone == ["3G iPhone"]
+
+
+def test_phrasal_verbs_are_written_with_their_particle() -> None:
+    doc = prepare(
+        read_timeml(trial(["Jobs showed off the phone and took six months off in 2009 ."]))
+    )
+    showed = doc.token_at(doc.text.index("showed"))
+    took = doc.token_at(doc.text.index("took"))
+    assert showed is not None and doc.trigger_text(showed) == "showed_off"
+    assert took is not None and doc.trigger_text(took) == "took_off"
+
+
+def test_task_dates() -> None:
+    assert timeline_date(day_interval(date(2010, 6, 7)), "2010-06-07") == "2010-06-07"
+    assert timeline_date(month_interval(2010, 6), "2010-06") == "2010-06"
+    assert timeline_date(week_interval(date(2006, 3, 28)), "2006-W13") == "2006-03"
+    decade = Interval(date(1990, 1, 1), date(2000, 1, 1), Granularity.DECADE)
+    assert timeline_date(decade, "199") == "199"
+    assert timeline_date(None, None) == "XXXX-XX-XX"
+
+
+def test_a_small_corpus_becomes_ordered_timelines() -> None:
+    docs = [read_timeml(p) for p in sorted(FIXTURES.glob("*.tml"))]
+    smith, widget = build_timelines(docs, ["John Smith", "Widget 3"])
+    lines = {(line.order, line.date, line.events) for line in smith.lines}
+    assert (1, "1960", ("102-3-born",)) in lines
+    assert (2, "1990", ("102-3-founded",)) in lines
+    # two reports of the unveiling share a line, at the date the first one gives
+    assert (3, "2010-06-07", ("101-2-unveiled", "102-2-introduced")) in lines
+    assert all(line.order == 0 for line in smith.lines if line.date == "XXXX-XX-XX")
+    assert [(line.date, line.events) for line in widget.lines] == [
+        ("2010-06-07", ("101-2-unveiled",)),
+        ("2010-06-18", ("102-2-went",)),
+    ]

@@ -1,0 +1,999 @@
+"""Entity timelines (SemEval-2015 Task 4, TimeLine) from TimeML documents, raw-text setting.
+
+For each target entity ("Steve Jobs", "iPhone 4") the task wants every event the entity
+takes part in, across the documents, anchored to a date and ordered:
+
+    Steve Jobs
+    1   1955-02-24  18355-5-born
+    2   1976        18355-6-started 18355-5-built
+
+Only the text and the DCT of each document are used (gold EVENT and TIMEX3 tags are
+ignored): the tokenised ``<s>`` sentences are joined into readable text (so that the
+tagger sees "February 24, 1955", not "February 24 , 1955"), the pipeline's tagger and
+event analysis run on it (``timeline.events.extract.event_mentions``), and results are
+mapped back to the task's ``DOCID-SENTID-TOKEN`` ids.
+
+Which events involve the entity:
+
+* **mentions**: the name (any case, possessive, plural), its distinctive parts ("Jobs"
+  for "Steve Jobs", "Apple Corps" for "Beatles Apple Corps", "iTunes Music Store" for
+  "iTunes store": all target words within a short window), a definite description by
+  the target's head noun once the target has been named ("the store"), and a pronoun
+  ("he"/"his" for a person, "it"/"its" for a thing) whose nearest candidate antecedent
+  is the target;
+* **participation**: a trigger whose subject the mention is (the mention before it in
+  its clause, no other subject in between), whose agent or object it is ("introduced by
+  Jobs", "launched the iTunes Music Store"), or an event noun it possesses ("Jobs'
+  death", "his resignation").
+
+Dates: the event's anchor (its clause's temporal expression, else the narrative time,
+else the publication date), as the task writes them (``2008-06-09``, ``2008-06``,
+``2008``); future and modal events are undated (``XXXX-XX-XX``) and get ORDER 0, as do
+events nothing dates.  Reports of one happening in several documents share a line
+(``timeline.events.merge.same_happening``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from timeline.evaluation.timelines import Timeline, TimelineLine
+from timeline.events.crossdoc import cluster
+from timeline.events.describe import entry_time
+from timeline.events.entities import find_entities
+from timeline.events.extract import EventMention, Tense, event_mentions
+from timeline.events.merge import contains
+from timeline.events.order import Placed, display_order
+from timeline.io.timeml import TimeMLDocument
+from timeline.model import (
+    Anchoring,
+    Event,
+    Granularity,
+    Interval,
+    Provenance,
+    PublicationDate,
+    Sentence,
+    TemporalExpression,
+    TimexType,
+)
+from timeline.temporal import tag
+from timeline.temporal.values import add_months, day_interval, month_interval, year_interval
+from timeline.text.tokens import tokenize
+
+__all__ = [
+    "PreparedDocument",
+    "TargetMatcher",
+    "build_timeline",
+    "build_timelines",
+    "detokenize",
+    "prepare",
+    "timeline_date",
+]
+
+UNKNOWN_DATE = "XXXX-XX-XX"
+INHERIT_HOPS = 1
+
+# tokens glued to the one before / after them when the text is re-joined
+_NO_SPACE_BEFORE = frozenset(",.;:!?%)]}”’…") | {"'s", "’s", "n't", "'re", "'ve", "'ll", "'d", "'m"}
+_NO_SPACE_AFTER = frozenset("([{$“‘")
+_CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m", "t"})
+
+
+_PARTICLES = frozenset({"off", "down", "out", "up", "away", "back", "over"})
+# what may follow a particle separated from its verb ("rounded the services off by ...")
+_PARTICLE_FOLLOWERS = frozenset({"by", "in", "of", "to", "at", "on", "for", "with", "from", "and"})
+_PARTICLE_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of a task sentence, with its offsets in the re-joined text."""
+
+    sentence_id: str
+    text: str
+    start: int
+    end: int
+
+
+def detokenize(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join tokens into readable text: ``["June", "9", ",", "2008"]`` -> ``"June 9, 2008"``.
+
+    Returns the text and each token's ``[start, end)`` in it.  Straight double quotes
+    alternate between opening and closing; an apostrophe token followed by a clitic
+    ("Apple ' s", "we ' re") is glued to both neighbours.
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    open_quote = False
+    glue_next = False
+    for k, token in enumerate(tokens):
+        space = bool(out) and not glue_next
+        if token in _NO_SPACE_BEFORE:
+            space = False
+        if token == '"':
+            if open_quote:
+                space = False
+            open_quote = not open_quote
+        if token in ("'", "’") and k + 1 < len(tokens) and tokens[k + 1].casefold() in _CLITICS:
+            space = False
+        if k and tokens[k - 1] in ("'", "’") and token.casefold() in _CLITICS and not glue_next:
+            space = False
+        if space:
+            out.append(" ")
+            length += 1
+        spans.append((length, length + len(token)))
+        out.append(token)
+        length += len(token)
+        glue_next = token in _NO_SPACE_AFTER or (token == '"' and open_quote)
+    return "".join(out), spans
+
+
+@dataclass
+class PreparedDocument:
+    """A task document as readable text with its sentences and tokens mapped."""
+
+    doc_id: str
+    dct: date | None
+    text: str
+    sentences: list[Sentence]
+    sentence_ids: list[str]
+    tokens: list[Token]
+
+    @cached_property
+    def _token_starts(self) -> dict[int, Token]:
+        return {t.start: t for t in self.tokens}
+
+    def token_at(self, start: int) -> Token | None:
+        """The token starting at ``start`` (a trigger's start), if any."""
+        return self._token_starts.get(start)
+
+    @cached_property
+    def _token_index(self) -> dict[int, int]:
+        return {t.start: k for k, t in enumerate(self.tokens)}
+
+    def trigger_text(self, token: Token) -> str:
+        """The trigger as the task writes it: the token, joined with ``_`` to the particle
+        of a phrasal verb ("showed off", "took six months off in" -> ``took_off``)."""
+        k = self._token_index[token.start]
+        for gap in range(1, _PARTICLE_REACH + 1):
+            if k + gap >= len(self.tokens):
+                break
+            nxt = self.tokens[k + gap]
+            if nxt.sentence_id != token.sentence_id or not nxt.text[:1].isalnum():
+                break
+            if nxt.text.casefold() in _PARTICLES:
+                after = self.tokens[k + gap + 1] if k + gap + 1 < len(self.tokens) else None
+                closes = (
+                    after is None
+                    or after.sentence_id != token.sentence_id
+                    or not after.text[:1].isalnum()
+                    or after.text.casefold() in _PARTICLE_FOLLOWERS
+                )
+                if gap == 1 or closes:
+                    return f"{token.text}_{nxt.text}"
+                break
+        return token.text
+
+    @property
+    def published(self) -> PublicationDate | None:
+        if self.dct is None:
+            return None
+        return PublicationDate(day_interval(self.dct), self.dct, 1.0, Provenance.METADATA)
+
+
+def prepare(doc: TimeMLDocument) -> PreparedDocument:
+    """Re-join the document's ``<s>`` sentences (one per line) into readable text.
+
+    Documents without ``<s>`` tags are split by the pipeline's splitter and numbered
+    from 1, which keeps the output well-formed if not aligned with any gold.
+    """
+    if doc.sentences:
+        raw = [(s.id, doc.text[s.start : s.end]) for s in doc.sentences]
+    else:
+        from timeline.text.sentences import split_sentences
+
+        raw = [(str(k), s.text) for k, s in enumerate(split_sentences(doc.text), start=1)]
+    parts: list[str] = []
+    sentences: list[Sentence] = []
+    ids: list[str] = []
+    tokens: list[Token] = []
+    offset = 0
+    for sid, chunk in raw:
+        words = chunk.split()
+        if not words:
+            continue
+        line, spans = detokenize(words)
+        sentences.append(Sentence(offset, offset + len(line), line))
+        ids.append(sid)
+        tokens.extend(
+            Token(sid, word, offset + a, offset + b)
+            for word, (a, b) in zip(words, spans, strict=True)
+        )
+        parts.append(line)
+        offset += len(line) + 1
+    return PreparedDocument(doc.doc_id, doc.dct, "\n".join(parts), sentences, ids, tokens)
+
+
+def timeline_date(interval: Interval | None, value: str | None) -> str:
+    """A date as the task writes it: day, month or year; coarser or vaguer -> as TimeML
+    writes the decade/century, and nothing usable -> ``XXXX-XX-XX``."""
+    if interval is None or value is None:
+        return UNKNOWN_DATE
+    g = interval.granularity
+    if g is Granularity.DAY:
+        return interval.start.isoformat()
+    if g in (Granularity.WEEK, Granularity.MONTH):
+        middle = interval.start + timedelta(days=interval.days // 2)
+        return f"{middle.year:04d}-{middle.month:02d}"
+    if g in (Granularity.QUARTER, Granularity.SEASON, Granularity.YEAR):
+        middle = interval.start + timedelta(days=interval.days // 2)
+        return f"{middle.year:04d}"
+    return value.split("/")[0].split("T")[0]
+
+
+# --- target entities --------------------------------------------------------------------
+
+_ORG_WORDS = frozenset(
+    [
+        "inc",
+        "corp",
+        "corps",
+        "company",
+        "co",
+        "ltd",
+        "llc",
+        "group",
+        "store",
+        "records",
+        "music",
+        "bank",
+        "university",
+        "computer",
+        "association",
+        "agency",
+        "council",
+        "party",
+        "court",
+        "house",
+    ]
+)
+_NEW = frozenset({"new", "newest", "latest"})
+_OTHER_SUBJECTS = frozenset({"i", "we", "you", "they", "she", "he", "it", "who", "which"})
+_PERSON_PRONOUNS = {"he": "subject", "him": "object", "his": "possessive"}
+_THING_PRONOUNS = {"it": "subject", "its": "possessive"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    norm: str  # case-folded, possessive stripped
+
+
+@dataclass(frozen=True, slots=True)
+class TargetMention:
+    """A mention of the target: ``kind`` is ``name``, ``nominal`` ("the store", "the new
+    iPhone") or a pronoun role (``subject``, ``object``, ``possessive``)."""
+
+    start: int
+    end: int
+    kind: str
+    possessive: bool = False  # "Jobs'", "Apple's", "his", "its"
+
+
+def _words(text: str) -> list[_Word]:
+    return [_Word(t.start, t.end, t.text, _norm(t.text)) for t in tokenize(text)]
+
+
+def _norm(word: str) -> str:
+    w = word.casefold()
+    for suffix in ("'s", "’s"):
+        if w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _person_shaped(name: str) -> bool:
+    parts = name.split()
+    return (
+        1 < len(parts) <= 3
+        and all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts)
+        and not {p.casefold() for p in parts} & _ORG_WORDS
+    )
+
+
+@dataclass
+class TargetMatcher:
+    """Finds a target entity's mentions in a document (see the module docstring)."""
+
+    target: str
+    words: list[str] = field(init=False)
+    person: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = [w.casefold() for w in self.target.split()]
+        self.person = _person_shaped(self.target)
+
+    def _variants(self) -> list[list[str]]:
+        """Word sequences that name the target, longest first."""
+        variants = [self.words]
+        if self.person:
+            variants += [self.words[-1:], self.words[:1]]  # "Jobs", "Steve"
+        elif len(self.words) > 2:
+            variants.append(self.words[1:])  # "Apple Corps" for "Beatles Apple Corps"
+        return variants
+
+    def mentions(self, doc: PreparedDocument) -> list[TargetMention]:
+        """The target's mentions in ``doc``, in text order."""
+        words = _words(doc.text)
+        found: list[TargetMention] = []
+        taken: set[int] = set()
+
+        def add(i: int, j: int, kind: str) -> None:
+            possessive = words[j].text.endswith(("'s", "’s")) or (
+                j + 1 < len(words) and words[j + 1].text in ("'", "’")
+            )
+            found.append(TargetMention(words[i].start, words[j].end, kind, possessive))
+            taken.update(range(i, j + 1))
+
+        for n_variant, variant in enumerate(self._variants()):
+            n = len(variant)
+            for i in range(len(words) - n + 1):
+                if any(i + k in taken for k in range(n)):
+                    continue
+                window = [_singular(w.norm) for w in words[i : i + n]]
+                wanted = [_singular(v) for v in variant]
+                if window != wanted and not (n > 1 and sorted(window) == sorted(wanted)):
+                    continue
+                if n_variant and self.person and self._part_of_other_name(words, i):
+                    continue
+                add(i, i + n - 1, "name")
+            if n == 2:  # "iTunes Music Store": one word between the target's two
+                for i in range(len(words) - 2):
+                    if {i, i + 1, i + 2} & taken or not words[i + 1].text[:1].isupper():
+                        continue
+                    if [_singular(words[i].norm), _singular(words[i + 2].norm)] == [
+                        _singular(v) for v in variant
+                    ]:
+                        add(i, i + 2, "name")
+        if not found:
+            return []
+        found.extend(self._anaphora(doc, words, taken, found))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _part_of_other_name(self, words: list[_Word], i: int) -> bool:
+        """Whether a lone first or last name belongs to somebody else ("Steve Ballmer",
+        "Tim Jobs"): a capitalised word right next to it that is not the target's."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words):
+                w = words[j]
+                if w.text[:1].isupper() and w.norm.isalpha() and w.norm not in self.words:
+                    if j == i - 1 and _sentence_initial(words, j):
+                        continue
+                    if w.norm in ("ceo", "chairman", "president", "founder", "co-founder"):
+                        continue
+                    return True
+        return False
+
+    def _anaphora(
+        self,
+        doc: PreparedDocument,
+        words: list[_Word],
+        taken: set[int],
+        names: list[TargetMention],
+    ) -> list[TargetMention]:
+        """Pronouns and definite descriptions that refer back to the target.
+
+        A person's "he"/"his"/"him" is the target when the nearest person named before it
+        is the target; a thing's "it"/"its", or "the <head noun>" ("the store") and "the
+        new <name>" ("the new iPhone"), when the target was named in the same or the
+        previous sentence.
+        """
+        out: list[TargetMention] = []
+        sentence_of = _sentence_index(doc)
+        named_in = {sentence_of(m.start) for m in names}
+        people = _other_people(doc, self) if self.person else []
+        pronouns = _PERSON_PRONOUNS if self.person else _THING_PRONOUNS
+        head = self.words[-1]
+        first = names[0].start
+        for i, w in enumerate(words):
+            if w.start <= first or i in taken:
+                continue
+            k = sentence_of(w.start)
+            if w.norm in pronouns:
+                if self.person:
+                    last_target = max((m.start for m in names if m.start < w.start), default=-1)
+                    last_other = max((p for p in people if p < w.start), default=-1)
+                    if last_target > last_other:
+                        out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "his"))
+                elif k in named_in or k - 1 in named_in:
+                    out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "its"))
+                continue
+            if self.person or i == 0 or words[i - 1].norm not in ("the", "this"):
+                continue
+            nominal = (
+                w.norm == head and head.isalpha() and not _capitalised_in(self.target, head)
+            ) or (
+                w.norm in _NEW
+                and i + 1 < len(words)
+                and _singular(words[i + 1].norm) == _singular(self.words[0])
+            )
+            if nominal and (k in named_in or k - 1 in named_in):
+                end = words[i + 1].end if w.norm in _NEW else w.end
+                out.append(TargetMention(words[i - 1].start, end, "nominal"))
+        return out
+
+
+def _singular(word: str) -> str:
+    """ "ipods" -> "ipod": a plural still names the product."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _capitalised_in(target: str, word: str) -> bool:
+    return any(w.casefold() == word and w[:1].isupper() for w in target.split())
+
+
+def _sentence_initial(words: list[_Word], j: int) -> bool:
+    return j == 0 or words[j - 1].text in (".", "!", "?", "\n")
+
+
+def _sentence_index(doc: PreparedDocument) -> Callable[[int], int]:
+    """offset -> index of the sentence holding it."""
+    starts = [s.start for s in doc.sentences]
+    return lambda offset: bisect.bisect_right(starts, offset) - 1
+
+
+def _other_people(doc: PreparedDocument, matcher: TargetMatcher) -> list[int]:
+    """Offsets of mentions of people other than the target (for pronoun resolution)."""
+    out = []
+    for e in find_entities(doc.text):
+        name = e.name.casefold().split()
+        if set(name) <= set(matcher.words) or _after_preposition(doc.text, e.start):
+            continue
+        if _person_shaped(e.name):
+            out.append(e.start)
+    return out
+
+
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "from",
+        "to",
+        "of",
+        "with",
+        "for",
+        "by",
+        "during",
+        "into",
+        "near",
+        "outside",
+        "inside",
+        "across",
+    ]
+)
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether a name follows a preposition: a place or an oblique, never a subject."""
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].casefold() in _PREPOSITIONS
+
+
+# --- involvement --------------------------------------------------------------------------
+
+_NEGATION = frozenset({"not", "n't", "never", "no"})
+_MODIFIERS = frozenset({"the", "a", "an", "its", "his", "their", "her", "new", "first"})
+_SUBJECT_KINDS = ("name", "nominal", "subject")
+
+
+@dataclass(frozen=True, slots=True)
+class _Selected:
+    doc: PreparedDocument
+    mention: EventMention
+    token: Token
+
+    @property
+    def event_id(self) -> str:
+        return f"{self.doc.doc_id}-{self.token.sentence_id}-{self.doc.trigger_text(self.token)}"
+
+
+def _involved(
+    mention: EventMention,
+    targets: Sequence[TargetMention],
+    blockers: Sequence[int],
+    words: Sequence[_Word],
+    clause_subject: dict[tuple[int, int], bool],
+) -> bool:
+    """Whether the target takes part in the event: subject, agent, object or possessor."""
+    t = mention.trigger
+    lo, hi = mention.clause
+    index = {w.start: k for k, w in enumerate(words)}
+    ti = index.get(t.start)
+    if ti is None:
+        return False
+    if any(w.norm in _NEGATION for w in words[max(0, ti - 3) : ti]):
+        return False
+    verb = mention.tense is not Tense.NOMINAL
+    for m in targets:
+        mi = index.get(m.start)
+        if mi is None:
+            continue
+        # possessor of an event noun (or gerund): "Jobs' death", "his keynote address"
+        if m.possessive and 0 < ti - _last_word(index, words, m) <= 3 and m.start < t.start:
+            between = words[_last_word(index, words, m) + 1 : ti]
+            head = ti + 1 >= len(words) or not _modifier_position(words[ti + 1])
+            if head and all(w.norm.isalnum() or w.text in ("'", "’") for w in between):
+                return True
+        if not verb:
+            continue
+        # agent of a passive: "was introduced by Apple CEO Steve Jobs"
+        if m.start > t.end and m.kind in (*_SUBJECT_KINDS, "object"):
+            between = words[ti + 1 : mi]
+            by = [k for k, w in enumerate(between) if w.norm == "by"]
+            if by and by[0] <= 2 and len(between) - by[0] <= 5:
+                return True
+            # object or inverted reporting subject right after the verb
+            if len(between) <= 3 and all(w.norm in _MODIFIERS for w in between):
+                return True
+        # subject: the nearest subject before the verb in its clause is the target
+        if lo <= m.start < t.start and m.kind in _SUBJECT_KINDS and not m.possessive:
+            if any(m.start < b < t.start for b in blockers):
+                continue
+            if ti - mi <= 12:
+                return True
+    # a coordinated verb without a subject of its own ("..., but said he will")
+    if (
+        verb
+        and not any(lo <= b < t.start for b in blockers)
+        and not any(lo <= m.start < t.start for m in targets)
+    ):
+        return clause_subject.get((lo, hi), False)
+    return False
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "into",
+        "about",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "as",
+        "than",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "also",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+    ]
+)
+
+
+def _modifier_position(word: _Word) -> bool:
+    """Whether a word after a noun continues its noun phrase ("keynote address"): a
+    lowercase content word that is no function word."""
+    return word.text[:1].islower() and word.norm.isalpha() and word.norm not in _FUNCTION_WORDS
+
+
+def _last_word(index: dict[int, int], words: Sequence[_Word], m: TargetMention) -> int:
+    k = index.get(m.start, 0)
+    while k + 1 < len(words) and words[k + 1].end <= m.end:
+        k += 1
+    return k
+
+
+@dataclass
+class AnalysedText:
+    doc: PreparedDocument
+    expressions: list[TemporalExpression]
+    mentions: list[EventMention]
+
+
+def analyse_documents(docs: Sequence[TimeMLDocument]) -> list[AnalysedText]:
+    """Tag and analyse every document (entities canonical across them)."""
+    prepared = [prepare(d) for d in docs]
+    known = sorted({e.name for p in prepared for e in find_entities(p.text) if " " in e.name})
+    out = []
+    for p in prepared:
+        expressions = tag(p.text, p.dct)
+        mentions = event_mentions(
+            p.text, p.sentences, expressions, p.published, known, inherit_hops=INHERIT_HOPS
+        )
+        out.append(AnalysedText(p, expressions, mentions))
+    return out
+
+
+_COORDINATED_RE = re.compile(
+    r"^[\s,]*(?:and|but|or|then)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|soon\s+after\s+)?$"
+)
+
+
+_Dated = tuple[Interval | None, str | None, bool]  # interval, value, from its own expression
+
+
+_LATER_RE = re.compile(r"\s*(later|after(?:wards)?|earlier|before)\b", re.IGNORECASE)
+_DURATION_RE = re.compile(r"^P(\d+)([YMD])$")
+_CONTENT_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _shifted(base: Interval, duration: str, sign: int) -> tuple[Interval, str] | None:
+    """``base`` moved by a duration at the duration's precision: "one year later" after
+    "in 1984" is 1985."""
+    m = _DURATION_RE.match(duration)
+    if m is None:
+        return None
+    n, unit = sign * int(m.group(1)), m.group(2)
+    start = base.start
+    if unit == "Y":
+        year = start.year + n
+        return year_interval(year), f"{year:04d}"
+    if unit == "M":
+        year, month = add_months(start.year, start.month, n)
+        return month_interval(year, month), f"{year:04d}-{month:02d}"
+    day = start + timedelta(days=n)
+    return day_interval(day), day.isoformat()
+
+
+def _relative_time(
+    a: AnalysedText, m: EventMention, narrative: tuple[Interval, str] | None
+) -> tuple[Interval, str] | None:
+    """A clause's "<duration> later/earlier" counted from the narrative time."""
+    if narrative is None:
+        return None
+    lo, hi = m.clause
+    for e in a.expressions:
+        if lo <= e.char_start < hi and e.type is TimexType.DURATION:
+            after = _LATER_RE.match(a.doc.text, e.char_end, hi)
+            if after:
+                sign = -1 if after.group(1).casefold() in ("earlier", "before") else 1
+                return _shifted(narrative[0], e.value, sign)
+    return None
+
+
+def _content(text: str) -> set[str]:
+    return {w.casefold() for w in _CONTENT_RE.findall(text)}
+
+
+def _dates(a: AnalysedText) -> list[_Dated]:
+    """The time of every event mention of a document, as the task dates events.
+
+    * its own temporal expression, if the tense allows (a past event is not after the
+      DCT), or "<duration> later" counted from the narrative time;
+    * a past event without one: the narrative time (the last past time of the text),
+      unless the sentence is about the document's main occasion (its first day-precise
+      past time, usually the lede's "yesterday") rather than the digression since: news
+      returns to its occasion after "In April, a blog obtained a prototype";
+    * the DCT for present-tense events and when nothing else dates a past one;
+    * nothing for future or modal events.
+    """
+    published = a.doc.published
+    dct = published.interval if published else None
+    narrative: tuple[Interval, str] | None = None
+    narrative_sentence = -1
+    main: tuple[Interval, str] | None = None
+    main_sentence = -1
+    out: list[_Dated] = []
+    for m in a.mentions:
+        anchor = m.anchor
+        own = anchor is not None and anchor.anchoring is Anchoring.TIMEX
+        if own and anchor is not None and m.tense is not Tense.FUTURE:
+            after_dct = dct is not None and anchor.interval.start >= dct.end
+            if not (after_dct and m.tense is Tense.PAST):
+                out.append((anchor.interval, anchor.value, True))
+                if not after_dct and m.tense is not Tense.PRESENT:
+                    narrative, narrative_sentence = (
+                        (anchor.interval, anchor.value),
+                        m.sentence_index,
+                    )
+                    if main is None and anchor.interval.granularity is Granularity.DAY:
+                        main, main_sentence = narrative, m.sentence_index
+                continue
+        if m.tense is Tense.FUTURE:
+            out.append((None, None, False))
+            continue
+        relative = _relative_time(a, m, narrative)
+        if relative is not None:
+            out.append((*relative, True))
+            narrative, narrative_sentence = relative, m.sentence_index
+        elif m.tense is Tense.PRESENT and published is not None:
+            out.append((published.interval, published.value, False))
+        elif narrative is not None:
+            chosen = narrative
+            if main is not None and main != narrative and main_sentence != narrative_sentence:
+                here = _content(a.doc.sentences[m.sentence_index].text)
+                to_main = len(here & _content(a.doc.sentences[main_sentence].text))
+                to_last = len(here & _content(a.doc.sentences[narrative_sentence].text))
+                if to_main > to_last:
+                    chosen = main
+            out.append((*chosen, False))
+        elif published is not None:
+            out.append((published.interval, published.value, False))
+        else:
+            out.append((None, None, False))
+    return out
+
+
+def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
+    """The target's timeline over the analysed documents."""
+    matcher = TargetMatcher(target)
+    selected: list[tuple[_Selected, _Dated]] = []
+    for a in analysed:
+        targets = matcher.mentions(a.doc)
+        if not targets:
+            continue
+        words = _words(a.doc.text)
+        covered = [(m.start, m.end) for m in targets]
+        blockers = [
+            w.start
+            for w in words
+            if w.norm in _OTHER_SUBJECTS and not any(lo <= w.start < hi for lo, hi in covered)
+        ] + [
+            e.start
+            for e in find_entities(a.doc.text)
+            if not any(lo <= e.start < hi or e.start <= lo < e.end for lo, hi in covered)
+            and not _after_preposition(a.doc.text, e.start)
+        ]
+        subject_of: dict[tuple[int, int], bool] = {}
+        light_object: tuple[tuple[int, int], int] | None = None
+        for m, dated in zip(a.mentions, _dates(a), strict=True):
+            token = a.doc.token_at(m.trigger.start)
+            if token is None:
+                continue
+            coordinated = (
+                _COORDINATED_RE.match(a.doc.text[m.clause[0] : m.trigger.start]) is not None
+            )
+            previous = subject_of.get(_previous_clause(a, m), False)
+            inherited = (coordinated and previous) or _resumed_subject(a, m, targets, blockers)
+            involved = _involved(m, targets, blockers, words, {m.clause: inherited})
+            if m.tense is Tense.NOMINAL and light_object is not None:
+                clause, until = light_object
+                if m.clause == clause and m.trigger.start <= until:
+                    involved, light_object = True, None
+            if involved and m.tense is not Tense.NOMINAL:
+                subject_of[m.clause] = True
+                if _is_light(a.doc, m, token) and any(
+                    x.tense is Tense.NOMINAL
+                    and x.clause == m.clause
+                    and m.trigger.end < x.trigger.start <= m.trigger.end + _LIGHT_REACH
+                    for x in a.mentions
+                ):
+                    # "gave his keynote", "made an appearance": the noun is the event
+                    light_object = (m.clause, m.trigger.end + _LIGHT_REACH)
+                    continue
+            if involved:
+                selected.append((_Selected(a.doc, m, token), dated))
+    return _lines(target, selected)
+
+
+_LIGHT_VERBS = frozenset(
+    [
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "giving",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "taking",
+        "have",
+        "has",
+        "had",
+        "having",
+        "hold",
+        "holds",
+        "held",
+        "holding",
+        "get",
+        "gets",
+        "got",
+        "do",
+        "does",
+        "did",
+    ]
+)
+_LIGHT_REACH = 30  # characters after a light verb its event noun may start
+
+
+def _is_light(doc: PreparedDocument, m: EventMention, token: Token) -> bool:
+    """A light verb whose meaning is in its object ("gave a keynote"); phrasal uses
+    ("took six months off") are events of their own."""
+    return token.text.casefold() in _LIGHT_VERBS and doc.trigger_text(token) == token.text
+
+
+_RELATIVE_START_RE = re.compile(r"\s*,\s*(?:which|who|whom|whose)\b")
+
+
+def _resumed_subject(
+    a: AnalysedText, m: EventMention, targets: Sequence[TargetMention], blockers: Sequence[int]
+) -> bool:
+    """Whether the clause resumes after a relative clause whose antecedent, the last
+    subject-like mention before it, is the target ("The Widget 3, which Smith
+    introduced on June 7, went on sale": the Widget went on sale)."""
+    sentence = a.doc.sentences[m.sentence_index]
+    relative_start = m.clause[0]
+    text = a.doc.text
+    # the relative clause ends where this clause starts; find where it began
+    head = text.rfind(",", sentence.start, max(sentence.start, relative_start - 1))
+    while head > sentence.start and not _RELATIVE_START_RE.match(text, head):
+        head = text.rfind(",", sentence.start, head)
+    if head <= sentence.start or not _RELATIVE_START_RE.match(text, head):
+        return False
+    before = [
+        t.start for t in targets if sentence.start <= t.start < head and t.kind != "possessive"
+    ]
+    others = [b for b in blockers if sentence.start <= b < head]
+    return bool(before) and (not others or max(before) > max(others))
+
+
+def _previous_clause(a: AnalysedText, m: EventMention) -> tuple[int, int]:
+    before = [x.clause for x in a.mentions if x.clause[1] <= m.clause[0]]
+    return before[-1] if before else (-1, -1)
+
+
+_WINDOW_DAYS = 92  # how long before its report an event dated only by the report may be
+
+
+def _matching_event(target: str, s: _Selected, dated: _Dated) -> Event | None:
+    """The event as ``same_happening`` sees it: an event dated only by its report (the
+    DCT, the narrative) may have happened any time in the weeks before it, so it takes
+    that window, as a second-hand (``INHERITED``) time; the target is a participant."""
+    interval, value, strong = dated
+    if interval is None or value is None:
+        return None
+    if not strong and s.mention.tense is not Tense.PRESENT:
+        end = interval.end
+        interval = Interval(end - timedelta(days=_WINDOW_DAYS), end, Granularity.QUARTER)
+    sentence = s.doc.sentences[s.mention.sentence_index]
+    participants = (target, *[p for p in s.mention.participants if p != target])
+    return Event(
+        char_start=s.mention.trigger.start,
+        char_end=s.mention.trigger.end,
+        trigger=s.mention.trigger.text,
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        participants=participants,
+        interval=interval,
+        value=value,
+        anchoring=Anchoring.TIMEX if strong else Anchoring.INHERITED,
+    )
+
+
+def _lines(target: str, selected: Sequence[tuple[_Selected, _Dated]]) -> Timeline:
+    """Timeline lines: reports of one happening (``crossdoc.cluster``) share a line and
+    the time of the group's best-dated report; lines are ordered by time
+    (``order.display_order``) and one ORDER per date; undated events get ORDER 0."""
+    matchable = {
+        k: event
+        for k, (s, d) in enumerate(selected)
+        if (event := _matching_event(target, s, d)) is not None
+    }
+    indexed = list(matchable)
+    when: dict[int, tuple[Interval | None, str | None]] = {
+        k: (d[0], d[1]) for k, (_, d) in enumerate(selected)
+    }
+    clusters: list[list[int]] = []
+    for group in cluster([matchable[k] for k in indexed]):
+        members = [indexed[g] for g in group]
+        strong = [k for k in members if selected[k][1][2]]
+        if strong and len({selected[k][0].doc.doc_id for k in members}) > 1:
+            best, _ = entry_time([matchable[k] for k in strong])
+            assert best.interval is not None
+            for k in members:
+                interval = matchable[k].interval
+                if interval is not None and contains(interval, best.interval):
+                    when[k] = (best.interval, best.value)
+        clusters.append(members)
+    in_cluster = {k for c in clusters for k in c}
+    clusters.extend([k] for k in range(len(selected)) if k not in in_cluster)
+
+    lines_at: dict[str, list[list[str]]] = {}
+    items: list[Placed] = []
+    undated: list[str] = []
+    for c, members in enumerate(clusters):
+        by_date: dict[str, list[int]] = {}
+        for k in members:
+            interval, value = when[k]
+            by_date.setdefault(timeline_date(interval, value), []).append(k)
+        for date_string, ks in by_date.items():
+            ids = list(dict.fromkeys(selected[k][0].event_id for k in ks))
+            if date_string == UNKNOWN_DATE:
+                undated.extend(ids)
+                continue
+            first = selected[ks[0]][0]
+            items.append(
+                Placed(
+                    (date_string, c), when[ks[0]][0], first.doc.doc_id, first.mention.trigger.start
+                )
+            )
+            lines_at.setdefault(date_string, []).append(ids)
+    order_of: dict[str, int] = {}
+    for item in display_order(items):
+        date_string, _ = item.key  # type: ignore[misc]  # the key is (date, cluster)
+        order_of.setdefault(date_string, len(order_of) + 1)
+    lines = [TimelineLine(0, UNKNOWN_DATE, (event_id,)) for event_id in dict.fromkeys(undated)]
+    seen: set[str] = set()
+    for date_string, order in order_of.items():
+        for ids in lines_at[date_string]:
+            fresh = tuple(i for i in ids if i not in seen)
+            seen.update(fresh)
+            if fresh:
+                lines.append(TimelineLine(order, date_string, fresh))
+    return Timeline(target, tuple(lines))
+
+
+def build_timelines(docs: Sequence[TimeMLDocument], entities: Iterable[str]) -> list[Timeline]:
+    """One timeline per target entity, over all ``docs`` (analysed once)."""
+    analysed = analyse_documents(docs)
+    return [build_timeline(entity, analysed) for entity in entities]
