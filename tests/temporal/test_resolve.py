@@ -172,7 +172,7 @@ def _month(year: int, month: int) -> Interval:
         # the reference is only known to the month (August 2025, best guess the 15th)
         ("shift month 0 dir=near", "2025-08", Granularity.MONTH),  # the same at both ends
         ("shift day 0 dir=near", "2025-08", Granularity.MONTH),  # any day of August
-        ("shift day -1 dir=past", "2025", Granularity.YEAR),  # 31 July .. 30 August
+        ("shift day -1 dir=past", "2025-07/2025-08", Granularity.MONTH),  # 31 July .. 30 Aug
         ("shift year -1 dir=past", "2024", Granularity.YEAR),
         ("weekday 5 dir=past", "2025-08", Granularity.MONTH),  # 1 August .. 29 August
         ("fill XXXX-06-14 dir=past", "2025-06-14", Granularity.DAY),
@@ -200,11 +200,15 @@ def test_uncertain_reference_over_a_year_end() -> None:
     [
         ("2025-08-14", "2025-08-15", "2025-08-14", Granularity.DAY),
         ("2025-08-01", "2025-08-20", "2025-08", Granularity.MONTH),
-        ("2025-07-31", "2025-08-31", "2025", Granularity.YEAR),
+        # up to three consecutive months are a month range, the notation of "June or July"
+        ("2025-07-31", "2025-08-31", "2025-07/2025-08", Granularity.MONTH),
+        ("2025-01-20", "2025-03-31", "2025-01/2025-03", Granularity.MONTH),
+        ("2019-12-31", "2020-01-02", "2019-12/2020-01", Granularity.MONTH),
+        ("2025-01-20", "2025-04-02", "2025", Granularity.YEAR),
         ("2011-12-31", "2013-01-02", "201", Granularity.DECADE),
-        ("2019-12-31", "2020-01-02", "20", Granularity.CENTURY),  # two decades
+        ("2019-06-30", "2020-08-02", "20", Granularity.CENTURY),  # two decades
         ("2015-06-01", "2022-01-01", "20", Granularity.CENTURY),
-        ("1999-12-31", "2000-01-02", "1999/2000", Granularity.CENTURY),
+        ("1999-06-30", "2000-08-02", "1999/2000", Granularity.CENTURY),
     ],
 )
 def test_covering(start: str, end: str, value: str, granularity: Granularity) -> None:

@@ -88,16 +88,33 @@ def analyse(text: str) -> list[Mention]:
     return out
 
 
-def _anchor_for(spec: Spec, anchors: list[Interval]) -> Interval | None:
+def _anchor_for(spec: Spec, anchors: list[tuple[Interval, Granularity]]) -> Interval | None:
     """The narrative time for ``spec``: the latest date mentioned so far that is at least
-    as fine as the unit it counts in ("the next day" skips a year mentioned since)."""
+    as fine as the unit it counts in ("the next day" skips a year mentioned since).
+
+    Each anchor carries the granularity its words meant ("Friday": a day).  When that
+    latest fine-enough date could only be placed coarsely (a Friday of an article dated
+    to a month), it is still the narrative time, so older dates are not used; the
+    expression then resolves from the reference, as coarsely as that is known.
+    """
     if spec.op != "anaphor":
-        return anchors[-1] if anchors else None
+        return anchors[-1][0] if anchors else None
     needed = _UNIT_GRANULARITY.get(spec.args[0], Granularity.CENTURY).rank
-    for interval in reversed(anchors):
-        if interval.granularity.rank <= needed:
-            return interval
+    for interval, meant in reversed(anchors):
+        if meant.rank <= needed:
+            return interval if interval.granularity.rank <= needed else None
     return None
+
+
+_EXACT_PROBE = Reference.of(date(2000, 6, 15))
+
+
+def _meant_granularity(spec: Spec, resolved: Interval) -> Granularity:
+    """The granularity the words name, whatever the certainty of the reference."""
+    if not spec.needs_reference:
+        return resolved.granularity
+    probe = resolve(spec, _EXACT_PROBE).interval
+    return probe.granularity if probe is not None else resolved.granularity
 
 
 def resolve_mentions(
@@ -105,7 +122,7 @@ def resolve_mentions(
 ) -> list[TemporalExpression]:
     """Resolve mentions in text order; anaphoric ones ("the following week") take the last
     date before them that is fine enough as their anchor, else the reference."""
-    anchors: list[Interval] = []
+    anchors: list[tuple[Interval, Granularity]] = []
     out: list[TemporalExpression] = []
     for mention in mentions:
         resolution = resolve(mention.spec, reference, _anchor_for(mention.spec, anchors))
@@ -122,7 +139,8 @@ def resolve_mentions(
             )
         )
         if resolution.interval is not None and mention.type in (TimexType.DATE, TimexType.TIME):
-            anchors.append(resolution.interval)
+            meant = _meant_granularity(mention.spec, resolution.interval)
+            anchors.append((resolution.interval, meant))
     return out
 
 

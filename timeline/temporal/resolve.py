@@ -26,6 +26,7 @@ from timeline.temporal.values import (
 )
 
 MIN_YEAR, MAX_YEAR = 1, 9998
+_MAX_MONTH_RANGE = 3  # wider uncertain spans are given as their year (or decade...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,16 @@ def covering(hull: Interval) -> Resolution:
     if (start.year, start.month) == (last.year, last.month):
         return Resolution(
             format_value(start, Granularity.MONTH), month_interval(start.year, start.month)
+        )
+    months = (last.year - start.year) * 12 + last.month - start.month + 1
+    if months <= _MAX_MONTH_RANGE:
+        # a few consecutive months say more than their year: "2025-01/2025-02", the
+        # range notation we use for "January or February" too
+        first = month_interval(start.year, start.month)
+        final = month_interval(last.year, last.month)
+        return Resolution(
+            f"{format_value(start, Granularity.MONTH)}/{format_value(last, Granularity.MONTH)}",
+            Interval(first.start, final.end, Granularity.MONTH),
         )
     if start.year == last.year:
         return Resolution(f"{start.year:04d}", year_interval(start.year))
