@@ -39,6 +39,7 @@ DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
 NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
 MARGIN = 1.5  # days scoring within this of the best form the reported interval
+_REFINED_MONTHS = 12  # best coarse months searched day by day
 CLUSTER_GAP = 45  # good days closer than this are one stretch
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
 # Victory Day"): punctuation or a relation between two times
@@ -70,6 +71,9 @@ class Constraint:
     evidence: Evidence
     score: Callable[[date], float]
     hard: bool = False  # reported as evidence only where it holds at the estimate
+    # where a narrow constraint holds: the search looks there day by day, since the
+    # monthly first pass can step over a week-wide window
+    focus: tuple[Interval, ...] = ()
 
 
 def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], float]:
@@ -254,6 +258,7 @@ def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[Constraint
                 ),
                 within(tuple(allowed), COINCIDENCE),
                 hard=True,
+                focus=tuple(allowed),
             )
 
 
@@ -351,10 +356,12 @@ def estimate_from_content(
     if not coarse:
         return None
     best_coarse = coarse[0][0]
-    months = [d for s, d in coarse if s >= best_coarse - MARGIN - 1.0][:36]
-    # narrow hints (a sister story's week) can fall between the coarse monthly samples
-    months += [h.start.replace(day=15) for h in hints if h.days <= 62]
-    months += [(h.end - timedelta(days=1)).replace(day=15) for h in hints if h.days <= 62]
+    months = [d for s, d in coarse if s >= best_coarse - MARGIN - 1.0][:_REFINED_MONTHS]
+    # narrow windows (a sister story's week, a holiday's) fall between the monthly samples
+    narrow = [*hints, *(f for c in constraints for f in c.focus)]
+    narrow = [h for h in narrow if h.days <= 62 and bounds[0] <= h.start < bounds[1]]
+    months += [h.start.replace(day=15) for h in narrow]
+    months += [(h.end - timedelta(days=1)).replace(day=15) for h in narrow]
     days: dict[date, float] = {}
     for centre in months:
         first = centre.replace(day=1) - timedelta(days=7)

@@ -417,6 +417,7 @@ def _links(
                 ),
                 within((window,), SAME_STORY_WEIGHT),
                 hard=True,
+                focus=(window,),
             )
         )
         hints.append(window)

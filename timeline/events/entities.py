@@ -163,20 +163,44 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
     vocabulary -= stopwords
     covered = [(s, e) for s, e, _ in kept]
     if vocabulary:
-        pattern = re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(v) for v in sorted(vocabulary, key=len, reverse=True))
-            + r")(?![\w-])",
-            re.IGNORECASE,
-        )
-        for m in pattern.finditer(text):
-            shouted = m.group().isupper() and " " not in m.group()
-            if (m.group().islower() or shouted) and not any(
-                s < m.end() and m.start() < e for s, e in covered
+        for start, end in _vocabulary_matches(text, vocabulary):
+            found_text = text[start:end]
+            shouted = found_text.isupper() and " " not in found_text
+            if (found_text.islower() or shouted) and not any(
+                s < end and start < e for s, e in covered
             ):
-                kept.append((m.start(), m.end(), m.group()))
+                kept.append((start, end, found_text))
     kept.sort()
     return _canonicalise(kept, known_list)
+
+
+_TOKEN_RE = re.compile(r"[\w-]+")
+
+
+def _vocabulary_matches(text: str, vocabulary: set[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` that spell a vocabulary name (any case), longest first.
+
+    A word n-gram lookup rather than one big alternation regex: a corpus brings thousands
+    of known names, and compiling them into a pattern for every document cost more than
+    everything else the pipeline does.
+    """
+    longest = max(v.count(" ") + 1 for v in vocabulary)
+    tokens = list(_TOKEN_RE.finditer(text))
+    folded = [t.group().casefold() for t in tokens]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            last = tokens[i + n - 1]
+            if n > 1 and text[tokens[i].start() : last.end()].count(" ") != n - 1:
+                continue  # names are matched with single spaces between their words
+            if " ".join(folded[i : i + n]) in vocabulary:
+                spans.append((tokens[i].start(), last.end()))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
 
 
 def _canonicalise(mentions: list[tuple[int, int, str]], known: list[str]) -> list[EntityMention]:
