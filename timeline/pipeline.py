@@ -25,7 +25,7 @@ from timeline.model import (
     Provenance,
     PublicationDate,
 )
-from timeline.store import IngestResult, Store
+from timeline.store import DocumentRecord, IngestResult, Store
 from timeline.temporal import Mention, Reference, analyse, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
 from timeline.text.sentences import split_sentences
@@ -80,6 +80,20 @@ def reresolve(analysed: AnalysedDocument, published: PublicationDate | None,
     return _finish(document, mentions, known_entities)
 
 
+def _related(records: list[DocumentRecord], ids: set[int]) -> list[DocumentRecord]:
+    """The records in ``ids`` and those sharing a multi-word participant name with them."""
+
+    def names(record: DocumentRecord) -> set[str]:
+        return {
+            p.casefold() for e in record.analysed.events for p in e.participants if " " in p
+        }
+
+    anchor_names = set().union(*(names(r) for r in records if r.analysed.document.id in ids))
+    return [
+        r for r in records if r.analysed.document.id in ids or names(r) & anchor_names
+    ]
+
+
 def _known_entities(documents: Sequence[Document]) -> list[str]:
     """Full names (two words or more) used anywhere in the corpus: short and lower-cased
     mentions elsewhere resolve to them ("putin" -> "Vladimir Putin")."""
@@ -102,8 +116,17 @@ def analyse_corpus(
 
 
 def ingest_documents(store: Store, documents: Sequence[Document]) -> list[IngestResult]:
-    """Analyse the documents as one corpus and store each in its own transaction."""
-    return [store.add(analysed) for analysed in analyse_corpus(documents)]
+    """Analyse the documents as one corpus and store each in its own transaction.
+
+    Documents already stored that share names with the new ones are then re-dated with
+    them: a newly ingested, well-dated article narrows its stored sisters too.
+    """
+    had_documents = bool(store.documents(limit=1))
+    results = [store.add(analysed) for analysed in analyse_corpus(documents)]
+    new_ids = {r.document_id for r in results if r.created}
+    if had_documents and new_ids:
+        redate_stored(store, related_to=new_ids)
+    return results
 
 
 def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]:
@@ -123,10 +146,21 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
     return redate_stored(store, {document_id: pinned})
 
 
-def redate_stored(store: Store, pins: dict[int, PublicationDate] | None = None) -> list[int]:
-    """Re-date the stored corpus (keeping user and metadata dates) and re-resolve changes."""
+def redate_stored(
+    store: Store,
+    pins: dict[int, PublicationDate] | None = None,
+    *,
+    related_to: set[int] | None = None,
+) -> list[int]:
+    """Re-date the stored corpus (keeping user and metadata dates) and re-resolve changes.
+
+    With ``related_to``, only those documents and the stored ones sharing a full name
+    (two words or more) with them are dated together; the rest cannot be affected.
+    """
     pins = pins or {}
     records = [r for d in store.documents() if d.id is not None and (r := store.document(d.id))]
+    if related_to is not None:
+        records = _related(records, related_to)
     documents: list[Document] = []
     for record in records:
         doc = record.analysed.document

@@ -118,3 +118,27 @@ def test_store_timeline_is_ordered_and_sourced(tmp_path: Path) -> None:
         assert any(e.value == "2025-09-02" for e in tuesday)
     finally:
         store.close()
+
+
+def test_a_later_ingest_narrows_stored_sisters(tmp_path: Path) -> None:
+    """The Alaska article alone is dated only to 2025 or so; ingesting the Beijing
+    article afterwards ("the Alaska summit last month") narrows it in the store."""
+    store = Store(f"sqlite:///{tmp_path / 'later.db'}")
+    store.migrate()
+    try:
+        documents = read_path(SEEDS)
+        alaska = [d for d in documents if d.name.startswith("004")]
+        beijing = [d for d in documents if d.name.startswith("000")]
+        (first,) = ingest_documents(store, alaska)
+        alone = store.document(first.document_id)
+        assert alone is not None and alone.analysed.document.published is not None
+        assert alone.analysed.document.published.interval.days > 62
+        ingest_documents(store, beijing)
+        narrowed = store.document(first.document_id)
+        assert narrowed is not None and narrowed.analysed.document.published is not None
+        published = narrowed.analysed.document.published
+        assert published.interval.contains(date(2025, 8, 15))
+        assert published.interval.days <= 62
+        assert published.provenance is Provenance.CORPUS
+    finally:
+        store.close()
