@@ -19,6 +19,7 @@ from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, resolve
 from timeline.temporal.spec import Spec, parse_spec
 from timeline.temporal.tense import direction_of, preposition_direction
+from timeline.temporal.values import year_interval
 
 __all__ = ["Mention", "Reference", "analyse", "mention_of", "resolve_mentions", "tag"]
 
@@ -88,7 +89,9 @@ def analyse(text: str) -> list[Mention]:
     return out
 
 
-def _anchor_for(spec: Spec, anchors: list[tuple[Interval, Granularity]]) -> Interval | None:
+def _anchor_for(
+    spec: Spec, anchors: list[tuple[Interval, Granularity]], period: Interval | None = None
+) -> Interval | None:
     """The narrative time for ``spec``: the latest date mentioned so far that is at least
     as fine as the unit it counts in ("the next day" skips a year mentioned since).
 
@@ -96,10 +99,24 @@ def _anchor_for(spec: Spec, anchors: list[tuple[Interval, Granularity]]) -> Inte
     latest fine-enough date could only be placed coarsely (a Friday of an article dated
     to a month), it is still the narrative time, so older dates are not used; the
     expression then resolves from the reference, as coarsely as that is known.
+
+    ``period`` is the period a report is about (see ``resolve_mentions``): what "a year
+    earlier" and "the quarter" refer to while it holds.
     """
-    if spec.op != "anaphor":
+    if spec.op == "comparable" or (spec.op == "anaphor" and spec.args[0] == "quarter"):
+        if period is not None:
+            return period
+        if spec.op == "comparable":
+            # no report period: the narrative's year ("a year earlier" than 2019 is 2018)
+            for interval, meant in reversed(anchors):
+                if meant.rank <= Granularity.YEAR.rank:
+                    return year_interval(interval.start.year)
+            return None
+        needed = Granularity.QUARTER.rank
+    elif spec.op != "anaphor":
         return anchors[-1][0] if anchors else None
-    needed = _UNIT_GRANULARITY.get(spec.args[0], Granularity.CENTURY).rank
+    else:
+        needed = _UNIT_GRANULARITY.get(spec.args[0], Granularity.CENTURY).rank
     for interval, meant in reversed(anchors):
         if meant.rank <= needed:
             return interval if interval.granularity.rank <= needed else None
@@ -107,6 +124,7 @@ def _anchor_for(spec: Spec, anchors: list[tuple[Interval, Granularity]]) -> Inte
 
 
 _EXACT_PROBE = Reference.of(date(2000, 6, 15))
+_REPORT_SPAN_RE = re.compile(r"P(?:\d+|X)[MY]$")
 
 
 def _meant_granularity(spec: Spec, resolved: Interval) -> Granularity:
@@ -123,9 +141,13 @@ def resolve_mentions(
     """Resolve mentions in text order; anaphoric ones ("the following week") take the last
     date before them that is fine enough as their anchor, else the reference."""
     anchors: list[tuple[Interval, Granularity]] = []
+    # The period a report is about: the latest quarter or half mentioned.  Days and months
+    # since do not change it ("said yesterday", "in April"); a year or a span of months
+    # does ("for the nine months, ... a year earlier" compares nine months, not a quarter).
+    period: Interval | None = None
     out: list[TemporalExpression] = []
     for mention in mentions:
-        resolution = resolve(mention.spec, reference, _anchor_for(mention.spec, anchors))
+        resolution = resolve(mention.spec, reference, _anchor_for(mention.spec, anchors, period))
         out.append(
             TemporalExpression(
                 char_start=mention.start,
@@ -138,9 +160,19 @@ def resolve_mentions(
                 mod=mention.mod,
             )
         )
-        if resolution.interval is not None and mention.type in (TimexType.DATE, TimexType.TIME):
+        if (
+            resolution.interval is not None
+            and mention.type in (TimexType.DATE, TimexType.TIME)
+            and mention.spec.op != "comparable"  # a comparison does not move the narrative
+        ):
             meant = _meant_granularity(mention.spec, resolution.interval)
             anchors.append((resolution.interval, meant))
+            if meant is Granularity.QUARTER:
+                period = resolution.interval
+            elif meant.rank >= Granularity.YEAR.rank:
+                period = None
+        elif mention.type is TimexType.DURATION and _REPORT_SPAN_RE.match(resolution.value):
+            period = None
     return out
 
 

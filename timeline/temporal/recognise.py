@@ -333,13 +333,26 @@ def _part_of_year(m: re.Match[str], template: str) -> Mention | None:
 
 
 def _quarter(m: re.Match[str], text: str) -> Mention | None:
-    if _previous_word(text, m.start()) in ("a", "an"):
+    adjective = "-" in m["sep"]  # "a third-quarter loss", "the fourth-quarter results"
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    if (
+        not adjective
+        and _previous_word(text, m.start()) in ("a", "an")
+        and (nxt is None or nxt.group(1).casefold() == "of")
+    ):
         return None  # "a second quarter of losses": a count, not a calendar quarter
     word = m["ord"].casefold()
     n = {"final": 4, "last": 4}.get(word) or ORDINALS.get(word) or int(re.sub(r"\D", "", word))
     if not 1 <= n <= 4:
         return None
-    return _part_of_year(m, f"XXXX-Q{n}")
+    if m["y0"]:  # "the 1988 third quarter"
+        return _mention(m, TimexType.DATE, Spec("abs", (f"{m['y0']}-Q{n}",)))
+    mention = _part_of_year(m, f"XXXX-Q{n}")
+    if mention is not None and adjective and m["the"] and not (m["y"] or m["ry"]):
+        # TimeML leaves the article to the noun: "the [third-quarter] loss"
+        cut = m.end("the") - m.start()
+        mention = replace(mention, start=mention.start + cut, text=mention.text[cut:])
+    return mention
 
 
 def _half(m: re.Match[str], _: str) -> Mention | None:
@@ -396,8 +409,19 @@ def _season(m: re.Match[str], text: str) -> Mention | None:
     return _mention(m, TimexType.DATE, spec, _mod(m), directed)
 
 
-def _deictic_day(m: re.Match[str], _: str) -> Mention | None:
+_GENERIC_TODAY_RE = re.compile(
+    rf"['’]s\s+(?:[a-z]+\s+)?(?:{_alt(LEX['generic_today_nouns'])})\b", re.IGNORECASE
+)
+
+
+def _deictic_day(m: re.Match[str], text: str) -> Mention | None:
     phrase = _key(m["deictic"])
+    if phrase == "today" and _GENERIC_TODAY_RE.match(text, m.end()):
+        # "in today's world": the present in general, not the day of writing
+        end = m.end() + 2
+        return Mention(
+            m.start(), end, text[m.start() : end], TimexType.DATE, Spec("ref", ("PRESENT_REF",))
+        )
     offset = LEX["deictic_days"][phrase]
     part = LEX["deictic_day_parts"].get(phrase, "")
     type_ = TimexType.TIME if part else TimexType.DATE
@@ -499,6 +523,9 @@ def _weekday(m: re.Match[str], text: str) -> Mention | None:
         # "this Saturday": the Saturday of the current week, whatever the tense
         return _mention(m, type_, Spec("weekday", (str(n), "this"), time=time), None, True)
     spec, directed = _directed(Spec("weekday", (str(n),), time=time), rel)
+    if directed:
+        # "last Wednesday" said on a Wednesday is a week ago, not today
+        spec = replace(spec, args=(str(n), "last" if spec.direction is Direction.PAST else "next"))
     mod = {"early": "START", "late": "END"}.get((m["edge"] or "").casefold())
     return _mention(m, type_, spec, mod, directed)
 
@@ -525,6 +552,10 @@ def _ago(m: re.Match[str], _: str) -> Mention | None:
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
     op = "shift" if direction in ("ago", "from now", "hence") else "anaphor"
+    if unit == "year" and n == 1 and sign == -1 and not _mod(m):
+        # "up from $3 million a year earlier": the period the report compares with
+        spec = Spec("comparable", ("ref" if op == "shift" else "narr", "-1"))
+        return _mention(m, TimexType.DATE, spec)
     return _mention(m, TimexType.DATE, Spec(op, (unit, str(int(n) * sign))), _mod(m))
 
 
@@ -535,8 +566,16 @@ _UNIT_WORD_FOLLOWS_RE = re.compile(
 )
 
 
+_AGE_SUFFIXES = tuple(LEX["age_suffixes"])
+_OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def _duration(m: re.Match[str], text: str) -> Mention | None:
+    if text.startswith(_AGE_SUFFIXES, m.end()):
+        return None  # an age, "a 45-year-old man", "52 years old": TimeBank leaves it
     unit_word = m["unit"].casefold()
+    if unit_word.startswith("quarter") and _OF_AFTER_RE.match(text, m.end()):
+        return None  # "three-quarters of the vote": a fraction
     code = UNITS[unit_word]
     if code == "WE":
         return None
@@ -623,12 +662,45 @@ def _noon(m: re.Match[str], _: str) -> Mention | None:
     )
 
 
-def _vague(m: re.Match[str], _: str) -> Mention | None:
-    return _mention(m, TimexType.DATE, Spec("ref", (LEX["vague_references"][_key(m["vague"])],)))
+_VAGUE_NOT_AFTER: dict[str, frozenset[str]] = {
+    k: frozenset(v) for k, v in LEX["vague_not_after"].items()
+}
+_VAGUE_NOT_BEFORE: dict[str, frozenset[str]] = {
+    k: frozenset(v) for k, v in LEX["vague_not_before"].items()
+}
+_DISCOURSE_MARKERS = frozenset(LEX["discourse_markers"])
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?]['\"’”`]*\s+|\n\s*|^['\"‘“`]+|\s['\"‘“`]+)$")
 
 
-def _set(m: re.Match[str], _: str) -> Mention | None:
-    return _mention(m, TimexType.SET, Spec("set", (LEX["set_adverbs"][_key(m["set"])],)))
+def _vague(m: re.Match[str], text: str) -> Mention | None:
+    phrase = _key(m["vague"])
+    previous = _previous_word(text, m.start())
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    if previous in _VAGUE_NOT_AFTER.get(phrase, ()):
+        return None  # "as soon as": a conjunction
+    if nxt and nxt.group(1).casefold() in _VAGUE_NOT_BEFORE.get(phrase, ()):
+        return None  # "soon after the vote": counts from an event
+    if (
+        phrase in _DISCOURSE_MARKERS
+        and text.startswith(",", m.end())
+        and _SENTENCE_START_RE.search(text[max(0, m.start() - 4) : m.start()])
+    ):
+        return None  # "Now, he says...": a discourse marker, not the present
+    return _mention(m, TimexType.DATE, Spec("ref", (LEX["vague_references"][phrase],)))
+
+
+_CLASSIFYING_SETS = frozenset(LEX["classifying_set_adjectives"])
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!(?:and|or|but|to|in|on|at|by|for|of|from|with|since|until|through|as|than)\b)"
+    r"[a-z][a-z-]*"
+)
+
+
+def _set(m: re.Match[str], text: str) -> Mention | None:
+    phrase = _key(m["set"])
+    if phrase in _CLASSIFYING_SETS and _NOUN_AFTER_RE.match(text, m.end()):
+        return None  # "its quarterly dividend": the kind of payment, not a frequency
+    return _mention(m, TimexType.SET, Spec("set", (LEX["set_adverbs"][phrase],)))
 
 
 def _every_weekday(m: re.Match[str], _: str) -> Mention | None:
@@ -721,6 +793,108 @@ def _year_range(m: re.Match[str], _: str) -> Mention | None:
     )
 
 
+_PERIOD_NOUNS = frozenset(LEX["period_nouns"])
+
+
+def _year_earlier(m: re.Match[str], text: str) -> Mention | None:
+    """ "year-earlier" / "year-ago" as an adjective: "the year-ago quarter" names the period
+    compared with; before another noun ("a year-earlier loss") only the adjective is tagged."""
+    if m["ord"]:
+        n = ORDINALS.get(m["ord"].casefold()) or int(re.sub(r"\D", "", m["ord"]))
+        if not 1 <= n <= 4:
+            return None
+        return _mention(m, TimexType.DATE, Spec("within", (f"XXXX-Q{n}", "year", "-1")))
+    spec = Spec("comparable", ("narr", "-1"))
+    if m["noun"]:
+        return _mention(m, TimexType.DATE, spec)
+    start = m.start("ye")
+    return Mention(start, m.end("ye"), m["ye"], TimexType.DATE, spec)
+
+
+def _period_a_year_ago(m: re.Match[str], _: str) -> Mention | None:
+    """ "the same period last year", "the quarter a year ago"."""
+    base = "narr" if (m["when"] or "").casefold().endswith("earlier") else "ref"
+    return _mention(m, TimexType.DATE, Spec("comparable", (base, "-1")))
+
+
+def _years_period(m: re.Match[str], _: str) -> Mention | None:
+    """ "last year's quarter", "this year's third quarter", "next year's first half"."""
+    shift = str(_REL_YEAR[m["ry"].casefold()])
+    if m["ord"]:
+        word = m["ord"].casefold()
+        n = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        kind = "H" if m["noun"].casefold() == "half" else "Q"
+        if not 1 <= n <= (2 if kind == "H" else 4):
+            return None
+        return _mention(m, TimexType.DATE, Spec("within", (f"XXXX-{kind}{n}", "year", shift)))
+    if m["noun"].casefold() == "half":
+        return None
+    return _mention(m, TimexType.DATE, Spec("comparable", ("ref", shift)))
+
+
+def _dated_period(m: re.Match[str], _: str) -> Mention | None:
+    """ "the 1988 period", "the 1989 quarter": the report's period in that year."""
+    return _mention(m, TimexType.DATE, Spec("comparable", (m["y"], "0")))
+
+
+_REPORT_SPAN_AFTER_RE = re.compile(r"\s+(?:ended|ending|that\s+ended|to\s+date)\b", re.IGNORECASE)
+
+
+def _the_period(m: re.Match[str], text: str) -> Mention | None:
+    """ "the quarter", "the latest quarter", "the year", "the latest period", "the full
+    year": the period the narrative is about.  "the year ended Sept. 30" is a length."""
+    unit = m["unit"].casefold()
+    adj = (m["adj"] or "").casefold()
+    if m["unit"][0].isupper():
+        return None  # a title: "Person of the Year"
+    if m["yn"]:
+        return _mention(m, TimexType.DATE, Spec("abs", (m["yn"],)))
+    if unit == "period":
+        if adj != "latest":
+            return None
+        return _mention(m, TimexType.DATE, Spec("comparable", ("narr", "0")))
+    if unit == "year" and _REPORT_SPAN_AFTER_RE.match(text, m.end()):
+        return _mention(m, TimexType.DURATION, Spec("dur", ("P1Y",)))
+    if adj == "current":  # "the current fiscal year": the reference's
+        return _mention(m, TimexType.DATE, Spec("shift", (unit, "0")))
+    return _mention(m, TimexType.DATE, Spec("anaphor", (unit, "0")))
+
+
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_CENTURY_WORDS = {"eighteen": 18, "nineteen": 19, "twenty": 20}
+SPELLED_YEAR = (
+    rf"(?:(?P<cw>{_alt(list(_CENTURY_WORDS))})[\s-]+(?:(?P<tens>{_alt(list(_TENS))})"
+    rf"(?:[\s-]+(?P<units>{_alt(list(_DIGIT_WORDS))}))?|(?P<teen>{_alt(list(_TEENS))}))"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:(?P<tu>{_alt(list(_DIGIT_WORDS))})"
+    rf"|(?P<tt>{_alt(list(_TEENS))})))?)"
+)
+
+
+def _spelled_year(m: re.Match[str], _: str) -> Mention | None:
+    """ "nineteen ninety-six", "the year two thousand": years as broadcast transcripts
+    write them."""
+    if m["cw"]:
+        low = NUMBERS[m["tens"].casefold()] if m["tens"] else NUMBERS[m["teen"].casefold()]
+        if m["units"]:
+            low += NUMBERS[m["units"].casefold()]
+        year = _CENTURY_WORDS[m["cw"].casefold()] * 100 + int(low)
+    else:
+        extra = m["tu"] or m["tt"]
+        year = 2000 + (int(NUMBERS[extra.casefold()]) if extra else 0)
+    return _mention(m, TimexType.DATE, Spec("abs", (f"{year:04d}",)))
+
+
 # --- rules ---------------------------------------------------------------------------
 
 
@@ -745,6 +919,8 @@ def rules() -> tuple[Rule, ...]:
     frequencies = _alt(LEX["frequencies"])
     rates = _alt(list(LEX["set_rates"]))
     the_det = r"(?P<the>the\s+)"
+    period_nouns = _alt(list(_PERIOD_NOUNS))
+    periods_adj = _alt(LEX["comparable_adjectives"])
     rel_year = r"(?:of\s+)?(?P<ry>this|last|next|current|previous)\s+year"
     part_year = rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<ry>this|last|next|the|current)\s+year))"
     return (
@@ -799,8 +975,9 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "quarter",
-            rf"{_B}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-            rf"[\s-]+quarter{part_year}?{_E}",
+            rf"{_B}(?:(?P<the>the\s+)(?:(?P<y0>{YEAR})\s+)?)?(?:fiscal[\s-]+)?"
+            rf"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+            rf"(?P<sep>[\s-]+)quarter{part_year}?{_E}",
             _quarter,
         ),
         _rule(
@@ -835,6 +1012,11 @@ def rules() -> tuple[Rule, ...]:
             rf"{_B}(?:{MOD_PREFIX}|{DATE_APPROX_PREFIX})?(?P<y>{YEAR})(?![\w%,.]\d|[\w%]|-\d)",
             _year,
         ),
+        _rule(
+            "spelled-year",
+            rf"{_B}(?:the\s+year\s+)?{SPELLED_YEAR}{_E}(?!-)",
+            _spelled_year,
+        ),
         _rule("year-range", rf"{_B}(?P<a>{YEAR})[-–](?P<b>\d{{4}}|\d{{2}})(?!\d)", _year_range),
         _rule("deictic", rf"{_B}(?P<deictic>{deictic}){_E}", _deictic_day),
         _rule(
@@ -853,6 +1035,36 @@ def rules() -> tuple[Rule, ...]:
             "preceding-unit",
             rf"{_B}(?P<the>the\s+)(?P<rel>preceding)\s+(?P<unit>day|week|month|year){_E}",
             _relative_unit,
+        ),
+        _rule(
+            "year-earlier",
+            rf"{_B}(?:(?:the|a|an)\s+(?:(?:{periods_adj})\s+)?)?(?P<ye>year-(?:earlier|ago))"
+            rf"(?:\s+(?P<ord>first|second|third|fourth)[\s-]+quarter"
+            rf"|\s+(?P<noun>{period_nouns}))?{_E}",
+            _year_earlier,
+        ),
+        _rule(
+            "period-a-year-ago",
+            rf"{_B}the\s+(?:(?:{periods_adj})\s+)?(?:{period_nouns})\s+"
+            rf"(?P<when>last\s+year|a\s+year\s+(?:ago|earlier))(?![\w'’])",
+            _period_a_year_ago,
+        ),
+        _rule(
+            "years-period",
+            rf"{_B}(?P<ry>this|last|next)\s+year['’]s\s+(?:(?P<ord>{ORDINAL})[\s-]+)?"
+            rf"(?P<noun>quarter|half|period){_E}",
+            _years_period,
+        ),
+        _rule(
+            "dated-period",
+            rf"{_B}the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?(?:{period_nouns}){_E}",
+            _dated_period,
+        ),
+        _rule(
+            "the-period",
+            rf"{_B}the\s+(?:(?P<adj>latest|full|current|entire|whole)\s+)?(?:fiscal\s+)?"
+            rf"(?P<unit>quarter|year|period)(?:\s+(?P<yn>{YEAR}))?{_E}(?![-'’])",
+            _the_period,
         ),
         _rule(
             "relative-part-of-day",
@@ -906,14 +1118,14 @@ def rules() -> tuple[Rule, ...]:
         _rule(
             "rate",
             rf"{_B}(?:(?P<freq>{frequencies}|{NUMBER}\s+times)\s+)?(?P<art>an?|per)\s+"
-            rf"(?P<unit>{rates}){_E}",
+            rf"(?P<unit>{rates}){_E}(?!-)",
             _rate,
         ),
         _rule(
             "duration",
             rf"{_B}(?:{APPROX_PREFIX}|the\s+(?:past|last|next|first|final|previous|coming)\s+"
             rf"|(?:past|next)\s+)?(?:(?P<n>{NUMBER})|{VAGUE_NUMBER})[\s-]+(?P<unit>{UNIT})"
-            rf"(?:-long|-old)?{_E}",
+            rf"(?:-long)?{_E}(?!-)",
             _duration,
         ),
         _rule(

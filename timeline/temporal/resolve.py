@@ -9,6 +9,7 @@ the honest hull of the two, at the granularity that hull really has.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -71,7 +72,7 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
         if reference.is_exact or at_point.interval is None:
             return at_point
         assert reference.interval is not None
-        if spec.op == "anaphor" and anchor is not None:
+        if spec.op in ("anaphor", "comparable") and anchor is not None:
             return at_point  # anchored on the narrative, not on the uncertain reference
         first = _resolve_at(spec, reference.interval.start, anchor).interval
         last = _resolve_at(spec, reference.interval.end - timedelta(days=1), anchor).interval
@@ -154,6 +155,9 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
         case "weekday":
             if spec.args[1:] == ("this",):
                 return _with_time(_this_weekday(int(spec.args[0]), ref), spec)
+            if spec.args[1:] in (("last",), ("next",)):
+                step = -1 if spec.args[1] == "last" else 1
+                ref += timedelta(days=step)  # strictly before or after the reference day
             return _with_time(_weekday(int(spec.args[0]), ref, spec.direction), spec)
         case "weekend":
             return _weekend(ref, spec.direction)
@@ -164,6 +168,8 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
         case "anaphor":
             base = anchor.start if anchor is not None else ref
             return _with_time(_shift(spec.args[0], int(spec.args[1]), base), spec)
+        case "comparable":
+            return _comparable(spec.args[0], int(spec.args[1]), ref, anchor)
         case "alt" | "range":
             resolved = _resolve_parts(spec.parts, ref, anchor)
             intervals = [r.interval for r in resolved]
@@ -221,12 +227,7 @@ def _pick(candidates: list[Interval], ref: date, direction: Direction) -> Interv
         if future:
             return min(future, key=lambda c: c.start)
 
-    def distance(c: Interval) -> int:
-        if c.contains(ref):
-            return 0
-        return min(abs((c.start - ref).days), abs((c.end - timedelta(days=1) - ref).days))
-
-    return min(candidates, key=lambda c: (distance(c), c.start > ref))
+    return min(candidates, key=lambda c: (_distance(c, ref), c.start > ref))
 
 
 def _fill(template: str, ref: date, direction: Direction) -> Resolution:
@@ -239,8 +240,22 @@ def _fill(template: str, ref: date, direction: Direction) -> Resolution:
                 candidates.append(interval)
     if not candidates:
         raise _Unresolvable(template)
+    if direction is Direction.FUTURE and _PART_OF_YEAR_RE.match(suffix):
+        # "expects to report third-quarter results": the report lies ahead, the quarter
+        # it covers is the nearest one
+        direction = Direction.NEAR
     chosen = _pick(candidates, ref, direction)
     return Resolution(f"{_value_year(chosen, suffix):04d}{suffix}", chosen)
+
+
+_PART_OF_YEAR_RE = re.compile(r"^-[QH]\d$")
+
+
+def _distance(interval: Interval, ref: date) -> int:
+    """Days between ``ref`` and the nearest day of ``interval`` (0 inside it)."""
+    if interval.contains(ref):
+        return 0
+    return min(abs((interval.start - ref).days), abs((interval.end - timedelta(days=1) - ref).days))
 
 
 def _value_year(interval: Interval, suffix: str) -> int:
@@ -295,6 +310,32 @@ def _within(template: str, unit: str, n: int, ref: date) -> Resolution:
     if interval is None:
         raise _Unresolvable(template)
     return Resolution(value, interval)
+
+
+def _comparable(base: str, years: int, ref: date, anchor: Interval | None) -> Resolution:
+    """The period a report compares with: "a year earlier", "the year-ago quarter", "the
+    1988 period".  When the narrative is about a quarter or a half (an earnings report),
+    that period ``years`` on, or in the year ``base`` names; otherwise a year: ``base``
+    itself, the narrative's year ("narr") or the reference's ("ref"), plus ``years``."""
+    if base.isdigit():
+        year = int(base) + years
+    else:
+        origin = anchor.start if base == "narr" and anchor is not None else ref
+        year = origin.year + years
+    if anchor is not None and anchor.granularity is Granularity.QUARTER:
+        months = (anchor.end.year - anchor.start.year) * 12 + anchor.end.month - anchor.start.month
+        if months == 6 and anchor.start.month in (1, 7):
+            value = f"{year:04d}-H{(anchor.start.month - 1) // 6 + 1}"
+        elif months == 3:
+            value = f"{year:04d}-Q{(anchor.start.month - 1) // 3 + 1}"
+        else:
+            value = ""
+        interval = value_interval(value) if value else None
+        if interval is not None:
+            return Resolution(value, interval)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _Unresolvable(base)
+    return Resolution(f"{year:04d}", year_interval(year))
 
 
 def _holiday(name: str, context: tuple[str, ...], ref: date, direction: Direction) -> Resolution:

@@ -13,6 +13,8 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
 ``weekday 2``                  ISO weekday (Mon=1): the nearest such day in ``dir``
 ``weekday 6 this``             that weekday in the reference's own ISO week ("this Saturday")
+``weekday 3 last``             the nearest such day strictly before the reference ("last
+                               Wednesday" said on a Wednesday is a week ago); ``next`` after
 ``weekend``                    the nearest weekend in ``dir`` ("over the weekend")
 ``within XXXX-Q3 year -1``     a part of the reference's year shifted by -1 ("the third
                                quarter of last year", "June of this year")
@@ -22,6 +24,10 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``anaphor day 1``              like ``shift`` but from the narrative time (the last date
                                mentioned before that is at least as fine as the unit),
                                "the following day"
+``comparable narr -1``         the period a report compares with, "a year earlier": the
+                               narrative's quarter or half (else its year) a year back;
+                               ``ref`` counts from the reference ("a year ago"), a year
+                               ("comparable 1988 0", "the 1988 period") fixes the year
 ``ref PAST_REF``               vague reference, no interval
 ``dur P3Y``                    duration; ``dur PXY`` for "years"
 ``set P1W``                    set ("weekly"); ``set XXXX-WXX-1`` for "every Monday"
@@ -69,6 +75,8 @@ class Spec:
         """False for values that resolve without any reference date."""
         if self.parts:
             return any(p.needs_reference for p in self.parts)
+        if self.op == "comparable":
+            return not self.args[0].isdigit()
         return self.op not in ("abs", "dur", "set", "ref")
 
     def __str__(self) -> str:

@@ -43,6 +43,7 @@ class _Cues:
     scheduled: frozenset[str]
     weekday_future_prepositions: frozenset[str]
     past_prepositions: frozenset[str]
+    deadline_words: frozenset[str]
 
 
 @cache
@@ -59,6 +60,7 @@ def _cues() -> _Cues:
         frozenset(data["scheduled_present"]),
         frozenset(data["weekday_future_prepositions"]),
         frozenset(data["past_prepositions"]),
+        frozenset(data["deadline_words"]),
     )
 
 
@@ -74,6 +76,11 @@ def _is_participle_form(word: str, cues: _Cues) -> bool:
             or word.endswith(("ed", "en", "wn", "ne")) or word in ("been", "had", "got", "put",
                                                                   "set", "cut", "hit", "led"))
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that",
+     "these", "those", "some", "any", "no", "each", "every", "all", "both", "another",
+     "other", "such", "many"}
+)
 
 
 def _cue(words: list[str], i: int) -> Direction | None:
@@ -100,6 +107,8 @@ def _cue(words: list[str], i: int) -> Direction | None:
     )
     if is_participle and prev in _PASSIVE_AUX:
         return None  # passive "will be held", "has been cancelled": the auxiliary decides
+    if is_participle and w not in cues.past_forms and (prev in _DETERMINERS or prev.isdigit()):
+        return None  # an adjective: "its proposed merger", "the unspecified date"
     if w in cues.past_forms:
         return Direction.PAST
     if w.endswith("ing") and prev in _PROGRESSIVE_AUX:
@@ -117,13 +126,20 @@ def preposition_direction(text: str, start: int, end: int, op: str) -> Direction
     """The direction the preposition right before an expression fixes, whatever the tense.
 
     "since Aug. 15" lies behind; a weekday after "for" that is not a possessive names a
-    target date ("called a strike for Thursday") and lies ahead.
+    target date ("called a strike for Thursday") and lies ahead; a date without its year
+    after a word that sets a term ("until", "payable", "of record") is the nearest one.
     """
     before = text[max(0, start - 12) : start].split()
     word = before[-1].casefold() if before else ""
     cues = _cues()
     if word in cues.past_prepositions:
         return Direction.PAST
+    if op == "fill" and (
+        word in cues.deadline_words or " ".join(before[-2:]).casefold() in cues.deadline_words
+    ):
+        # "extended the offer to Nov. 20", "payable Dec. 7", "until March 6": a deadline
+        # or a term, whatever the tense of the verb; the nearest such date
+        return Direction.NEAR
     if (
         op == "weekday"
         and word in cues.weekday_future_prepositions
