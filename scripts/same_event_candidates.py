@@ -44,6 +44,7 @@ def event_record(document: str, event: Event) -> dict[str, object]:
         "end": event.interval.end.isoformat(),
         "granularity": event.interval.granularity.value,
         "anchoring": event.anchoring.value,
+        "context": event.context,
     }
 
 

@@ -157,6 +157,9 @@ class Event:
     value: str | None
     anchoring: Anchoring
     timex_index: int | None = None  # index into the document's expressions when TIMEX
+    # the sentences around ``sentence`` (a few before, one after), for merging reports
+    # across documents by their topic; not stored, not compared ("" when unknown)
+    context: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(slots=True)

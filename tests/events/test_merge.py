@@ -4,12 +4,13 @@ precision/recall on the hand-checked same-event pairs (``fixtures/events``)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from timeline.events.crossdoc import candidate_pairs, cluster
 from timeline.events.describe import describe, entry_time
-from timeline.events.merge import blocking_key, blocking_keys, same_happening
+from timeline.events.merge import blocking_key, blocking_keys, event_family, same_happening
 from timeline.model import Anchoring, Event, Granularity, Interval
 from timeline.temporal.values import day_interval, month_interval, year_interval
 
@@ -91,7 +92,7 @@ def test_statements_merge_only_when_the_same_speaker_says_the_same_thing() -> No
 def test_blocking_keys_cover_every_possible_merge() -> None:
     a = event("met", FRIDAY, ("Donald Trump", "Vladimir Putin"))
     b = event("summit", AUGUST, ("Vladimir Putin",))
-    assert blocking_keys(a) & blocking_keys(b) == {"2025|vladimir putin"}
+    assert blocking_keys(a) & blocking_keys(b) == {"2025|meet"}
     assert blocking_key(
         event("war", Interval(date(2014, 1, 1), date(2022, 1, 1), Granularity.DECADE), ())
     ) == ("2014-01-01/2022-01-01")
@@ -118,9 +119,70 @@ def test_cluster_is_transitive_and_blocked() -> None:
     friday = event("met", FRIDAY, ("Vladimir Putin",))
     talks = event("talks", FRIDAY, ("Donald Trump",))
     other = event("met", FRIDAY, ("Robert Fico",))
-    events = [month, friday, talks, other]
-    assert (0, 3) not in candidate_pairs(events)  # nobody in common: never compared
-    assert cluster(events) == [[0, 1, 2], [3]]
+    signed = event("signed", FRIDAY, ("Vladimir Putin",))
+    events = [month, friday, talks, other, signed]
+    assert (0, 4) not in candidate_pairs(events)  # another kind of event: never compared
+    assert cluster(events) == [[0, 1, 2], [3], [4]]  # Fico: nobody in common
+
+
+def test_a_support_verb_reports_the_event_noun_next_to_it() -> None:
+    year = year_interval(1991)
+    reached = event(
+        "reached",
+        year,
+        ("Apple Computer",),
+        "Apple Corps says Apple Computer violates an agreement reached between the two "
+        "companies in 1991.",
+    )
+    reached = replace(reached, char_start=reached.sentence.index("reached"))
+    assert event_family(reached) == "agree"
+    held = event("held", year, ("Apple",), "Apple held talks with the label in 1991.")
+    held = replace(held, char_start=held.sentence.index("held"))
+    assert event_family(held) == "meet"
+    concur = event("agreed", year, ("Anthony Mann",), "The judge agreed with the defence.")
+    concur = replace(concur, char_start=concur.sentence.index("agreed"))
+    assert event_family(concur) != "agree"  # agreeing with someone is no agreement
+
+
+def test_reports_without_a_shared_name_merge_through_the_names_around_them() -> None:
+    day = day_interval(date(2010, 7, 16))
+    apple = replace(
+        event("conference", day, ("Apple",), "It came in a rare press conference held by Apple."),
+        char_start=27,
+        context="Apple gave owners a free case. It came in a rare press conference held by "
+        "Apple. During the event, CEO Steve Jobs addressed the antenna reports.",
+    )
+    jobs = replace(
+        event("conference", day, ("Steve Jobs",), "In a July 16 press conference, Jobs said so."),
+        char_start=18,
+        context="Apple's first response was to hold the phone differently. In a July 16 press "
+        "conference, Jobs said so.",
+    )
+    assert same_happening(apple, jobs) and same_happening(jobs, apple)
+    other = replace(jobs, context=jobs.sentence)  # nothing says Jobs's conference is Apple's
+    assert not same_happening(apple, other)
+    assert blocking_keys(apple) == blocking_keys(jobs)  # candidates without a shared name
+
+
+def test_statements_compare_words_a_scraper_glued_together() -> None:
+    week = Interval(date(2025, 9, 1), date(2025, 9, 8), Granularity.WEEK)
+    a = event(
+        "reiterated",
+        week,
+        ("Vladimir Putin",),
+        "He reiterated Russia's longstanding position against NATO expansion, stating it "
+        "remains “unacceptable” for Russia.",
+        Anchoring.PUBLICATION,
+    )
+    b = event(
+        "said",
+        week,
+        ("Vladimir Putin",),
+        "He said that Moscow hasnever objectedto Ukraine's EU bid but firmly rejected NATO "
+        "expansion, calling itunacceptableto Russia's national security.",
+        Anchoring.PUBLICATION,
+    )
+    assert same_happening(a, b)
 
 
 def _fixture() -> tuple[dict[str, Event], list[dict[str, object]]]:
@@ -142,6 +204,7 @@ def _fixture() -> tuple[dict[str, Event], list[dict[str, object]]]:
             interval,
             r["value"],
             Anchoring(r["anchoring"]),
+            context=r.get("context", ""),
         )
     pairs = [
         json.loads(line) for line in (FIXTURES / "same_event_pairs.jsonl").read_text().splitlines()
@@ -150,9 +213,9 @@ def _fixture() -> tuple[dict[str, Event], list[dict[str, object]]]:
 
 
 def test_merging_precision_and_recall_on_the_hand_checked_pairs() -> None:
-    """Measured: precision 1.00, recall 0.58 (14 of 24 same-happening pairs); the misses
-    are paraphrased statements, reports without a participant in common, and reports
-    whose extracted time is a year wide (see fixtures/events/README.md)."""
+    """Measured: precision 1.00, recall 0.83 (20 of 24 same-happening pairs, no false
+    merge); the misses are two paraphrases of one remark without a word in common, and
+    two reports linked by nothing but their year and topic (see fixtures/events/README.md)."""
     events, pairs = _fixture()
     assert len(pairs) > 700 and sum(p["same"] for p in pairs) == 24
     tp = fp = fn = 0
@@ -164,4 +227,4 @@ def test_merging_precision_and_recall_on_the_hand_checked_pairs() -> None:
         fn += p["same"] and not got
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.9, (tp, fp, fn)
-    assert recall >= 0.55, (tp, fp, fn)
+    assert recall >= 0.8, (tp, fp, fn)

@@ -3,11 +3,12 @@
 The store merges events incrementally, one document at a time (``timeline.store``);
 this module does the same decision for a batch of events already in memory (the
 SemEval timeline builder, the merging evaluation), with the same rule
-(``merge.same_happening``) and a finer blocking: each event is indexed under every
-``merge.blocking_keys`` key (its year combined with each participant), and only events
-sharing a key are compared.  Since two events can only be one happening if they share a
-participant and a compatible time, no merge is missed, and the comparisons grow with
-the number of events per year and participant rather than with the square of the batch.
+(``merge.same_happening``) and a finer blocking: each event is indexed under its
+``merge.blocking_keys`` key (its year combined with its event family), and only events
+sharing a key are compared.  Since two events can only be one happening if they are of
+one family and have compatible times, no merge is missed (not even of reports linked
+only through the names around them), and the comparisons grow with the number of events
+per year and family rather than with the square of the batch.
 
 Groups are the connected components of the same-happening graph (union-find), so a
 month-level report can bring together two day-level ones it is compatible with; the

@@ -133,7 +133,7 @@ class EventMention:
     subject: str | None  # canonical name of the clause's subject, if a named entity
     participants: tuple[str, ...]
 
-    def to_event(self, sentence: Sentence) -> Event:
+    def to_event(self, sentence: Sentence, context: str = "") -> Event:
         anchor = self.anchor
         if anchor is None:
             raise ValueError("an unanchored mention is no Event: it has no time")
@@ -148,6 +148,7 @@ class EventMention:
             value=anchor.value,
             anchoring=anchor.anchoring,
             timex_index=anchor.timex_index,
+            context=context,
         )
 
 
@@ -619,5 +620,20 @@ def extract_events(
             continue
         if anchor.anchoring is not Anchoring.TIMEX and not mention.participants:
             continue
-        out.append(mention.to_event(sentences[mention.sentence_index]))
+        i = mention.sentence_index
+        out.append(mention.to_event(sentences[i], context_window(text, sentences, i)))
     return out
+
+
+_CONTEXT_BEFORE = 2  # sentences before an event's sentence that say what it is about
+_CONTEXT_AFTER = 1
+
+
+def context_window(text: str, sentences: Sequence[Sentence], index: int) -> str:
+    """The text of the sentences around ``sentences[index]`` (two before, one after): the
+    topic of an event, which a paraphrased report shares with another report of it even
+    when the event's own sentence does not ("Our position here is well known, Putin
+    stated", right after the sentence saying what the position is)."""
+    lo = sentences[max(0, index - _CONTEXT_BEFORE)].start
+    hi = sentences[min(len(sentences) - 1, index + _CONTEXT_AFTER)].end
+    return text[lo:hi]

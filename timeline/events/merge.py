@@ -10,25 +10,36 @@ one happening when
   "Friday" and a "Saturday" one): the entry then shows the conflict
   (``timeline.events.describe``);
 * their **triggers** are of one family ("met", "meeting", "summit", ``trigger_family``);
-* they share a **participant** (canonical names, case-insensitive);
-* and, when the times differ a lot in precision (a day against a year), or the trigger
-  is a generic one ("said", "made"), the **context** agrees too: two shared participants,
-  similar sentence vocabulary, or a shared content word next to both triggers (what was
-  launched, released, signed).  A year holds many meetings of the same two leaders.
+* they share a **participant** (canonical names, case-insensitive), or, failing that,
+  each names a participant of the other in the passage around it (``Event.context``:
+  "a press conference held by Apple" / "In a July 16 press conference, Jobs said", with
+  Apple and Jobs named around both): coreference through the document;
+* and enough independent **evidence** agrees (``_evidence``): two participants in
+  common (or three of one report named around the other), a content word next to both
+  triggers (what was launched), similar sentence vocabulary, similar passages (a
+  rarity-weighted cosine: rare words weigh like an IDF).  A day within its week or
+  month needs none; a day or month against a year needs two (a year holds many
+  meetings of the same two leaders); a generic trigger ("said", "made") and a link only
+  through the names around the reports need one more each.
+
+The family is the event's, not always the trigger's: a support verb stands for the
+event noun next to it ("an agreement reached", "held talks": ``event_family``), and a
+verb in another sense is no event of its family ("agreed with the defence").
 
 Events dated only by their article's publication date (the article reporting "X said")
 are one happening only when the same speaker (first participant) says the same thing:
 overlapping publication estimates, and either the same rare words said (rarity-weighted
-overlap of the lowercase content words) or a shared quotation ("a “mutual
+overlap, or a rarity-weighted cosine, of the lowercase content words, with words a
+scraper glued together split back: "itunacceptableto") or a shared quotation ("a “mutual
 understanding”").  Two articles quoting different remarks of one day stay apart.
 
 Blocking: the store only compares events sharing ``blocking_key``.  The key is the
 calendar year an interval falls in (the year of its midpoint, for intervals of a year or
 less; wider intervals key on themselves), so a day and the month containing it meet,
 while the number of comparisons grows with the events of one year, not the square of
-the corpus.  ``blocking_keys`` adds the participants for callers that can index an
-event under several keys (``timeline.events.crossdoc``): then only events of one year
-*and* one participant are compared.
+the corpus.  ``blocking_keys`` adds the event family for callers that can index an
+event under finer keys (``timeline.events.crossdoc``): then only events of one year
+*and* one family are compared.
 """
 
 from __future__ import annotations
@@ -39,7 +50,7 @@ import re
 from datetime import timedelta
 from functools import cache
 
-from timeline.events.lemmas import stem, trigger_family
+from timeline.events.lemmas import lemma, stem, trigger_family
 from timeline.model import Anchoring, Event, Interval
 
 _GENERIC_FAMILIES = frozenset({"say", "report", "be", "have", "make", "do", "take", "get", "go"})
@@ -157,13 +168,14 @@ def blocking_key(event: Event) -> str | None:
 
 
 def blocking_keys(event: Event) -> frozenset[str]:
-    """Finer keys: ``blocking_key`` combined with each participant.  Two events that can
-    merge share at least one (they must share a participant), so an index over these keys
-    finds every candidate while comparing far fewer events."""
+    """Finer keys: ``blocking_key`` combined with the event's family (``event_family``).
+    Two events that can merge share it (they must be of one family), so an index over
+    these keys finds every candidate, including reports linked only through the names
+    around them (no participant in common), while comparing far fewer events."""
     key = blocking_key(event)
     if key is None:
         return frozenset()
-    return frozenset(f"{key}|{p.casefold()}" for p in event.participants)
+    return frozenset({f"{key}|{event_family(event)}"})
 
 
 def contains(outer: Interval, inner: Interval) -> bool:
@@ -219,9 +231,11 @@ def _said_words(sentence: str) -> set[str]:
     names of who says it or the reporting verb, which every report of a speaker shares."""
     out = set()
     for token in _TOKEN_RE.findall(sentence):
-        w = token.casefold()
-        if token[:1].islower() and len(w) >= 4 and w not in _CONTEXT_STOPWORDS:
-            out.add(stem(w))
+        if not token[:1].islower():
+            continue
+        for w in _glued(token):
+            if len(w) >= 4 and w not in _CONTEXT_STOPWORDS:
+                out.add(stem(w))
     return out - _REPORTING_STEMS
 
 
@@ -246,12 +260,203 @@ def statement_similarity(a: Event, b: Event) -> float:
     return sum(_rarity(w) for w in x & y) / union if union else 0.0
 
 
+_SUPPORT_VERBS = frozenset(
+    {"reach", "hold", "make", "take", "give", "conduct", "stage", "carry", "strike", "seal"}
+)
+# a verb of an event family followed by one of these words means something else: to agree
+# with someone or that something is so is an opinion, not an agreement being reached
+_OTHER_SENSE = {"agree": frozenset({"with", "that"})}
+_SUPPORT_SPAN = 3  # words between a support verb and the event noun it carries
+
+
+def event_family(event: Event) -> str:
+    """The trigger family of what happened: the trigger's own, except for a support verb
+    whose event is a noun next to it ("reached an agreement", "the agreement reached
+    between the two companies", "held talks"): then the noun's family, so that it meets
+    the reports naming the agreement or the settlement itself."""
+    family = trigger_family(event.trigger)
+    offset = event.char_start - event.sentence_start
+    following = _TOKEN_RE.findall(event.sentence[offset + len(event.trigger) :])[:1]
+    if following and following[0].casefold() in _OTHER_SENSE.get(family, ()):
+        return f"{family} {following[0].casefold()}"  # "agreed with" someone: no agreement
+    if family not in _SUPPORT_VERBS and lemma(event.trigger) not in _SUPPORT_VERBS:
+        return family
+    before = _TOKEN_RE.findall(event.sentence[:offset])[-_SUPPORT_SPAN:]
+    after = _TOKEN_RE.findall(event.sentence[offset + len(event.trigger) :])[:_SUPPORT_SPAN]
+    # the object after the verb first ("reached an agreement"), then the noun a
+    # participle follows ("an agreement reached")
+    for word in [*after, *reversed(before)]:
+        if word[:1].isupper():
+            continue
+        noun = trigger_family(word)
+        if noun != stem(word) or _event_noun(word):
+            return noun
+    return family
+
+
+def _event_noun(word: str) -> bool:
+    from timeline.events.triggers import event_probability, lexicon_entry
+
+    entry = lexicon_entry(word.casefold())
+    return entry is not None and entry[3] == "NOUN" and event_probability(word) >= _EVENT_NOUN
+
+
+_EVENT_NOUN = 0.5
+
+
+def _glued(token: str) -> list[str]:
+    """A token scraped without the spaces around a link or italics ("itunacceptableto",
+    "hasnever") split back into known words; any other token as itself."""
+    from timeline.events.triggers import known_word
+
+    w = token.casefold()
+    if len(w) < _GLUED or known_word(w) or known_word(lemma(w)):
+        return [w]
+    best: list[str] | None = None
+    for i in range(2, len(w) - 1):
+        head, tail = w[:i], w[i:]
+        if not known_word(head):
+            continue
+        if known_word(tail) or known_word(lemma(tail)):
+            parts = [head, tail]
+        else:
+            parts = next(
+                (
+                    [head, tail[:j], tail[j:]]
+                    for j in range(2, len(tail) - 1)
+                    if known_word(tail[:j]) and known_word(tail[j:])
+                ),
+                [],
+            )
+        if (
+            parts
+            and max(len(x) for x in parts) >= _GLUED_PART
+            and (best is None or max(map(len, parts)) > max(map(len, best)))
+        ):
+            best = parts
+    return best or [w]
+
+
+_GLUED = 8
+_GLUED_PART = 5
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    """The words a passage is about, comparable across articles: content words (stems,
+    names included, casefolded), without function words and reporting verbs."""
+    out = set()
+    for token in _TOKEN_RE.findall(text):
+        for w in _glued(token) if token[:1].islower() else [token.casefold()]:
+            if len(w) >= 3 and w not in _CONTEXT_STOPWORDS:
+                out.add(stem(w))
+    return frozenset(out - _REPORTING_STEMS)
+
+
+def _cosine(x: frozenset[str], y: frozenset[str]) -> float:
+    """Cosine of two word sets, each word weighted by its rarity (an IDF)."""
+    if not x or not y:
+        return 0.0
+    dot = sum(_rarity(w) ** 2 for w in x & y)
+    norm = math.sqrt(sum(_rarity(w) ** 2 for w in x) * sum(_rarity(w) ** 2 for w in y))
+    return dot / norm
+
+
+def _names(*events: Event) -> frozenset[str]:
+    return frozenset(stem(w.casefold()) for e in events for p in e.participants for w in p.split())
+
+
+def sentence_similarity(a: Event, b: Event) -> float:
+    """Rarity-weighted cosine of the topic words of the two sentences, without the
+    participants' names (compared as participants already, they would count twice)."""
+    names = _names(a, b)
+    return _cosine(_topic_words(a.sentence) - names, _topic_words(b.sentence) - names)
+
+
+def topic_similarity(a: Event, b: Event) -> float:
+    """Rarity-weighted cosine of the topic words of the passages around the two events
+    (``Event.context``: the sentence and its neighbours; the sentence when unknown),
+    without the participants' names."""
+    names = _names(a, b)
+    return _cosine(
+        _topic_words(a.context or a.sentence) - names, _topic_words(b.context or b.sentence) - names
+    )
+
+
+def _mentions(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name``: the whole name, or, for a person's full name, the
+    surname standing alone ("Jobs said" for "Steve Jobs"; not "Tom Smith" for "Ann Smith")."""
+    folded = text.casefold()
+    if re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded):
+        return True
+    parts = name.split()
+    if not (2 <= len(parts) <= 3 and all(p[:1].isupper() and p[1:].isalpha() for p in parts)):
+        return False
+    for m in re.finditer(rf"(?<!\w){re.escape(parts[-1])}(?!\w)", text):
+        before = text[: m.start()].split()
+        if not before or not before[-1][:1].isupper() or before[-1].endswith((".", ",", ";")):
+            return True
+    return False
+
+
+def linked_participants(a: Event, b: Event) -> int:
+    """Participants of one event the other's passage names (coreference through the
+    document: "Apple" for the conference where "Jobs said", when Apple is in the passage)."""
+    ctx_a, ctx_b = a.context or a.sentence, b.context or b.sentence
+    return sum(_mentions(p, ctx_b) for p in a.participants) + sum(
+        _mentions(p, ctx_a) for p in b.participants
+    )
+
+
+def said_similarity(a: Event, b: Event) -> float:
+    """Rarity-weighted cosine of what two reports say: their lowercase content words
+    (``_said_words``), with words a scraper glued together split back apart."""
+    return _cosine(_said_words(a.sentence), _said_words(b.sentence))
+
+
+def _covered(a: Event, b: Event) -> int:
+    """How many of ``a``'s participants ``b``'s passage names."""
+    passage = b.context or b.sentence
+    return sum(_mentions(p, passage) for p in a.participants)
+
+
+def _evidence(a: Event, b: Event, shared: int) -> int:
+    """Points of agreement beyond time and kind, each an independent signal:
+    participants (two in common, or three of one report named around the other:
+    coreference through the document), the words next to both triggers (what was
+    launched), the sentences' vocabulary, and the topic of the passages around them."""
+    covered = max(_covered(a, b), _covered(b, a))
+    points = 2 if shared >= 2 or covered >= 3 else int(covered >= 2)
+    points += bool(_around_trigger(a) & _around_trigger(b))
+    points += (
+        context_similarity(a, b) >= _CONTEXT_SIMILARITY
+        or sentence_similarity(a, b) >= _SENTENCE_COSINE
+    )
+    points += bool(a.context and b.context) and topic_similarity(a, b) >= _TOPIC_COSINE
+    return points
+
+
+_SENTENCE_COSINE = 0.3
+_TOPIC_COSINE = 0.3
+_SAID_COSINE = 0.25
+
+
+def _needed(a: Interval, b: Interval, family: str, shared: int) -> int:
+    """Points of evidence two compatible reports need: none for one time inside another
+    of similar precision (a day within its week or month: ordinary reporting), two for
+    a day or a month against a year (a year holds many meetings of the same two
+    leaders); one more for a generic trigger ("said", "made") and one more for reports
+    linked only through the names around them, without a participant in common."""
+    gap = abs(a.granularity.rank - b.granularity.rank)
+    need = 2 if gap > 2 else 0
+    return need + (family in _GENERIC_FAMILIES) + (shared == 0)
+
+
 def same_happening(a: Event, b: Event) -> bool:
     """True when ``a`` and ``b`` are two reports of one happening (symmetric)."""
     if a.interval is None or b.interval is None:
         return False
-    family = trigger_family(a.trigger)
-    if family != trigger_family(b.trigger):
+    family = event_family(a)
+    if family != event_family(b):
         return False
     if Anchoring.PUBLICATION in (a.anchoring, b.anchoring):
         # A reporting event ("X said") dated by its article: two articles saying things
@@ -265,22 +470,14 @@ def same_happening(a: Event, b: Event) -> bool:
             and a.participants[0].casefold() == b.participants[0].casefold()
             and (
                 statement_similarity(a, b) >= _STATEMENT_SIMILARITY
+                or said_similarity(a, b) >= _SAID_COSINE
                 or bool(quoted_words(a.sentence) & quoted_words(b.sentence))
             )
         )
     if not compatible(a.interval, b.interval):
         return False
-    shared = {p.casefold() for p in a.participants} & {p.casefold() for p in b.participants}
-    if not shared:
-        return False
-    strong = (
-        len(shared) >= 2
-        or context_similarity(a, b) >= _CONTEXT_SIMILARITY
-        or bool(_around_trigger(a) & _around_trigger(b))
-    )
-    if a.interval == b.interval:
-        return family not in _GENERIC_FAMILIES or strong
-    gap = abs(a.interval.granularity.rank - b.interval.granularity.rank)
-    # a day within its week or month is ordinary reporting; a day within a year, or a
-    # generic trigger, needs the context to agree
-    return strong or not (gap > 2 or family in _GENERIC_FAMILIES)
+    shared = len({p.casefold() for p in a.participants} & {p.casefold() for p in b.participants})
+    if not shared and (_covered(a, b) == 0 or _covered(b, a) == 0):
+        return False  # nobody in common, even counting the names around each report
+    need = _needed(a.interval, b.interval, family, shared)
+    return need == 0 or _evidence(a, b, shared) >= need
