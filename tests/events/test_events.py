@@ -164,3 +164,8 @@ def test_clauses_close_relative_clauses() -> None:
     mentions = event_mentions(sentence, split_sentences(sentence), tag(sentence, DCT), PUBLISHED)
     went = next(m for m in mentions if m.trigger.text == "went")
     assert went.anchor is not None and went.anchor.value != "2025-06-07"
+
+
+def test_a_lower_cased_first_word_of_a_known_name_is_taken_back() -> None:
+    text = "Russia never objected to membership in the european Union. The EU agreed."
+    assert names(text) == ["European Union", "European Union"]

@@ -170,8 +170,24 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
                 s < end and start < e for s, e in covered
             ):
                 kept.append((start, end, found_text))
+    kept = [_with_lowercased_head(text, m, known_folded | set(aliases)) for m in kept]
     kept.sort()
     return _canonicalise(kept, known_list)
+
+
+_PREVIOUS_WORD_RE = re.compile(r"([a-z][\w-]*)\s+$")
+
+
+def _with_lowercased_head(
+    text: str, mention: tuple[int, int, str], names: set[str]
+) -> tuple[int, int, str]:
+    """Scraped text lower-cases the first word of some names ("the european Union"):
+    take it back in when the two words together are a known name."""
+    start, end, name = mention
+    m = _PREVIOUS_WORD_RE.search(text, max(0, start - 30), start)
+    if m and f"{m.group(1)} {name}".casefold() in names:
+        return m.start(1), end, text[m.start(1) : end]
+    return mention
 
 
 _TOKEN_RE = re.compile(r"[\w-]+")
