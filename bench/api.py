@@ -6,10 +6,12 @@ indexes the migrations ship) and filled with synthetic events by bulk inserts (s
 same query, "entries overlapping one month, first page of 50"
 (``GET /api/v1/events?start=YYYY-MM&end=YYYY-MM&limit=50``), is timed three ways:
 
-* **raw SQL**: the statements the store runs (the span-class union for the page, then
-  the page's sources and entities), hand-written, on a bare DB-API connection: the floor;
+* **raw SQL**: the statements the store runs (``Store.entry_page``: on PostgreSQL one
+  prepared statement for the revision, the page and its entities and sources; on SQLite
+  the page, then its entities and sources), hand-written, on a bare DB-API connection:
+  the floor;
 * **test client**: the whole Flask app in process (routing, argument validation, ETag,
-  ORM, JSON), no network;
+  query, JSON), no network;
 * **gunicorn**: a real server (``gthread`` worker) started as a subprocess on a free
   loopback port, queried over one keep-alive ``http.client`` connection.
 
@@ -646,49 +648,83 @@ def month_bounds(month: str) -> tuple[date, date]:
 
 
 def raw_page(connection: Any, mark: str, month: str) -> int:
-    """The store's three statements for one page, as plain SQL; returns the row count."""
+    """The store's statements for one page (``Store.entry_page``, page size + 1 as the
+    API asks), hand-written; returns the row count.
+
+    PostgreSQL: one statement (revision, the page by a lateral index range per span
+    class, entities and sources as ``json_agg``), prepared server-side.  SQLite: the page
+    by a UNION of one index range per span class, then the page's entities and sources,
+    in one read transaction.
+    """
     lo, hi = month_bounds(month)
+    limit = PAGE + 1
+    reach = (lo - date.min).days
+    lowers = [lo - timedelta(days=min(reach, (1 << c) - 1)) for c in range(MAX_SPAN_CLASS + 1)]
+    if mark == "%s":
+        rows = connection.execute(
+            PG_PAGE, [list(range(MAX_SPAN_CLASS + 1)), lowers, hi, lo, limit, limit, limit],
+            prepare=True,
+        ).fetchall()
+        return sum(row[2] is not None for row in rows)
     branches = []
     params: list[Any] = []
-    for c in range(MAX_SPAN_CLASS + 1):
-        where = f'span_class = {mark} AND start < {mark} AND "end" > {mark}'
-        branch_params: list[Any] = [c, hi, lo]
-        if (lo - date.min).days > (1 << c):
-            where += f" AND start > {mark}"
-            branch_params.append(lo - timedelta(days=1 << c))
+    for c, lower in enumerate(lowers):
         branches.append(
-            f'SELECT * FROM (SELECT id, start, "end" FROM entries WHERE {where} '
-            f'ORDER BY start, "end", id LIMIT {PAGE}) AS b{c}'
+            'SELECT * FROM (SELECT id, start, "end" FROM entries WHERE span_class = ? '
+            'AND start >= ? AND start < ? AND "end" > ? ORDER BY start, "end", id LIMIT ?)'
         )
-        params += branch_params
+        params += [c, lower.isoformat(), hi.isoformat(), lo.isoformat(), limit]
     sql = (
-        'SELECT e.id, e.start, e."end", e.granularity, e.value, e.title, e.text '
-        f"FROM entries e JOIN ({' UNION ALL '.join(branches)}) AS page ON e.id = page.id "
-        f'ORDER BY e.start, e."end", e.id LIMIT {PAGE}'
+        "SELECT s.epoch, s.revision, p.* FROM (SELECT 1) AS one "
+        "LEFT JOIN (SELECT epoch, revision FROM store_state WHERE id = 1) AS s ON 1 "
+        "LEFT JOIN (SELECT e.id, e.start, e.\"end\", e.granularity, e.value, e.title, e.text "
+        f"FROM entries e JOIN (SELECT * FROM ({' UNION ALL '.join(branches)}) "
+        'ORDER BY start, "end", id LIMIT ?) AS k ON e.id = k.id '
+        'ORDER BY e.start, e."end", e.id LIMIT ?) AS p ON 1 '
+        'ORDER BY p.start, p."end", p.id'
     )
-    if mark == "?":
-        params = [p.isoformat() if isinstance(p, date) else p for p in params]
-    cursor = connection.cursor()
-    cursor.execute(sql, params)
-    rows = cursor.fetchall()
-    ids = [row[0] for row in rows]
-    if ids:
-        marks = ", ".join([mark] * len(ids))
-        cursor.execute(
-            "SELECT ev.entry_id, ev.document_id, d.name, ev.sentence, ev.char_start, "
-            "ev.char_end FROM events ev JOIN documents d ON d.id = ev.document_id "
-            f"WHERE ev.entry_id IN ({marks}) ORDER BY ev.entry_id, ev.document_id, ev.ordinal",
-            ids,
-        )
-        cursor.fetchall()
-        cursor.execute(
-            "SELECT entry_id, name FROM entry_entities "
-            f"WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
-            ids,
-        )
-        cursor.fetchall()
-    cursor.close()
-    return len(rows)
+    connection.execute("BEGIN")
+    try:
+        rows = connection.execute(sql, [*params, limit, limit]).fetchall()
+        ids = [row[2] for row in rows if row[2] is not None]
+        if ids:
+            connection.execute(SQLITE_DETAILS, {"ids": json.dumps(ids)}).fetchall()
+    finally:
+        connection.rollback()
+    return len(ids)
+
+
+PG_PAGE = """\
+SELECT s.epoch, s.revision, p.id, p.start, p."end", p.granularity, p.value, p.title, p.text,
+  (SELECT json_agg(ee.name ORDER BY ee.position) FROM entry_entities ee
+   WHERE ee.entry_id = p.id),
+  (SELECT json_agg(json_build_object('document', ev.document_id, 'document_name', d.name,
+     'sentence', ev.sentence, 'char_start', ev.char_start, 'char_end', ev.char_end)
+     ORDER BY ev.document_id, ev.ordinal)
+   FROM events ev JOIN documents d ON d.id = ev.document_id WHERE ev.entry_id = p.id)
+FROM (SELECT 1) AS one
+LEFT JOIN (SELECT epoch, revision FROM store_state WHERE id = 1) AS s ON true
+LEFT JOIN (
+  SELECT e.id, e.start, e."end", e.granularity, e.value, e.title, e.text
+  FROM entries e JOIN (
+    SELECT k.id, k.start, k."end" FROM unnest(%s::smallint[], %s::date[]) AS c(n, lower)
+    CROSS JOIN LATERAL (
+      SELECT id, start, "end" FROM entries
+      WHERE span_class = c.n AND start >= c.lower AND start < %s AND "end" > %s
+      ORDER BY start, "end", id LIMIT %s) AS k
+    ORDER BY k.start, k."end", k.id LIMIT %s) AS keys ON e.id = keys.id
+  ORDER BY e.start, e."end", e.id LIMIT %s) AS p ON true
+ORDER BY p.start, p."end", p.id"""
+
+SQLITE_DETAILS = """\
+SELECT ev.entry_id, 0, ev.document_id, d.name, ev.sentence, ev.char_start, ev.char_end,
+       ev.ordinal
+FROM events AS ev JOIN documents AS d ON d.id = ev.document_id
+WHERE ev.entry_id IN (SELECT value FROM json_each(:ids))
+UNION ALL
+SELECT ee.entry_id, 1, NULL, ee.name, NULL, NULL, NULL, ee.position
+FROM entry_entities AS ee WHERE ee.entry_id IN (SELECT value FROM json_each(:ids))
+ORDER BY 2, 3, 8"""
 
 
 def query_path(month: str) -> str:

@@ -8,6 +8,7 @@ unreachable database) print one line on stderr and exit non-zero, never a traceb
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,22 @@ from timeline.store import Store, database_url
 from timeline.temporal.values import parse_period, period_bounds
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """What a failing database raises: SQLAlchemy's wrappers, and the drivers' own errors
+    (the store's hot read path runs on the bare driver connection)."""
+    errors: list[type[Exception]] = [SQLAlchemyError, sqlite3.Error]
+    try:
+        import psycopg
+    except ImportError:  # the PostgreSQL extra is optional
+        pass
+    else:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+_DATABASE_ERRORS = _database_errors()
 
 db_option = click.option(
     "--db",
@@ -45,8 +62,8 @@ def _user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (IngestError, ValueError) as error:
             raise click.ClickException(str(error)) from error
-        except SQLAlchemyError as error:
-            message = str(error.orig) if getattr(error, "orig", None) else str(error)
+        except _DATABASE_ERRORS as error:
+            message = str(getattr(error, "orig", None) or error) or type(error).__name__
             raise click.ClickException(f"database error: {message.splitlines()[0]}") from error
 
     return wrapper  # type: ignore[return-value]

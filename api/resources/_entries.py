@@ -3,30 +3,34 @@ so they cannot drift apart, and the rendering of its result in every export form
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Response, current_app
 
+from api.caching import snapshot_revision
 from api.context import get_store
 from api.pagination import add_next_link, entry_cursor
 from timeline.export.formats import get_format
-from timeline.export.records import entry_record
-from timeline.model import TimelineEntry
-from timeline.store.repository import entry_key
+from timeline.store.repository import entry_from_record
 
 
 def query_entries(
     args: dict[str, Any], *, paged: bool, entity: str | None = None
-) -> tuple[list[TimelineEntry], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     """Entries matching schema-loaded ``args`` and the next page's cursor (None: no more).
 
     ``args["start"]``/``args["end"]`` are already the half-open bounds ``Store.entries``
     takes and ``args["after"]`` the decoded cursor; the store does the filtering and the
     ordering so that API and CLI list entries identically.  ``paged`` False returns every
     match.  One entry more than the page is fetched to know whether a next page exists.
+
+    The entries are ``entry_record`` dicts, as ``Store.entry_page`` reads them; the
+    revision they were read at is reported for the response's ETag
+    (``conditional(snapshot=True)``).
     """
     limit = args.get("limit") if paged else None
-    entries = get_store().entries(
+    page = get_store().entry_page(
         start=args.get("start"),
         end=args.get("end"),
         mode=args.get("mode", "overlaps"),
@@ -39,10 +43,14 @@ def query_entries(
         after=args.get("after"),
         limit=None if limit is None else limit + 1,
     )
-    if limit is None or len(entries) <= limit:
-        return entries, None
-    page = entries[:limit]
-    return page, entry_cursor(entry_key(page[-1]), descending=bool(args.get("descending")))
+    snapshot_revision(page.revision)
+    records = page.records
+    if limit is None or len(records) <= limit:
+        return records, None
+    del records[limit:]
+    last = records[-1]
+    key = (date.fromisoformat(last["start"]), date.fromisoformat(last["end"]), last["id"])
+    return records, entry_cursor(key, descending=bool(args.get("descending")))
 
 
 def json_response(data: Any, status: int = 200) -> Response:
@@ -58,21 +66,27 @@ def json_response(data: Any, status: int = 200) -> Response:
     return response
 
 
-def events_response(entries: list[TimelineEntry], cursor: str | None) -> Response:
+def events_response(records: list[dict[str, Any]], cursor: str | None) -> Response:
     """The ``/events`` envelope: ``{items, next}`` plus the ``Link`` header."""
-    body = {"items": [entry_record(e) for e in entries], "next": cursor}
-    return add_next_link(json_response(body), cursor)
+    return add_next_link(json_response({"items": records, "next": cursor}), cursor)
 
 
 def timeline_response(
-    entries: list[TimelineEntry], cursor: str | None, export: str
+    records: list[dict[str, Any]], cursor: str | None, export: str
 ) -> Response:
-    """The timeline in the requested export format (``timeline.export.formats``)."""
-    fmt = get_format(export)
-    if fmt.data is not None:
-        response = json_response(fmt.data(entries))
+    """The timeline in the requested export format (``timeline.export.formats``).
+
+    ``json`` is the records themselves; the other formats render model entries.
+    """
+    if export == "json":
+        response = json_response(records)
     else:
-        response = Response(fmt.render(entries), mimetype=None, content_type=fmt.media_type)
+        fmt = get_format(export)
+        entries = [entry_from_record(record) for record in records]
+        if fmt.data is not None:
+            response = json_response(fmt.data(entries))
+        else:
+            response = Response(fmt.render(entries), mimetype=None, content_type=fmt.media_type)
     if export not in ("json", "timelinejs", "vis"):
         response.headers["Content-Disposition"] = f'inline; filename="timeline.{_suffix(export)}"'
     return add_next_link(response, cursor)

@@ -37,8 +37,8 @@ class Entities(MethodView):
 
 @blp.route("/entities/<path:name>/timeline")
 class EntityTimeline(MethodView):
-    @conditional
-    @blp.arguments(EntityTimelineQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
+    @conditional(snapshot=True)
+    @blp.arguments(EntityTimelineQuerySchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200)
     @blp.doc(responses=TIMELINE_RESPONSES)
     @blp.alt_response(304, response="NOT_MODIFIED")

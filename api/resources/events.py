@@ -18,9 +18,9 @@ blp = Blueprint("events", __name__, description="Search the happenings on the ti
 
 @blp.route("/events")
 class Events(MethodView):
-    @conditional
+    @conditional(snapshot=True)
     # unknown=RAISE: a misspelt filter (?form=2025) must fail, not return everything.
-    @blp.arguments(EventsQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(EventsQuerySchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, EntryPageSchema)
     @blp.alt_response(304, response="NOT_MODIFIED")
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")

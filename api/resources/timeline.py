@@ -48,9 +48,9 @@ def is_paged(args: dict[str, Any]) -> bool:
 
 @blp.route("/timeline")
 class Timeline(MethodView):
-    @conditional
+    @conditional(snapshot=True)
     # unknown=RAISE: a misspelt filter (?form=2025) must fail, not return everything.
-    @blp.arguments(TimelineQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(TimelineQuerySchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200)
     @blp.doc(responses=TIMELINE_RESPONSES)
     @blp.alt_response(304, response="NOT_MODIFIED")

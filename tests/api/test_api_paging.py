@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
+from api.context import get_store
+
 
 def all_pages(client: FlaskClient, url: str) -> tuple[list[dict[str, Any]], int]:
     """Follow ``next`` cursors (checking the Link header agrees); entries and page count."""
@@ -134,3 +136,28 @@ def test_conditional_get(corpus_client: FlaskClient, articles: Any, path: str) -
     # Any write changes every tag.
     corpus_client.post("/api/v1/documents", json={"text": "On May 1, 2025, it rained."})
     assert corpus_client.get(path, headers={"If-None-Match": etag}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/events?start=2025", "/api/v1/timeline", "/api/v1/entities/trump/timeline"]
+)
+def test_entry_listings_are_tagged_with_their_own_snapshot(
+    corpus_client: FlaskClient, path: str
+) -> None:
+    """Entry listings read the revision with their data (no separate read before it): the
+    tag names exactly the store revision the body was read at, and a write changes it."""
+    app = corpus_client.application
+    with app.app_context():
+        revision = get_store().revision()
+    first = corpus_client.get(path)
+    assert first.status_code == 200
+    assert first.headers["ETag"].startswith(f'W/"{revision}.')
+    corpus_client.post("/api/v1/documents", json={"text": "On May 1, 2025, it rained."})
+    with app.app_context():
+        assert get_store().revision() != revision
+    second = corpus_client.get(path)
+    assert second.headers["ETag"] != first.headers["ETag"]
+    stale = corpus_client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert stale.status_code == 200
+    again = corpus_client.get(path, headers={"If-None-Match": second.headers["ETag"]})
+    assert again.status_code == 304

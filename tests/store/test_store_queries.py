@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from timeline.export.records import entry_record
 from timeline.model import (
     AnalysedDocument,
     Anchoring,
@@ -343,3 +344,45 @@ def test_migration_0002_backfills_existing_rows(db_url: str) -> None:
         assert [tuple(row) for row in words] == [("vladimir", "putin"), ("xi", "xi")]
         assert store.revision().endswith("-0")
         assert [e.id for e in store.entries(start=date(2025, 9, 1), entity="putin")] == [1]
+
+
+def test_entry_page_records_and_snapshot_revision(store: Store) -> None:
+    """``entry_page``: the documented records of ``entries``, with the revision they were
+    read at; every write moves it, and an empty page still carries it."""
+    day = Interval(date(2025, 9, 2), date(2025, 9, 3), Granularity.DAY)
+    month = Interval(date(2025, 9, 1), date(2025, 10, 1), Granularity.MONTH)
+    empty = store.entry_page(start=date(2025, 9, 1), end=date(2025, 10, 1), limit=5)
+    assert empty.records == [] and empty.revision == store.revision()
+    store.add(one_event("a", day, ("Xi Jinping", "Robert Fico")))
+    store.add(one_event("b", day, ("Xi Jinping",)))
+    store.add(one_event("c", month, ("Vladimir Putin",)))
+    for query in (
+        {},
+        {"start": date(2025, 9, 2), "end": date(2025, 9, 3), "limit": 1},
+        {"start": date(2025, 9, 1), "granularities": ["month", "day"], "descending": True},
+        {"entity": "fico", "q": "met", "min_confidence": 0.0},
+    ):
+        page = store.entry_page(**query)  # type: ignore[arg-type]
+        assert page.revision == store.revision()
+        entries = store.entries(**query)  # type: ignore[arg-type]
+        assert page.records == [entry_record(e) for e in entries]
+        for record in page.records:
+            assert list(record) == list(entry_record(store.entries()[0]))
+    assert sum(len(record["sources"]) for record in store.entry_page().records) == 3
+    before = store.entry_page().revision
+    store.add(one_event("d", day, ("Emmanuel Macron",)))
+    assert store.entry_page().revision != before
+
+
+@pytest.mark.postgres
+def test_reads_survive_a_dropped_connection(store: Store) -> None:
+    """The read pool does not ping at checkout: a dead pooled connection is replaced."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: server-side connection loss")
+    day = Interval(date(2025, 9, 2), date(2025, 9, 3), Granularity.DAY)
+    store.add(one_event("a", day, ("Xi Jinping",)))
+    pid = store._read(lambda connection: connection.info.backend_pid)
+    with store.engine.connect() as connection:
+        connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    assert len(store.entry_page(start=date(2025, 9, 1)).records) == 1
+    assert store.revision().endswith("-1")

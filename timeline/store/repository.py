@@ -26,36 +26,46 @@ one entry, and a delete cannot remove an entry that a concurrent add is joining.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Double,
     Integer,
     Select,
+    SmallInteger,
+    String,
     and_,
+    any_,
     bindparam,
     delete,
     exists,
     func,
     insert,
+    literal_column,
     or_,
     select,
     text,
+    true,
     tuple_,
     union_all,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -199,12 +209,17 @@ class Store:
         self._engine = create_engine(self.url)
         self._writer = writer(self._engine)
         self._reader = reader(self._engine)
-        # PostgreSQL: the hot read path (entries, revision) uses its own small pool whose
-        # connections are REPEATABLE READ from the start; switching the shared pool's
-        # connections per checkout costs extra round trips on every request.
+        # The hot read path (``entry_page``, ``revision``) runs precompiled SQL on bare
+        # DB-API connections (see ``_read``).  On PostgreSQL it has its own small pool in
+        # autocommit mode without a pre-ping: each of its reads is one statement (a
+        # consistent snapshot by itself), so a page costs one round trip, not five
+        # (ping, BEGIN, query, COMMIT...).  A connection found dead is replaced and the
+        # read retried once instead.
         self._read_engine = self._engine
         if self._engine.dialect.name == "postgresql":
-            self._read_engine = create_engine(self.url, isolation_level="REPEATABLE READ")
+            self._read_engine = create_engine(
+                self.url, isolation_level="AUTOCOMMIT", pool_pre_ping=False
+            )
         self._read_session = sessionmaker(self._reader, expire_on_commit=False)
         self._write_session = sessionmaker(self._writer, expire_on_commit=False)
 
@@ -367,11 +382,11 @@ class Store:
         ``epoch-revision``: the epoch is random per database, the revision counts write
         transactions.  Cheap (one primary-key read), so the API derives ETags from it
         without reading the data.  Read it *before* the data it validates: a write in
-        between then only makes the token older than the data, never newer.
+        between then only makes the token older than the data, never newer
+        (``entry_page`` returns the revision of its own snapshot instead).
         """
-        with self._read_engine.connect() as connection:
-            row = connection.execute(_REVISION).first()
-        return f"{row.epoch}-{row.revision}" if row is not None else "none-0"
+        rows = self._read(lambda connection: self._run(connection, _REVISION_SQL, {}))
+        return _revision_token(rows[0] if rows else None)
 
     def has_entity(self, name: str) -> bool:
         """Whether some entry has an entity ``name`` matches (as the ``entity`` filter does)."""
@@ -436,17 +451,56 @@ class Store:
         position in the chosen order (keyset pagination); ``limit`` caps the number of
         entries.
 
-        Filtering, ordering and the limit happen in SQL; the page's sources and entities
-        are then fetched with one query each, so the cost follows the page size.  An
-        overlap query with a lower bound runs as one index range per span class (see
-        ``tables``), each bounded below by ``start - 2**class``.
+        The same query as ``entry_page``, as model objects.
+        """
+        page = self.entry_page(
+            start=start,
+            end=end,
+            entity=entity,
+            q=q,
+            limit=limit,
+            mode=mode,
+            document=document,
+            min_confidence=min_confidence,
+            granularities=granularities,
+            descending=descending,
+            after=after,
+        )
+        return [entry_from_record(record) for record in page.records]
+
+    def entry_page(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        entity: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        mode: str = OVERLAPS,
+        document: int | None = None,
+        min_confidence: float | None = None,
+        granularities: Collection[str] | None = None,
+        descending: bool = False,
+        after: EntryKey | None = None,
+    ) -> EntryPage:
+        """``entries`` as plain records (``EntryPage.records``), with the store revision
+        they were read at: the API's hot path.
+
+        Filtering, ordering and the limit happen in SQL.  An overlap query with a lower
+        bound runs as one index range per span class (see ``tables``), each bounded below
+        by ``start - 2**class``.  The statement is compiled once per dialect and filter
+        shape and run on a bare DB-API connection (no SQLAlchemy execution or row
+        objects).  On PostgreSQL the revision, the page and each entry's entities and
+        sources (``json_agg``) come from one server-side prepared statement, so one
+        round trip; on SQLite a second statement in the same read transaction fetches
+        the entities and sources.
         """
         if limit is not None and limit < 0:
             raise ValueError(f"negative limit {limit}")
         if mode not in RANGE_MODES:
             raise ValueError(f"unknown range mode {mode!r}: use one of {', '.join(RANGE_MODES)}")
         if limit == 0:
-            return []
+            return EntryPage(self.revision(), [])
         lo = _as_date(start) if start is not None else None
         hi = _as_date(end) if end is not None else None
         key = entity_key(entity) if entity else ""
@@ -464,12 +518,23 @@ class Store:
             after=after is not None,
             limit=limit is not None,
         )
-        params: dict[str, Any] = {"lo": lo, "hi": hi, "limit": limit}
+        dialect = self._read_engine.dialect.name
+        params: dict[str, Any] = {}
+        if lo is not None:
+            params["lo"] = lo
+        if hi is not None:
+            params["hi"] = hi
+        if limit is not None:
+            params["limit"] = limit
         if lo is not None and shape.by_class:
-            for c in range(MAX_SPAN_CLASS + 1):
-                # start > lo - 2**c, i.e. start >= lo - 2**c + 1 day (never before 0001-01-01)
-                reach = (lo - date.min).days
-                params[f"lower_{c}"] = lo - timedelta(days=min(reach, (1 << c) - 1))
+            # start > lo - 2**c, i.e. start >= lo - 2**c + 1 day (never before 0001-01-01)
+            reach = (lo - date.min).days
+            lowers = [lo - timedelta(days=min(reach, (1 << c) - 1)) for c in _SPAN_CLASSES]
+            if dialect == "postgresql":
+                params["classes"] = list(_SPAN_CLASSES)
+                params["lowers"] = lowers
+            else:
+                params.update({f"lower_{c}": lower for c, lower in enumerate(lowers)})
         if key:
             words = key.split(" ")
             escaped = _escape_like(key)
@@ -487,30 +552,16 @@ class Store:
         if min_confidence is not None:
             params["min_confidence"] = min_confidence
         if kinds:
-            params["granularities"] = kinds
+            params["granularities"] = kinds if dialect == "postgresql" else json.dumps(kinds)
         if after is not None:
             params.update(after_start=after[0], after_end=after[1], after_id=after[2])
-        stmt = _entries_statement(shape)
-
-        # A Core connection rather than an ORM session: the listing needs no ORM, and this
-        # is the API's hot path.  One transaction, so the three queries see one snapshot.
-        with self._read_engine.connect() as connection, connection.begin():
-            rows = connection.execute(stmt, params).all()
-            ids = [row.id for row in rows]
-            sources = self._sources(connection, ids)
-            entities = self._entities(connection, ids)
-            return [
-                TimelineEntry(
-                    id=row.id,
-                    interval=Interval(row.start, row.end, Granularity(row.granularity)),
-                    value=row.value,
-                    title=row.title,
-                    text=row.text,
-                    entities=tuple(entities.get(row.id, ())),
-                    sources=tuple(sources.get(row.id, ())),
-                )
-                for row in rows
-            ]
+        sql, fixed = _entry_sql(dialect, shape)
+        params.update(fixed)
+        if dialect == "postgresql":
+            return self._read(lambda connection: _postgresql_page(connection, sql, params))
+        # SQLite stores dates as ISO text: bind them as text, as SQLAlchemy's Date would.
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+        return self._read(lambda connection: _sqlite_page(connection, sql, params))
 
     def entities(self) -> list[tuple[str, int]]:
         """Every entity with its number of entries, most frequent first.
@@ -786,34 +837,30 @@ class Store:
             .values(revision=StoreStateRow.revision + 1)
         )
 
-    @staticmethod
-    def _sources(
-        session: Session | Connection, entry_ids: Sequence[int]
-    ) -> dict[int, list[Source]]:
-        """The sources of a page of entries, in document order, one query per chunk."""
-        result: dict[int, list[Source]] = defaultdict(list)
-        for chunk in _chunks(entry_ids):
-            rows = session.execute(_SOURCES, {"ids": list(chunk)}).all()
-            for entry_id, document_id, name, sentence, char_start, char_end in rows:
-                result[entry_id].append(
-                    Source(
-                        document_id=document_id,
-                        document_name=name,
-                        sentence=sentence,
-                        char_start=char_start,
-                        char_end=char_end,
-                    )
-                )
-        return result
+    def _read(self, work: Callable[[Any], _T]) -> _T:
+        """``work(connection)`` on a bare DB-API connection of the read pool.
 
-    @staticmethod
-    def _entities(session: Session | Connection, entry_ids: Sequence[int]) -> dict[int, list[str]]:
-        result: dict[int, list[str]] = defaultdict(list)
-        for chunk in _chunks(entry_ids):
-            rows = session.execute(_ENTITIES, {"ids": list(chunk)}).all()
-            for entry_id, name in rows:
-                result[entry_id].append(name)
-        return result
+        The read pool does not ping connections at checkout (a round trip per request):
+        a read that fails because its pooled connection died (the server restarted) is
+        retried once on a fresh one.
+        """
+        engine = self._read_engine
+        for attempt in range(2):
+            proxy = engine.raw_connection()
+            try:
+                return work(proxy.driver_connection)
+            except engine.dialect.loaded_dbapi.Error as exc:
+                if attempt or not engine.dialect.is_disconnect(exc, proxy.dbapi_connection, None):
+                    raise
+                proxy.invalidate()
+            finally:
+                proxy.close()
+        raise AssertionError("unreachable")
+
+    def _run(self, connection: Any, sql: str, params: dict[str, Any]) -> list[Any]:
+        if self._read_engine.dialect.name == "postgresql":
+            return list(connection.execute(sql, params, prepare=True).fetchall())
+        return list(connection.execute(sql, params).fetchall())
 
 
 # -- conversions between dataclasses and rows -----------------------------------------------
@@ -855,26 +902,44 @@ class _Shape:
         return self.lo and not self.within
 
 
-# Statements of the read path, built once (building is a large part of a query's cost).
-_REVISION = select(StoreStateRow.epoch, StoreStateRow.revision).where(StoreStateRow.id == 1)
-_SOURCES = (
-    select(
-        EventRow.entry_id,
-        EventRow.document_id,
-        DocumentRow.name,
-        EventRow.sentence,
-        EventRow.char_start,
-        EventRow.char_end,
-    )
-    .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-    .where(EventRow.entry_id.in_(bindparam("ids", expanding=True)))
-    .order_by(EventRow.entry_id, EventRow.document_id, EventRow.ordinal)
-)
-_ENTITIES = (
-    select(EntryEntityRow.entry_id, EntryEntityRow.name)
-    .where(EntryEntityRow.entry_id.in_(bindparam("ids", expanding=True)))
-    .order_by(EntryEntityRow.entry_id, EntryEntityRow.position)
-)
+@dataclass(frozen=True)
+class EntryPage:
+    """What ``Store.entry_page`` returns.
+
+    ``records`` are ``timeline.export.records.entry_record`` dicts (the documented JSON
+    shape: ISO dates, ``entities``, ``sources``), built straight from the rows;
+    ``revision`` is ``Store.revision()`` in the snapshot they were read from, so an ETag
+    made from it describes exactly these records.
+    """
+
+    revision: str
+    records: list[dict[str, Any]]
+
+
+_T = TypeVar("_T")
+_SPAN_CLASSES = tuple(range(MAX_SPAN_CLASS + 1))
+
+# The read path runs compiled SQL text on DB-API connections: named parameters on both
+# databases (psycopg's ``%(name)s`` and sqlite3's ``:name``).
+_DIALECTS = {
+    "postgresql": postgresql_psycopg.dialect(),
+    "sqlite": sqlite_dialect(paramstyle="named"),
+}
+
+_REVISION_SQL = "SELECT epoch, revision FROM store_state WHERE id = 1"
+
+# SQLite: the entities and sources of a page (``:ids`` a JSON array of entry ids), in
+# one statement; per entry, sources in document order and entities by position.
+_SQLITE_DETAILS = """\
+SELECT ev.entry_id, 0 AS kind, ev.document_id, d.name, ev.sentence, ev.char_start,
+       ev.char_end, ev.ordinal AS position
+FROM events AS ev JOIN documents AS d ON d.id = ev.document_id
+WHERE ev.entry_id IN (SELECT value FROM json_each(:ids))
+UNION ALL
+SELECT ee.entry_id, 1, NULL, ee.name, NULL, NULL, NULL, ee.position
+FROM entry_entities AS ee
+WHERE ee.entry_id IN (SELECT value FROM json_each(:ids))
+ORDER BY 2, 3, 8"""
 
 _ENTRY_COLUMNS = (
     EntryRow.id,
@@ -887,16 +952,119 @@ _ENTRY_COLUMNS = (
 )
 
 
+def _revision_token(row: Sequence[Any] | None) -> str:
+    if row is None or row[0] is None:
+        return "none-0"
+    return f"{row[0]}-{row[1]}"
+
+
+def _postgresql_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
+    """Run the one-statement page of ``_entry_statement`` (prepared server-side)."""
+    rows = connection.execute(sql, params, prepare=True).fetchall()
+    records = [
+        {
+            "id": entry_id,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "value": value,
+            "granularity": granularity,
+            "title": title,
+            "text": text_,
+            "entities": entities or [],
+            "sources": sources or [],
+        }
+        for _, _, entry_id, start, end, granularity, value, title, text_, entities, sources in rows
+        if entry_id is not None
+    ]
+    return EntryPage(_revision_token(rows[0] if rows else None), records)
+
+
+def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
+    """The page, then its entities and sources, in one read transaction (one snapshot)."""
+    connection.execute("BEGIN")
+    try:
+        rows = connection.execute(sql, params).fetchall()
+        records: dict[int, dict[str, Any]] = {}
+        for _, _, entry_id, start, end, granularity, value, title, text_ in rows:
+            if entry_id is not None:
+                records[entry_id] = {
+                    "id": entry_id,
+                    "start": start,  # SQLite keeps dates as ISO text already
+                    "end": end,
+                    "value": value,
+                    "granularity": granularity,
+                    "title": title,
+                    "text": text_,
+                    "entities": [],
+                    "sources": [],
+                }
+        if records:
+            details = connection.execute(_SQLITE_DETAILS, {"ids": json.dumps(list(records))})
+            for entry_id, kind, document_id, name, sentence, char_start, char_end, _ in details:
+                if kind:
+                    records[entry_id]["entities"].append(name)
+                else:
+                    records[entry_id]["sources"].append(
+                        {
+                            "document": document_id,
+                            "document_name": name,
+                            "sentence": sentence,
+                            "char_start": char_start,
+                            "char_end": char_end,
+                        }
+                    )
+    finally:
+        connection.rollback()  # ends the (read-only) transaction
+    return EntryPage(_revision_token(rows[0] if rows else None), list(records.values()))
+
+
+def entry_from_record(record: dict[str, Any]) -> TimelineEntry:
+    return TimelineEntry(
+        id=record["id"],
+        interval=Interval(
+            date.fromisoformat(record["start"]),
+            date.fromisoformat(record["end"]),
+            Granularity(record["granularity"]),
+        ),
+        value=record["value"],
+        title=record["title"],
+        text=record["text"],
+        entities=tuple(record["entities"]),
+        sources=tuple(
+            Source(
+                document_id=source["document"],
+                document_name=source["document_name"],
+                sentence=source["sentence"],
+                char_start=source["char_start"],
+                char_end=source["char_end"],
+            )
+            for source in record["sources"]
+        ),
+    )
+
+
 @lru_cache(maxsize=256)
-def _entries_statement(shape: _Shape) -> Select[Any]:
+def _entry_sql(dialect: str, shape: _Shape) -> tuple[str, dict[str, Any]]:
+    """``_entry_statement`` compiled once per dialect and shape, and the values of the
+    parameters SQLAlchemy added itself (SQLite's ``OFFSET 0``): executing SQL text skips
+    SQLAlchemy's per-execution cache-key walk over the statement, which is large."""
+    compiled = _entry_statement(dialect, shape).compile(dialect=_DIALECTS[dialect])
+    fixed = {name: value for name, value in compiled.params.items() if value is not None}
+    return compiled.string, fixed
+
+
+def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
     """The entry query for ``shape``, with bound parameters for every value.
 
-    Built once per shape and reused: the overlap query is a union of one branch per span
-    class, and constructing that statement afresh would cost more than running it.  Its
-    parameters are those ``Store.entries`` fills in (``lo``, ``hi``, ``lower_<class>``,
-    ``entity_*``, ``q_pattern``, ``document``, ``min_confidence``, ``granularities``,
-    ``after_*``, ``limit``).
+    Its rows are ``(epoch, revision, id, start, end, granularity, value, title, text)``
+    in timeline order, plus the entities and sources of each entry as JSON arrays on
+    PostgreSQL; a page without entries is one row with the revision and NULLs, so the
+    revision always comes from the statement's own snapshot.  Its parameters are those
+    ``Store.entry_page`` fills in (``lo``, ``hi``, ``lower_<class>`` on SQLite,
+    ``classes`` and ``lowers`` on PostgreSQL, ``entity_*``, ``q_pattern``, ``document``,
+    ``min_confidence``, ``granularities``, ``after_*``, ``limit``).
     """
+    postgres = dialect == "postgresql"
     conditions: list[ColumnElement[bool]] = []
     if shape.hi:
         conditions.append(EntryRow.start < bindparam("hi", type_=Date()))
@@ -927,16 +1095,25 @@ def _entries_statement(shape: _Shape) -> Select[Any]:
     if shape.document:
         reported = (
             select(EventRow.entry_id)
-            .where(EventRow.document_id == bindparam("document"))
+            .where(EventRow.document_id == bindparam("document", type_=Integer()))
             .cte("reported")
         )
         conditions.append(EntryRow.id.in_(select(reported.c.entry_id)))
     if shape.min_confidence:
-        conditions.append(EntryRow.confidence >= bindparam("min_confidence"))
+        conditions.append(EntryRow.confidence >= bindparam("min_confidence", type_=Double()))
     if shape.granularities:
-        conditions.append(EntryRow.granularity.in_(bindparam("granularities", expanding=True)))
+        # One statement text for any number of granularities (an expanding IN would
+        # compile, and on PostgreSQL prepare, a statement per list length).
+        if postgres:
+            kinds = bindparam("granularities", type_=ARRAY(String()))
+            conditions.append(EntryRow.granularity == any_(kinds))
+        else:
+            listed = func.json_each(bindparam("granularities", type_=String())).table_valued(
+                "value"
+            )
+            conditions.append(EntryRow.granularity.in_(select(listed.c.value)))
     if shape.q:
-        pattern = bindparam("q_pattern")
+        pattern = bindparam("q_pattern", type_=String())
         in_sources = exists().where(
             EventRow.entry_id == EntryRow.id,
             lower_text(EventRow.sentence).like(pattern, escape="\\"),
@@ -965,30 +1142,104 @@ def _entries_statement(shape: _Shape) -> Select[Any]:
     limit = bindparam("limit", type_=Integer())
     stmt: Select[Any]
     if shape.by_class:
-        # One index range per span class, each with its own order and limit; the union
-        # holds at most (classes x limit) keys and is ordered once more.
-        branches = []
-        for c in range(MAX_SPAN_CLASS + 1):
-            branch = (
-                select(EntryRow.id)
-                .where(
-                    EntryRow.span_class == c,
-                    EntryRow.start >= bindparam(f"lower_{c}", type_=Date()),
-                    *conditions,
+        # One index range per span class, each with its own order and limit (at most
+        # classes x limit keys, read from the index alone), ordered and cut once more;
+        # only the page's rows are then read from the table.
+        keys: Any
+        if postgres:
+            # A lateral subquery per row of unnest(classes, lowers): a short statement
+            # (psycopg caches its parsing and PostgreSQL its plan) where a UNION of one
+            # branch per class would be 25 times as long.
+            classes = (
+                func.unnest(
+                    bindparam("classes", type_=ARRAY(SmallInteger())),
+                    bindparam("lowers", type_=ARRAY(Date())),
                 )
-                .order_by(*order)
+                .table_valued("n", "lower")
+                .render_derived(name="c")
             )
+            branch = select(EntryRow.id, EntryRow.start, EntryRow.end).where(
+                EntryRow.span_class == classes.c.n, EntryRow.start >= classes.c.lower, *conditions
+            )
+            branch = branch.order_by(*order)
             if shape.limit:
                 branch = branch.limit(limit)
-            branches.append(select(branch.subquery()))
-        keys = union_all(*branches).subquery("page")
-        stmt = select(*_ENTRY_COLUMNS).join(keys, EntryRow.id == keys.c.id)
+            ranges = branch.lateral("k")
+            keys = select(ranges.c.id, ranges.c.start, ranges.c.end).select_from(classes).join(
+                ranges, true()
+            )
+            key_order = _timeline_order(ranges.c.start, ranges.c.end, ranges.c.id, shape.descending)
+        else:
+            branches = []
+            for c in _SPAN_CLASSES:
+                branch = (
+                    select(EntryRow.id, EntryRow.start, EntryRow.end)
+                    .where(
+                        EntryRow.span_class == c,
+                        EntryRow.start >= bindparam(f"lower_{c}", type_=Date()),
+                        *conditions,
+                    )
+                    .order_by(*order)
+                )
+                if shape.limit:
+                    branch = branch.limit(limit)
+                branches.append(select(branch.subquery()))
+            union = union_all(*branches).subquery("ranges")
+            keys = select(union.c.id, union.c.start, union.c.end)
+            key_order = _timeline_order(union.c.start, union.c.end, union.c.id, shape.descending)
+        keys = keys.order_by(*key_order)
+        if shape.limit:
+            keys = keys.limit(limit)
+        page_keys = keys.subquery("page_keys")
+        stmt = select(*_ENTRY_COLUMNS).join(page_keys, EntryRow.id == page_keys.c.id)
     else:
         stmt = select(*_ENTRY_COLUMNS).where(*conditions)
     stmt = stmt.order_by(*order)
     if shape.limit:
         stmt = stmt.limit(limit)
-    return stmt
+    page = stmt.subquery("page")
+
+    # The revision of the same snapshot; the one-row driver keeps it when the page (or,
+    # in a broken database, store_state) is empty.
+    one = select(literal_column("1").label("one")).subquery("one")
+    state = (
+        select(StoreStateRow.epoch, StoreStateRow.revision)
+        .where(StoreStateRow.id == literal_column("1"))
+        .subquery("state")
+    )
+    columns: list[Any] = [state.c.epoch, state.c.revision, *page.c]
+    if postgres:
+        entities = (
+            select(func.json_agg(aggregate_order_by(EntryEntityRow.name, EntryEntityRow.position)))
+            .where(EntryEntityRow.entry_id == page.c.id)
+            .scalar_subquery()
+        )
+        source = func.json_build_object(
+            literal_column("'document'"),
+            EventRow.document_id,
+            literal_column("'document_name'"),
+            DocumentRow.name,
+            literal_column("'sentence'"),
+            EventRow.sentence,
+            literal_column("'char_start'"),
+            EventRow.char_start,
+            literal_column("'char_end'"),
+            EventRow.char_end,
+        )
+        in_order = aggregate_order_by(source, EventRow.document_id, EventRow.ordinal)
+        sources = (
+            select(func.json_agg(in_order))
+            .select_from(EventRow)
+            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+            .where(EventRow.entry_id == page.c.id)
+            .scalar_subquery()
+        )
+        columns += [entities, sources]
+    return (
+        select(*columns)
+        .select_from(one.outerjoin(state, true()).outerjoin(page, true()))
+        .order_by(*_timeline_order(page.c.start, page.c.end, page.c.id, shape.descending))
+    )
 
 
 def _entity_match(key: str) -> ColumnElement[bool]:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from timeline.model import TimexType
 from timeline.temporal.data import load_json
@@ -857,6 +858,10 @@ def _the_period(m: re.Match[str], text: str) -> Mention | None:
         return _mention(m, TimexType.DURATION, Spec("dur", ("P1Y",)))
     if adj == "current":  # "the current fiscal year": the reference's
         return _mention(m, TimexType.DATE, Spec("shift", (unit, "0")))
+    if adj == "latest" and unit == "quarter":
+        # the quarter the narrative is about, else the last one completed: reports come
+        # out after the quarter ends
+        return _mention(m, TimexType.DATE, Spec("anaphor", (unit, "0", "-1")))
     return _mention(m, TimexType.DATE, Spec("anaphor", (unit, "0")))
 
 
@@ -903,10 +908,164 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     normalise: Normaliser
+    anchors: tuple[str, ...] = ()
+    before: int = 0  # how far before an anchor a match may start
+    after: int = 0  # how far after an anchor a match may end, look-aheads included
+    # what every match has right before / after its anchor (a cheap test of each anchor)
+    guard_before: re.Pattern[str] | None = None
+    guard_after: re.Pattern[str] | None = None
+    # for rules over a list of phrases: per anchor word, the phrases that hold it
+    phrase_guards: dict[str, re.Pattern[str]] | None = None
 
 
 def _rule(name: str, pattern: str, normalise: Normaliser, flags: int = re.IGNORECASE) -> Rule:
-    return Rule(name, re.compile(pattern, flags), normalise)
+    before, after = _GUARDS.get(name, (None, None))
+    return Rule(
+        name,
+        re.compile(pattern, flags),
+        normalise,
+        *_rule_anchors(name),
+        re.compile(rf"(?:{before})\Z", re.IGNORECASE) if before else None,
+        re.compile(after, re.IGNORECASE) if after else None,
+        _phrase_guards(_PHRASE_RULES[name]()) if name in _PHRASE_RULES else None,
+    )
+
+
+_PHRASE_RULES: dict[str, Callable[[], list[str]]] = {
+    "deictic": lambda: list(LEX["deictic_days"]),
+    "vague": lambda: list(LEX["vague_references"]),
+    "set": lambda: [s for s in LEX["set_adverbs"] if not s.startswith(("a ", "per "))],
+    "holiday": holiday_names,
+}
+
+
+# How far before an anchor ``guard_before`` looks.
+_GUARD_REACH = 24
+_NUMBER_ENDS = sorted(
+    {p.split()[-1] for p in [*NUMBERS, *LEX["vague_numbers"]]} | {"half"}, key=len, reverse=True
+)
+_GUARDS: dict[str, tuple[str | None, str | None]] = {
+    "month-day": (None, r"\.?\s+\d"),
+    "month-day-range": (None, r"\.?\s+\d"),
+    "month-year": (None, r"\.?\s?,?\s+(?:of\s+)?\d"),
+    "month-rel-year": (None, r"\.?\s+(?:of\s+)?(?:this|last|next|current|previous)\b"),
+    "day-month": (r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?", None),
+    "day-month-range": (r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?", None),
+    "ago": (None, r"\s+(?:ago|earlier|later|before|after|from\s+now|hence)\b"),
+    "rate": (r"(?<!\w)(?:an?|per)\s+", None),
+    "relative-unit": (
+        r"(?<!\w)(?:last|past|previous|this|current|next|coming|following|upcoming)\s+", None
+    ),
+    "duration": (rf"(?:\d|(?<![a-z])(?:{'|'.join(_NUMBER_ENDS)}))[\s-]+", None),
+    "the-unit": (r"(?<!\w)the\s+", None),
+    "that-unit": (r"(?<!\w)(?:that|same)\s+", None),
+    "the-weekend": (r"(?<!\w)the\s+", None),
+    "day-before": (r"(?<!\w)the\s+", None),
+}
+
+
+_GENERIC_WORDS = frozenset({"day", "days", "year", "years", "eve", "the", "of", "new", "s"})
+
+
+def _phrase_anchors(phrases: object, after: int = 0) -> tuple[tuple[str, ...], int, int]:
+    """Anchors for a list of phrases: the longest word of each that is not generic (every
+    match of the phrase contains it), with the room a phrase needs before and after it."""
+    words: list[str] = []
+    before = tail = 0
+    for phrase in phrases:
+        word, at = _phrase_anchor(phrase)
+        words.append(word)
+        before = max(before, at.start())
+        tail = max(tail, len(phrase) - at.end())
+    return tuple(words), before, tail + after
+
+
+def _phrase_anchor(phrase: str) -> tuple[str, re.Match[str]]:
+    p = phrase.casefold()
+    word = max(re.findall(r"[a-z]+", p), key=lambda w: (w not in _GENERIC_WORDS, len(w)))
+    at = re.search(rf"(?<![a-z]){word}(?![a-z])", p)
+    assert at is not None
+    return word, at
+
+
+def _phrase_guards(phrases: list[str]) -> dict[str, re.Pattern[str]]:
+    """For each anchor word, the phrases holding it: one must be near a hit of the word."""
+    by_word: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_word.setdefault(_phrase_anchor(phrase)[0], []).append(phrase)
+    out: dict[str, re.Pattern[str]] = {}
+    for word, group in by_word.items():
+        out[word] = out[word + "s"] = re.compile(_alt(group), re.IGNORECASE)
+    return out
+
+
+_UNIT_WORDS = ("day", "week", "weekend", "month", "quarter", "year", "decade", "century")
+_PARTS = ("morning", "afternoon", "evening", "night")
+
+
+def _rule_anchors(name: str) -> tuple[tuple[str, ...], int, int]:
+    """Words (or digit shapes, ``#...``) of which every match of rule ``name`` contains one
+    as a whole word, with how far, in characters written with single spaces, a match (and
+    its look-arounds) reaches before and after it: the rule only runs in windows around
+    its anchors (see ``_candidates``).  ``#4``: four digits; ``#ampm``: "5 p.m.",
+    "10:30am"; ``#sep``: "12/25", "14:30"; ``#dec``: "'90s".  A word also stands for its
+    plural in ``s``."""
+    months = tuple(MONTHS)
+    weekdays = tuple(LEX["full_weekdays"])
+    units = tuple(UNITS)
+    table: dict[str, tuple[tuple[str, ...], int, int]] = {
+        "iso-date": (("#4",), 0, 8),
+        "numeric-date": (("#sep",), 0, 10),
+        "month-day-range": (months, 0, 24),
+        "day-month-range": (months, 16, 10),
+        "month-day": (months, 12, 26),
+        "day-month": (months, 24, 10),
+        "month-year": (months, 20, 12),
+        "month-rel-year": (months, 20, 20),
+        "month": (months, 30, 2),
+        "decade": (("#4", "#dec"), 24, 4),
+        "century": (("century",), 36, 2),
+        "quarter": (("quarter",), 24, 20),
+        "short-part": (("#4",), 4, 2),
+        "half": (("half",), 12, 20),
+        "season": (tuple(SEASONS), 30, 16),
+        "clock": (("#ampm",), 0, 16),
+        "clock-24": (("#sep", "#4"), 0, 16),
+        "year": (("#4",), 20, 6),
+        "spelled-year": ((*_CENTURY_WORDS, "thousand"), 10, 18),
+        "year-range": (("#4",), 0, 8),
+        "deictic": _phrase_anchors(_PHRASE_RULES["deictic"](), 2),
+        "edge-of-unit": (("earlier", "later"), 0, 16),
+        "relative-unit": (_UNIT_WORDS, 32, 2),
+        "preceding-unit": (("preceding",), 4, 8),
+        "year-earlier": (("year",), 16, 26),
+        "period-a-year-ago": (("year",), 28, 10),
+        "years-period": (("year",), 6, 24),
+        "dated-period": (("#4",), 4, 16),
+        "the-period": (("quarter", "year", "period"), 20, 8),
+        "relative-part-of-day": (_PARTS, 16, 2),
+        "the-weekend": (("weekend",), 4, 2),
+        "the-unit": (("year", "month", "week", "decade"), 28, 2),
+        "that-unit": (("day", "week", "month", "year"), 10, 2),
+        "day-before": (("day", "night"), 4, 48),
+        "weekday": (weekdays, 10, 12),
+        "weekdays": (weekdays, 0, 2),
+        "ago": (units, 40, 24),
+        "rate": (tuple(LEX["set_rates"]), 34, 2),
+        "duration": (units, 40, 6),
+        "plural-duration": (("year", "month", "week", "day", "hour", "minute", "decade",
+                             "centuries"), 0, 6),
+        "noon": (("noon", "midnight"), 0, 2),
+        "vague": _phrase_anchors(_PHRASE_RULES["vague"](), 3),
+        "set": _phrase_anchors(_PHRASE_RULES["set"](), 2),
+        "every-weekday": (("every", "each"), 0, 12),
+        "every-named": (("every", "each"), 0, 16),
+        "every-n": (("every",), 0, 34),
+        "holiday": _phrase_anchors(_PHRASE_RULES["holiday"](), 6),
+    }
+    words, before, after = table[name]
+    # room for longer runs of white space, and for the look-arounds at either end
+    return words, before + before // 2 + 8, after + after // 2 + 8
 
 
 @cache
@@ -1171,12 +1330,103 @@ def _day_before(m: re.Match[str], _: str) -> Mention | None:
 # --- selection -----------------------------------------------------------------------
 
 
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, as a trie: at each character one branch."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@cache
+def _anchor_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """One case-sensitive regex over the lowercased text finding every anchor, and for
+    each anchor word or digit shape the indices of the rules it anchors."""
+    index: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules()):
+        for anchor in rule.anchors:
+            keys = (anchor,) if anchor.startswith("#") else (anchor, anchor + "s")
+            for key in keys:
+                index.setdefault(key, set()).add(i)
+    words = sorted(k for k in index if not k.startswith("#"))
+    pattern = re.compile(
+        rf"\b(?:(?:{_trie(words)})(?![a-z])|(?P<_4>\d\d\d\d)(?!\d)"
+        r"|(?P<_ampm>\d\d?(?:[:.]\d\d)?\s*[ap]\.?m)|(?P<_sep>\d\d?[/:]\d))|(?P<_dec>'\d0s)"
+    )
+    # a group name, unlike a word, holds "_"
+    shapes = {"_4": "#4", "_ampm": "#ampm", "_sep": "#sep", "_dec": "#dec"}
+    table = {k: tuple(sorted(v)) for k, v in index.items()}
+    for group, key in shapes.items():
+        table[group] = table.get(key, ())
+    return pattern, table
+
+
+def _windows(text: str) -> list[list[tuple[int, int]]] | None:
+    """Per rule, the merged windows of ``text`` around its anchors (None: scan it all)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    pattern, table = _anchor_index()
+    margins = _margins()
+    n = len(text)
+    windows: list[list[tuple[int, int]]] = [[] for _ in margins]
+    for m in pattern.finditer(lowered):
+        key = m.lastgroup or m.group()
+        s, e = m.span()
+        for i in table.get(key, ()):
+            before, after, guard_before, guard_after, phrases = margins[i]
+            if phrases is not None and (
+                phrases[key].search(text, s - before if s > before else 0, e + after) is None
+            ):
+                continue
+            if guard_after is not None and guard_after.match(text, e) is None:
+                continue
+            if guard_before is not None and (
+                guard_before.search(text, s - _GUARD_REACH if s > _GUARD_REACH else 0, s) is None
+            ):
+                continue
+            a = s - before
+            b = e + after
+            ws = windows[i]
+            if ws and a <= ws[-1][1]:
+                ws[-1] = (ws[-1][0], b if b < n else n)
+            else:
+                ws.append((a if a > 0 else 0, b if b < n else n))
+    return windows
+
+
+@cache
+def _margins() -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        (r.before, r.after, r.guard_before, r.guard_after, r.phrase_guards) for r in rules()
+    )
+
+
 def _candidates(text: str) -> Iterator[Mention]:
-    for rule in rules():
-        for match in rule.pattern.finditer(text):
-            mention = rule.normalise(match, text)
-            if mention is not None:
-                yield _trim(mention)
+    """Every rule's matches, rule by rule in text order: the same matches as running each
+    rule over the whole text, since every match holds an anchor of its rule and lies,
+    with its look-arounds, in that anchor's window."""
+    windows = _windows(text)
+    for i, rule in enumerate(rules()):
+        spans = [(0, len(text))] if windows is None else windows[i]
+        finditer = rule.pattern.finditer
+        normalise = rule.normalise
+        for a, b in spans:
+            for match in finditer(text, a, b):
+                mention = normalise(match, text)
+                if mention is not None:
+                    yield _trim(mention)
 
 
 _LEADING_DROP_RE = re.compile(r"^(?:in|on|during|at(?=\s+(?:the|this)\b))\s+", re.IGNORECASE)

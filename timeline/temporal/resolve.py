@@ -167,7 +167,10 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             return _with_time(_shift(spec.args[0], int(spec.args[1]), ref), spec)
         case "anaphor":
             base = anchor.start if anchor is not None else ref
-            return _with_time(_shift(spec.args[0], int(spec.args[1]), base), spec)
+            # a third argument: the offset from the reference when nothing anchors it
+            # ("the latest quarter" of a report is the last one completed)
+            offset = spec.args[2] if anchor is None and len(spec.args) > 2 else spec.args[1]
+            return _with_time(_shift(spec.args[0], int(offset), base), spec)
         case "comparable":
             return _comparable(spec.args[0], int(spec.args[1]), ref, anchor)
         case "alt" | "range":

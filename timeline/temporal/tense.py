@@ -44,6 +44,7 @@ class _Cues:
     weekday_future_prepositions: frozenset[str]
     past_prepositions: frozenset[str]
     deadline_words: frozenset[str]
+    possessive_weekday_future_before: frozenset[str]
 
 
 @cache
@@ -61,6 +62,7 @@ def _cues() -> _Cues:
         frozenset(data["weekday_future_prepositions"]),
         frozenset(data["past_prepositions"]),
         frozenset(data["deadline_words"]),
+        frozenset(data["possessive_weekday_future_before"]),
     )
 
 
@@ -140,12 +142,18 @@ def preposition_direction(text: str, start: int, end: int, op: str) -> Direction
         # "extended the offer to Nov. 20", "payable Dec. 7", "until March 6": a deadline
         # or a term, whatever the tense of the verb; the nearest such date
         return Direction.NEAR
-    if (
-        op == "weekday"
-        and word in cues.weekday_future_prepositions
-        and not text.startswith(("'s", "’s"), end)
-    ):
+    possessive = text.startswith(("'s", "’s"), end)
+    if op == "weekday" and word in cues.weekday_future_prepositions and not possessive:
         return Direction.FUTURE
+    if op == "weekday" and possessive:
+        # "Wednesday's ruling": an event being reported, unless it is awaited ("ahead of
+        # Sunday's vote")
+        two = " ".join(before[-2:]).casefold()
+        if word in cues.possessive_weekday_future_before or (
+            two in cues.possessive_weekday_future_before
+        ):
+            return Direction.FUTURE
+        return Direction.PAST
     return None
 
 
@@ -164,11 +172,26 @@ def _direction_in(sentence: str, start: int, end: int, expr: tuple[int, int]) ->
     tokens = [w for _, w in words]
     before: list[tuple[int, Direction]] = []
     after: list[tuple[int, Direction]] = []
+    cues = _cues()
+    modal_seen = False
     for i, (offset, _) in enumerate(words):
         if expr[0] <= offset < expr[1]:
             continue
         cue = _cue(tokens, i)
         if cue is None:
+            continue
+        w = tokens[i].casefold()
+        if cue is Direction.FUTURE and w in cues.modals:
+            modal_seen = True
+        elif (
+            modal_seen
+            and cue is Direction.PAST
+            and w.endswith("ed")
+            and w not in cues.past_forms
+            and w not in cues.past_aux
+        ):
+            # after "will" in the same clause a bare -ed word modifies a noun ("will
+            # redeem its preferred shares on Oct. 31"); it is no verb of its own
             continue
         (before if offset < expr[0] else after).append((offset, cue))
     if before:
