@@ -169,3 +169,12 @@ def test_clauses_close_relative_clauses() -> None:
 def test_a_lower_cased_first_word_of_a_known_name_is_taken_back() -> None:
     text = "Russia never objected to membership in the european Union. The EU agreed."
     assert names(text) == ["European Union", "European Union"]
+
+
+def test_a_present_perfect_state_does_not_take_the_narrated_time() -> None:
+    text = (
+        "Trump met Putin in Alaska last month. Ukraine's membership in the European Union "
+        "has never been opposed by Russia."
+    )
+    events = events_of(text)
+    assert all("opposed" != e.trigger for e in events if e.value == "2025-08")

@@ -486,6 +486,7 @@ def event_mentions(
                 and narrative is not None
                 and narrative_age < inherit_hops
                 and _inherits(narrative, _is_reporting(trig))
+                and not _present_perfect(words, i)
             ):
                 anchor = replace(narrative, anchoring=Anchoring.INHERITED, timex_index=None)
             elif (
@@ -553,6 +554,15 @@ def _antecedent(
 
 def _is_reporting(trigger: Trigger) -> bool:
     return trigger.event_class == "REPORTING" or trigger.text.casefold() in _lists().reporting
+
+
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+
+
+def _present_perfect(words: Sequence[_Word], i: int) -> bool:
+    """"has never been opposed": a state reaching the present, not a step of the
+    narrative, so it does not take the narrated time."""
+    return any(w.text.casefold() in _PERFECT_AUX for w in words[max(0, i - 4) : i])
 
 
 def _inherits(narrative: Anchor, reporting: bool) -> bool:
