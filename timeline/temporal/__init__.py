@@ -17,7 +17,7 @@ from timeline.model import Granularity, Interval, TemporalExpression, TimexType
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, resolve
-from timeline.temporal.spec import Spec, parse_spec
+from timeline.temporal.spec import Direction, Spec, parse_spec
 from timeline.temporal.tense import direction_of, preposition_direction
 from timeline.temporal.values import year_interval
 
@@ -90,7 +90,11 @@ def analyse(text: str) -> list[Mention]:
 
 
 def _anchor_for(
-    spec: Spec, anchors: list[tuple[Interval, Granularity]], period: Interval | None = None
+    spec: Spec,
+    anchors: list[tuple[Interval, Granularity]],
+    period: Interval | None = None,
+    reported: Interval | None = None,
+    narrative_year: Interval | None = None,
 ) -> Interval | None:
     """The narrative time for ``spec``: the latest date mentioned so far that is at least
     as fine as the unit it counts in ("the next day" skips a year mentioned since).
@@ -101,18 +105,21 @@ def _anchor_for(
     expression then resolves from the reference, as coarsely as that is known.
 
     ``period`` is the period a report is about (see ``resolve_mentions``): what "a year
-    earlier" and "the quarter" refer to while it holds.
+    earlier" and "the quarter" refer to while it holds; ``reported`` the last such period,
+    which "the quarter" keeps referring to after the narrative moved on to a year;
+    ``narrative_year`` the year of the latest date told of as such, not as a comparison.
     """
     if spec.op == "comparable" or (spec.op == "anaphor" and spec.args[0] == "quarter"):
+        if spec.args == ("quarter", "0", "0") and spec.direction is Direction.FUTURE:
+            return None  # "expects a loss this quarter": the reference's quarter
         if period is not None:
             return period
         if spec.op == "comparable":
             # no report period: the narrative's year ("a year earlier" than 2019 is 2018)
-            for interval, meant in reversed(anchors):
-                if meant.rank <= Granularity.YEAR.rank:
-                    return year_interval(interval.start.year)
-            return None
-        needed = Granularity.QUARTER.rank
+            return narrative_year
+        # no current report period: the last one reported, not any day since ("the
+        # latest quarter" after "closed yesterday" is still the reported one)
+        return reported
     elif spec.op != "anaphor":
         return anchors[-1][0] if anchors else None
     else:
@@ -124,7 +131,8 @@ def _anchor_for(
 
 
 _EXACT_PROBE = Reference.of(date(2000, 6, 15))
-_REPORT_SPAN_RE = re.compile(r"P(?:\d+|X)[MY]$")
+# "the nine months", "the year ended Sept. 30": a span of a report; not "a two-year cycle"
+_REPORT_SPAN_RE = re.compile(r"P(?:(?:\d+|X)M|1Y)$")
 
 
 def _meant_granularity(spec: Spec, resolved: Interval) -> Granularity:
@@ -144,10 +152,15 @@ def resolve_mentions(
     # The period a report is about: the latest quarter or half mentioned.  Days and months
     # since do not change it ("said yesterday", "in April"); a year or a span of months
     # does ("for the nine months, ... a year earlier" compares nine months, not a quarter).
+    # ``reported`` is the last such period, kept past a year mentioned since: what "the
+    # quarter" still refers to after "its second dividend increase this year".
     period: Interval | None = None
+    reported: Interval | None = None
+    narrative_year: Interval | None = None
     out: list[TemporalExpression] = []
     for mention in mentions:
-        resolution = resolve(mention.spec, reference, _anchor_for(mention.spec, anchors, period))
+        anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
+        resolution = resolve(mention.spec, reference, anchor)
         out.append(
             TemporalExpression(
                 char_start=mention.start,
@@ -167,11 +180,34 @@ def resolve_mentions(
         ):
             meant = _meant_granularity(mention.spec, resolution.interval)
             anchors.append((resolution.interval, meant))
+            # "last year" in a report is a comparison ("up from $3 million last year"): "the
+            # year-earlier results" that follow are still a year before the report's year
+            last_year = mention.spec.op == "shift" and mention.spec.args[:2] == ("year", "-1")
+            if meant.rank <= Granularity.YEAR.rank and not last_year:
+                narrative_year = year_interval(resolution.interval.start.year)
             if meant is Granularity.QUARTER:
-                period = resolution.interval
-            elif meant.rank >= Granularity.YEAR.rank:
+                # a report is about a period that is over (or a fiscal one told in the
+                # past, "earned ... in the fourth quarter ended Sept. 30"): "a fourth-quarter
+                # charge" said in October looks ahead and leaves the reported quarter in
+                # place, and so does an earlier one ("after a flat second quarter")
+                interval = resolution.interval
+                ahead = reference is not None and interval.end > reference.point
+                earlier = period is not None and interval.start < period.start
+                if not earlier and not (ahead and mention.spec.direction is not Direction.PAST):
+                    period = reported = interval
+            elif (
+                meant.rank >= Granularity.YEAR.rank
+                and not (reference is not None and resolution.interval.start > reference.point)
+                and not last_year
+            ):
+                # a year ahead is a forecast, "last year" a comparison: the report goes on
+                # after them
                 period = None
-        elif mention.type is TimexType.DURATION and _REPORT_SPAN_RE.match(resolution.value):
+        elif (
+            mention.type is TimexType.DURATION
+            and _REPORT_SPAN_RE.match(resolution.value)
+            and "-" not in mention.text  # an adjective: "a nine-month contract"
+        ):
             period = None
     return out
 

@@ -85,7 +85,7 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUM_WORDS = [w for w in NUMBERS if w not in ("a", "an")]
 NUMBER = (
-    rf"(?:\d+(?:\.\d+)?|(?:{_alt(list(_TENS))})[\s-]+(?:{_alt(list(_DIGIT_WORDS))})"
+    rf"(?:\d+(?:\.\d+|\s+1/2)?|(?:{_alt(list(_TENS))})[\s-]+(?:{_alt(list(_DIGIT_WORDS))})"
     rf"|(?:{_alt(_NUM_WORDS)})|an?)(?:[\s-]+and[\s-]+a[\s-]+half)?"
 )
 VAGUE_NUMBER = rf"(?:{_alt(LEX['vague_numbers'])})"
@@ -95,6 +95,9 @@ MOD_PREFIX = rf"(?:(?P<mod>{_alt(list(LEX['mods']))})[\s-]*)"
 APPROX_PREFIX = rf"(?:(?P<approx>{_alt(list(LEX['approx_mods']))})\s+)"
 DATE_APPROX_PREFIX = rf"(?:(?P<dapprox>{_alt(list(LEX['date_approx_mods']))})\s+)"
 REL = r"(?P<rel>last|past|previous|this|current|next|coming|following|upcoming)"
+WEEKDAY_REL = (
+    r"(?P<rel>last|past|previous|preceding|this|current|next|coming|following|upcoming)"
+)
 PART = rf"(?:{_alt([p for p in PARTS_OF_DAY if p not in ('noon', 'midnight')])})"
 ZONE = rf"(?-i:{_alt(LEX['time_zones'])})"
 AMPM = r"(?:a\.m\.|p\.m\.|am|pm)"
@@ -112,11 +115,14 @@ def _day(word: str) -> int:
 
 
 def _number(text: str) -> float | None:
-    """A cardinal written in digits or words: "12", "three", "twenty-four", "two and a half"."""
+    """A cardinal written in digits or words: "12", "three", "twenty-four", "two and a half",
+    "2 1/2"."""
     t = _key(text.replace("-", " "))
     half = 0.0
     if t.endswith(" and a half"):
         t, half = t[: -len(" and a half")], 0.5
+    elif t.endswith(" 1/2"):
+        t, half = t[: -len(" 1/2")], 0.5
     try:
         return float(t) + half
     except ValueError:
@@ -199,6 +205,12 @@ def _month_day(m: re.Match[str], _: str) -> Mention | None:
         return None
     year = int(m["y"]) if m["y"] else None
     spec = _ymd(year, _month(m["m"]), _day(m["d"]))
+    rel = (m.groupdict().get("rel") or "").casefold()
+    if spec is not None and rel and spec.op == "fill":
+        # "shot to death last Oct. 23": the words fix the way, however far back
+        spec, _ = _directed(spec, rel)
+        mention = _with_part(m, spec)
+        return replace(mention, directed=True) if mention is not None else None
     return _with_part(m, spec)
 
 
@@ -357,7 +369,8 @@ def _quarter(m: re.Match[str], text: str) -> Mention | None:
 
 
 def _half(m: re.Match[str], _: str) -> Mention | None:
-    n = 1 if m["ord"].casefold() == "first" else 2
+    """ "the first half of 2024", "the last half of 1989", "the first two quarters of 1990"."""
+    n = 1 if (m["ord"] or m["ord2"]).casefold() == "first" else 2
     return _part_of_year(m, f"XXXX-H{n}")
 
 
@@ -485,6 +498,10 @@ def _relative_unit(m: re.Match[str], _: str) -> Mention | None:
         return _mention(m, TimexType.DATE, Spec("anaphor", (unit, str(_REL_OFFSET[rel]))), mod)
     if unit == "season":
         return None  # handled by the season rule
+    if rel == "this" and unit == "quarter":
+        # "This quarter's loss includes...": in a report, the quarter reported on; else
+        # (or looking ahead, "expects a loss this quarter") the reference's
+        return _mention(m, TimexType.DATE, Spec("anaphor", (unit, "0", "0")), mod)
     return _mention(m, TimexType.DATE, Spec("shift", (unit, str(_REL_OFFSET[rel]))), mod)
 
 
@@ -523,6 +540,11 @@ def _weekday(m: re.Match[str], text: str) -> Mention | None:
     if rel in ("this", "current"):
         # "this Saturday": the Saturday of the current week, whatever the tense
         return _mention(m, type_, Spec("weekday", (str(n), "this"), time=time), None, True)
+    if rel in ("previous", "preceding", "following"):
+        # "the previous Friday": the one before the narrative's date, not the reference's
+        side = "after" if rel == "following" else "before"
+        spec = Spec("weekday", (str(n), side), time=time)
+        return _mention(m, type_, spec.with_direction(Direction.NEAR), None, True)
     spec, directed = _directed(Spec("weekday", (str(n),), time=time), rel)
     if directed:
         # "last Wednesday" said on a Wednesday is a week ago, not today
@@ -534,11 +556,18 @@ def _weekday(m: re.Match[str], text: str) -> Mention | None:
 _AGO_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade"}
 
 
-def _ago(m: re.Match[str], _: str) -> Mention | None:
+_COMPLEMENT_FOLLOWS_RE = re.compile(r"\s+[\w$]")
+
+
+def _ago(m: re.Match[str], text: str) -> Mention | None:
     """ "three weeks ago", "two days later": a date at the unit's granularity."""
     unit_word = m["unit"].casefold()
     code = UNITS[unit_word]
     direction = _key(m["dir"])
+    if direction in ("before", "after") and _COMPLEMENT_FOLLOWS_RE.match(text, m.end()):
+        # "wait 30 days before closing the purchase", "a month after Qantas suspended...":
+        # counted from an event, not from the narrative's date; the length is tagged
+        return None
     if m["vague"] or (m["n"] is None and unit_word.endswith("s")):
         # "years ago", "several weeks ago": only the side of now is known
         ref = {"ago": "PAST_REF", "from now": "FUTURE_REF", "hence": "FUTURE_REF"}.get(direction)
@@ -1027,7 +1056,7 @@ def _rule_anchors(name: str) -> tuple[tuple[str, ...], int, int]:
         "century": (("century",), 36, 2),
         "quarter": (("quarter",), 24, 20),
         "short-part": (("#4",), 4, 2),
-        "half": (("half",), 12, 20),
+        "half": (("half", "quarter"), 16, 20),
         "season": (tuple(SEASONS), 30, 16),
         "clock": (("#ampm",), 0, 16),
         "clock-24": (("#sep", "#4"), 0, 16),
@@ -1048,7 +1077,7 @@ def _rule_anchors(name: str) -> tuple[tuple[str, ...], int, int]:
         "the-unit": (("year", "month", "week", "decade"), 28, 2),
         "that-unit": (("day", "week", "month", "year"), 10, 2),
         "day-before": (("day", "night"), 4, 48),
-        "weekday": (weekdays, 10, 12),
+        "weekday": (weekdays, 16, 12),
         "weekdays": (weekdays, 0, 2),
         "ago": (units, 40, 24),
         "rate": (tuple(LEX["set_rates"]), 34, 2),
@@ -1091,7 +1120,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "month-day-range",
-            rf"{_B}(?P<m>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?![\d:])"
+            rf"{_B}(?P<m>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?!\d|:\d)"
             rf"(?:\s?,?\s+(?P<y>{YEAR})(?!\d))?{_E}",
             _day_range,
         ),
@@ -1103,7 +1132,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "month-day",
-            rf"{_B}(?:{WEEKDAY}\s?,?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})(?![\d:])"
+            rf"{_B}(?:(?P<rel>last|next)\s+)?(?:{WEEKDAY}\s?,?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})"
+            rf"(?!\d|:\d)"
             rf"(?:(?:\s?,\s*|\s+)(?P<y>{YEAR})(?!\d))?(?:\s+(?P<part>{PART}))?{_E}",
             _month_day,
         ),
@@ -1144,7 +1174,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "half",
-            rf"{_B}(?:the\s+)?(?P<ord>first|second)\s+half{part_year}{_E}",
+            rf"{_B}(?:the\s+)?(?:(?P<ord>first|second|last)\s+half"
+            rf"|(?P<ord2>first|last)\s+two\s+quarters){part_year}{_E}",
             _half,
         ),
         _rule(
@@ -1258,7 +1289,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "weekday",
-            rf"{_B}(?:{REL}\s+|(?P<edge>early|late)\s+)?(?P<wd>{WEEKDAY})"
+            rf"{_B}(?:(?:the\s+(?=(?:previous|preceding|following)\s))?{WEEKDAY_REL}\s+"
+            rf"|(?P<edge>early|late)\s+)?(?P<wd>{WEEKDAY})"
             rf"(?:\s+(?P<part>{PART}))?{_E}",
             _weekday,
         ),

@@ -155,6 +155,13 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
         case "weekday":
             if spec.args[1:] == ("this",):
                 return _with_time(_this_weekday(int(spec.args[0]), ref), spec)
+            if spec.args[1:] in (("before",), ("after",)):
+                # "the previous Friday": the nearest one strictly before the narrative's date
+                base = anchor.start if anchor is not None else ref
+                step = -1 if spec.args[1] == "before" else 1
+                way = Direction.PAST if step < 0 else Direction.FUTURE
+                day = _weekday(int(spec.args[0]), base + timedelta(days=step), way)
+                return _with_time(day, spec)
             if spec.args[1:] in (("last",), ("next",)):
                 step = -1 if spec.args[1] == "last" else 1
                 ref += timedelta(days=step)  # strictly before or after the reference day

@@ -15,6 +15,8 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``weekday 6 this``             that weekday in the reference's own ISO week ("this Saturday")
 ``weekday 3 last``             the nearest such day strictly before the reference ("last
                                Wednesday" said on a Wednesday is a week ago); ``next`` after
+``weekday 5 before``           the nearest such day strictly before the narrative time (the
+                               last date mentioned), "the previous Friday"; ``after`` too
 ``weekend``                    the nearest weekend in ``dir`` ("over the weekend")
 ``within XXXX-Q3 year -1``     a part of the reference's year shifted by -1 ("the third
                                quarter of last year", "June of this year")

@@ -67,6 +67,7 @@ def _cues() -> _Cues:
 
 
 _PASSIVE_AUX = frozenset({"be", "been", "being"})
+_LOWER_WORD_AFTER_RE = re.compile(r"[ \t]+[a-z][a-z-]*\b")
 _PERFECT_AUX = frozenset({"has", "have"})
 _ADVERBS_IN_PERFECT = frozenset({"not", "never", "already", "also", "just", "long", "since",
                                  "recently", "repeatedly", "previously", "still", "yet", "n't"})
@@ -94,7 +95,11 @@ def _cue(words: list[str], i: int) -> Direction | None:
     if w in cues.future:
         if w in cues.needs_to and nxt != "to" and not (w == "set" and prev in cues.present_aux):
             return None
+        if prev == "been" and i > 1 and words[i - 2].casefold() == "had":
+            return Direction.PAST  # "had been due to expire Friday": a plan since changed
         return Direction.FUTURE  # "was scheduled to" still points ahead of the report
+    if w in _PROGRESSIVE_AUX and nxt == "to" and prev not in cues.modals:
+        return Direction.FUTURE  # an arrangement: "is to resume trading Tuesday"
     if prev in cues.modals or prev == "to":
         return None  # a bare infinitive ("will last", "to be"): the modal before it decides
     if w in _PERFECT_AUX and not _is_participle_form(nxt, cues):
@@ -127,9 +132,12 @@ def _cue(words: list[str], i: int) -> Direction | None:
 def preposition_direction(text: str, start: int, end: int, op: str) -> Direction | None:
     """The direction the preposition right before an expression fixes, whatever the tense.
 
-    "since Aug. 15" lies behind; a weekday after "for" that is not a possessive names a
-    target date ("called a strike for Thursday") and lies ahead; a date without its year
-    after a word that sets a term ("until", "payable", "of record") is the nearest one.
+    "since Aug. 15" lies behind; a weekday after "for" or "until" that is not a possessive
+    names a target date ("called a strike for Thursday", "postponed until Tuesday") and
+    lies ahead, unless the "Until" opens the sentence ("Until Thursday, they had not...":
+    a state that lasted up to then, the tense decides); a date without its year after a
+    word that sets a term ("until", "payable", "of record") is the nearest one, and so is
+    one naming a thing ("the Jan. 14 deadline").
     """
     before = text[max(0, start - 12) : start].split()
     word = before[-1].casefold() if before else ""
@@ -142,9 +150,14 @@ def preposition_direction(text: str, start: int, end: int, op: str) -> Direction
         # "extended the offer to Nov. 20", "payable Dec. 7", "until March 6": a deadline
         # or a term, whatever the tense of the verb; the nearest such date
         return Direction.NEAR
+    if op == "fill" and word in _DETERMINERS and _LOWER_WORD_AFTER_RE.match(text, end):
+        # "the Jan. 14 deadline", "under a June agreement": a date naming a thing, not the
+        # time of the clause's verb; the nearest such date
+        return Direction.NEAR
     possessive = text.startswith(("'s", "’s"), end)
+    fronted = bool(before) and before[-1][0].isupper()
     if op == "weekday" and word in cues.weekday_future_prepositions and not possessive:
-        return Direction.FUTURE
+        return None if fronted and word != "for" else Direction.FUTURE
     if op == "weekday" and possessive:
         # "Wednesday's ruling": an event being reported, unless it is awaited ("ahead of
         # Sunday's vote")
