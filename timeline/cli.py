@@ -7,80 +7,22 @@ unreachable database) print one line on stderr and exit non-zero, never a traceb
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
-from functools import wraps
-from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
+from timeline.commands.common import (
+    db_option,
+    echo_json,
+    open_store,
+    parse_day,
+    user_errors,
+)
 from timeline.export.formats import FORMAT_NAMES, get_format
 from timeline.export.records import document_record, expression_record
-from timeline.ingest import IngestError, read_path
-from timeline.store import Store, database_url
-from timeline.temporal.values import parse_period, period_bounds
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _database_errors() -> tuple[type[Exception], ...]:
-    """What a failing database raises: SQLAlchemy's wrappers, and the drivers' own errors
-    (the store's hot read path runs on the bare driver connection)."""
-    errors: list[type[Exception]] = [SQLAlchemyError, sqlite3.Error]
-    try:
-        import psycopg
-    except ImportError:  # the PostgreSQL extra is optional
-        pass
-    else:
-        errors.append(psycopg.Error)
-    return tuple(errors)
-
-
-_DATABASE_ERRORS = _database_errors()
-
-db_option = click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    envvar="TIMELINE_DATABASE_URL",
-    default=None,
-    help="Database URL (default: $TIMELINE_DATABASE_URL or sqlite:///timeline.db).",
-)
-
-
-def _user_errors(func: F) -> F:
-    """Turn expected failures into a one-line message and exit status 1 or 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (IngestError, ValueError) as error:
-            raise click.ClickException(str(error)) from error
-        except _DATABASE_ERRORS as error:
-            message = str(getattr(error, "orig", None) or error) or type(error).__name__
-            raise click.ClickException(f"database error: {message.splitlines()[0]}") from error
-
-    return wrapper  # type: ignore[return-value]
-
-
-@contextmanager
-def _open_store(db_url: str | None) -> Iterator[Store]:
-    store = Store(database_url(db_url))
-    try:
-        store.migrate()
-        yield store
-    finally:
-        store.close()
-
-
-def _echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+from timeline.ingest import read_path
+from timeline.store import database_url
+from timeline.temporal.values import period_bounds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,13 +34,13 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
-@_user_errors
+@user_errors
 def ingest(paths: tuple[str, ...], db_url: str | None) -> None:
     """Ingest article files or folders (.txt, .html, .json, .jsonl)."""
     from timeline.pipeline import ingest_documents
 
     documents = [doc for path in paths for doc in read_path(path)]
-    with _open_store(db_url) as store:
+    with open_store(db_url) as store:
         results = ingest_documents(store, documents)
     created = sum(r.created for r in results)
     click.echo(
@@ -127,7 +69,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None) -> None:
     help="text, json, csv, timelinejs (TimelineJS3), vis (vis-timeline items) or tilse.",
 )
 @db_option
-@_user_errors
+@user_errors
 def dump(
     start: str | None,
     end: str | None,
@@ -138,7 +80,7 @@ def dump(
 ) -> None:
     """Print the ordered timeline."""
     lo, hi = period_bounds(start, end)
-    with _open_store(db_url) as store:
+    with open_store(db_url) as store:
         entries = store.entries(start=lo, end=hi, entity=entity, q=text)
     export = get_format(fmt)
     if export.is_json:
@@ -154,13 +96,13 @@ def dump(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @db_option
-@_user_errors
+@user_errors
 def documents(fmt: str, db_url: str | None) -> None:
     """List ingested documents with their publication dates."""
-    with _open_store(db_url) as store:
+    with open_store(db_url) as store:
         docs = store.documents()
     if fmt == "json":
-        _echo_json([document_record(d) for d in docs])
+        echo_json([document_record(d) for d in docs])
         return
     for d in docs:
         p = d.published
@@ -175,7 +117,7 @@ def documents(fmt: str, db_url: str | None) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @db_option
-@_user_errors
+@user_errors
 def tag(text: str, dct: str | None, fmt: str, db_url: str | None) -> None:
     """Tag and resolve the temporal expressions of TEXT ('-' reads stdin).
 
@@ -185,10 +127,10 @@ def tag(text: str, dct: str | None, fmt: str, db_url: str | None) -> None:
 
     if text == "-":
         text = sys.stdin.read()
-    reference = _parse_day(dct) if dct else None
+    reference = parse_day(dct) if dct else None
     expressions = tag_text(text, reference)
     if fmt == "json":
-        _echo_json([expression_record(e) for e in expressions])
+        echo_json([expression_record(e) for e in expressions])
         return
     for e in expressions:
         span = f"{e.interval.start}..{e.interval.end}" if e.interval else ""
@@ -197,18 +139,11 @@ def tag(text: str, dct: str | None, fmt: str, db_url: str | None) -> None:
         )
 
 
-def _parse_day(text: str) -> date:
-    interval = parse_period(text)
-    if interval.days != 1:
-        raise ValueError(f"{text!r} is not a day: use YYYY-MM-DD")
-    return interval.start
-
-
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @db_option
-@_user_errors
+@user_errors
 def serve(host: str, port: int, db_url: str | None) -> None:
     """Serve the REST API (development server) until Ctrl-C."""
     from api import create_app

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from timeline.cli import _open_store, _parse_day, _user_errors, db_option
+from timeline.commands.common import db_option, open_store, parse_day, user_errors
 from timeline.export.records import published_record
 from timeline.ingest import read_path
 from timeline.ingest.timeml import is_timeml, read_timeml_article
@@ -33,7 +33,7 @@ def _read_any(path: str, ignore_metadata: bool) -> list[Document]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @db_option
-@_user_errors
+@user_errors
 def date_command(targets: tuple[str, ...], pin: str | None, ignore_metadata: bool, fmt: str,
                  db_url: str | None) -> None:
     """Date files jointly (as one corpus), or with --set pin a stored document's date.
@@ -72,8 +72,8 @@ def _pin(targets: tuple[str, ...], pin: str, db_url: str | None) -> None:
 
     if len(targets) != 1 or not targets[0].isdigit():
         raise click.UsageError("--set takes exactly one stored document id")
-    day = _parse_day(pin)
-    with _open_store(db_url) as store:
+    day = parse_day(pin)
+    with open_store(db_url) as store:
         try:
             changed = pin_publication_date(store, int(targets[0]), day)
         except KeyError:

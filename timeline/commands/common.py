@@ -1,0 +1,87 @@
+"""What every ``timeline`` command shares: the ``--db`` option, opening the store, turning
+expected failures into one-line messages, and parsing a day.
+
+Kept apart from ``timeline.cli`` so that command modules (``timeline.commands.*``) can use
+them without importing the CLI entry point (which imports them back).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+
+from timeline.ingest import IngestError
+from timeline.store import Store, database_url
+from timeline.temporal.values import parse_period
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """What a failing database raises: SQLAlchemy's wrappers, and the drivers' own errors
+    (the store's hot read path runs on the bare driver connection)."""
+    errors: list[type[Exception]] = [SQLAlchemyError, sqlite3.Error]
+    try:
+        import psycopg
+    except ImportError:  # the PostgreSQL extra is optional
+        pass
+    else:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+_DATABASE_ERRORS = _database_errors()
+
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    envvar="TIMELINE_DATABASE_URL",
+    default=None,
+    help="Database URL (default: $TIMELINE_DATABASE_URL or sqlite:///timeline.db).",
+)
+
+
+def user_errors(func: F) -> F:
+    """Turn expected failures into a one-line message and exit status 1 or 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (IngestError, ValueError) as error:
+            raise click.ClickException(str(error)) from error
+        except _DATABASE_ERRORS as error:
+            message = str(getattr(error, "orig", None) or error) or type(error).__name__
+            raise click.ClickException(f"database error: {message.splitlines()[0]}") from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def open_store(db_url: str | None) -> Iterator[Store]:
+    store = Store(database_url(db_url))
+    try:
+        store.migrate()
+        yield store
+    finally:
+        store.close()
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def parse_day(text: str) -> date:
+    interval = parse_period(text)
+    if interval.days != 1:
+        raise ValueError(f"{text!r} is not a day: use YYYY-MM-DD")
+    return interval.start
