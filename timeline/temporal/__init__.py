@@ -18,7 +18,7 @@ from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, resolve
 from timeline.temporal.spec import Direction, Spec, parse_spec
-from timeline.temporal.tense import direction_of, preposition_direction
+from timeline.temporal.tense import SentenceTense, preposition_direction
 from timeline.temporal.values import year_interval
 
 __all__ = ["Mention", "Reference", "analyse", "mention_of", "resolve_mentions", "tag"]
@@ -44,6 +44,10 @@ _UNIT_GRANULARITY = {
     "decade": Granularity.DECADE,
     "century": Granularity.CENTURY,
 }
+
+
+# Granularity.rank, looked up: it is asked for every date mentioned
+_RANK = {g: g.rank for g in Granularity}
 
 
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:
@@ -77,13 +81,18 @@ def analyse(text: str) -> list[Mention]:
     mentions = recognise(text)
     ends = _sentence_ends(text) if mentions else []
     out: list[Mention] = []
+    # each sentence's clauses and verb cues are read once, for all the expressions in it
+    sentences: dict[tuple[int, int], SentenceTense] = {}
     for mention in mentions:
         if not mention.directed and mention.type in (TimexType.DATE, TimexType.TIME):
             # explicit dates get a direction too: dating reads "reported sales in 2023"
             direction = preposition_direction(text, mention.start, mention.end, mention.spec.op)
             if direction is None:
                 s, e = _sentence_around(text, ends, mention.start, mention.end)
-                direction = direction_of(text[s:e], mention.start - s, mention.end - s)
+                tense = sentences.get((s, e))
+                if tense is None:
+                    tense = sentences[(s, e)] = SentenceTense(text[s:e])
+                direction = tense.direction(mention.start - s, mention.end - s)
             mention = replace(mention, spec=mention.spec.with_direction(direction))
         out.append(mention)
     return out
@@ -123,10 +132,10 @@ def _anchor_for(
     elif spec.op != "anaphor":
         return anchors[-1][0] if anchors else None
     else:
-        needed = _UNIT_GRANULARITY.get(spec.args[0], Granularity.CENTURY).rank
+        needed = _RANK[_UNIT_GRANULARITY.get(spec.args[0], Granularity.CENTURY)]
     for interval, meant in reversed(anchors):
-        if meant.rank <= needed:
-            return interval if interval.granularity.rank <= needed else None
+        if _RANK[meant] <= needed:
+            return interval if _RANK[interval.granularity] <= needed else None
     return None
 
 
@@ -135,12 +144,24 @@ _EXACT_PROBE = Reference.of(date(2000, 6, 15))
 _REPORT_SPAN_RE = re.compile(r"P(?:(?:\d+|X)M|1Y)$")
 
 
+_MEANT: dict[Spec, Granularity | None] = {}
+
+
 def _meant_granularity(spec: Spec, resolved: Interval) -> Granularity:
-    """The granularity the words name, whatever the certainty of the reference."""
+    """The granularity the words name, whatever the certainty of the reference.
+
+    It depends on the spec alone (a day, a month...), so it is worked out once per spec,
+    on a probe reference, rather than by resolving every mention twice."""
     if not spec.needs_reference:
         return resolved.granularity
-    probe = resolve(spec, _EXACT_PROBE).interval
-    return probe.granularity if probe is not None else resolved.granularity
+    try:
+        meant = _MEANT[spec]
+    except KeyError:
+        probe = resolve(spec, _EXACT_PROBE).interval
+        meant = probe.granularity if probe is not None else None
+        if len(_MEANT) < 4096:
+            _MEANT[spec] = meant
+    return meant if meant is not None else resolved.granularity
 
 
 def resolve_mentions(
@@ -183,7 +204,7 @@ def resolve_mentions(
             # "last year" in a report is a comparison ("up from $3 million last year"): "the
             # year-earlier results" that follow are still a year before the report's year
             last_year = mention.spec.op == "shift" and mention.spec.args[:2] == ("year", "-1")
-            if meant.rank <= Granularity.YEAR.rank and not last_year:
+            if _RANK[meant] <= _RANK[Granularity.YEAR] and not last_year:
                 narrative_year = year_interval(resolution.interval.start.year)
             if meant is Granularity.QUARTER:
                 # a report is about a period that is over (or a fiscal one told in the
@@ -196,7 +217,7 @@ def resolve_mentions(
                 if not earlier and not (ahead and mention.spec.direction is not Direction.PAST):
                     period = reported = interval
             elif (
-                meant.rank >= Granularity.YEAR.rank
+                _RANK[meant] >= _RANK[Granularity.YEAR]
                 and not (reference is not None and resolution.interval.start > reference.point)
                 and not last_year
             ):

@@ -261,7 +261,11 @@ def _month_rel_year(m: re.Match[str], _: str) -> Mention | None:
 def _bare_month(m: re.Match[str], text: str) -> Mention | None:
     word = m["m"]
     ambiguous = word.casefold().rstrip(".") in ("may", "march") and not m.groupdict().get("mod")
-    if ambiguous and (not word[0].isupper() or not _month_context(text, m.start())):
+    # "last May", "next March": the relative word is the context that makes it a month
+    rel_word = m.groupdict().get("rel")
+    if ambiguous and (
+        not word[0].isupper() or not (rel_word or _month_context(text, m.start()))
+    ):
         return None
     rel = (m.groupdict().get("rel") or "").casefold()
     spec, directed = _directed(Spec("fill", (f"XXXX-{_month(word):02d}",)), rel)

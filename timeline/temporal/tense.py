@@ -66,6 +66,14 @@ def _cues() -> _Cues:
     )
 
 
+@cache
+def _verb_words() -> frozenset[str]:
+    """Every word ``_cue`` can take for a cue, besides "-ed" and "-ing" forms."""
+    c = _cues()
+    return (c.future | c.past_aux | c.present_aux | c.past_forms | c.scheduled
+            | _PROGRESSIVE_AUX | _PERFECT_AUX)
+
+
 _PASSIVE_AUX = frozenset({"be", "been", "being"})
 _LOWER_WORD_AFTER_RE = re.compile(r"[ \t]+[a-z][a-z-]*\b")
 _PERFECT_AUX = frozenset({"has", "have"})
@@ -179,51 +187,89 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if sentence[a:b].strip()]
 
 
-def _direction_in(sentence: str, start: int, end: int, expr: tuple[int, int]) -> Direction | None:
-    """The cue nearest the expression in ``sentence[start:end]``, preferring earlier words."""
-    words = [(m.start() + start, m.group()) for m in _WORD_RE.finditer(sentence[start:end])]
+# A verb cue of a clause: its offset in the sentence, its direction, whether it is a modal
+# ("will": a bare -ed word after it in the clause is no verb) and whether it is a bare
+# regular -ed form (which a modal before it cancels).
+_ClauseCue = tuple[int, Direction, bool, bool]
+
+
+def _clause_cues(sentence: str, start: int, end: int) -> list[_ClauseCue]:
+    """Every verb cue of ``sentence[start:end]``, in order, whatever expression it holds."""
+    words = [(m.start(), m.group()) for m in _WORD_RE.finditer(sentence, start, end)]
     tokens = [w for _, w in words]
-    before: list[tuple[int, Direction]] = []
-    after: list[tuple[int, Direction]] = []
     cues = _cues()
-    modal_seen = False
-    for i, (offset, _) in enumerate(words):
-        if expr[0] <= offset < expr[1]:
-            continue
+    verbs = _verb_words()
+    out: list[_ClauseCue] = []
+    for i, (offset, word) in enumerate(words):
+        lowered = word.casefold()
+        if lowered not in verbs and not lowered.endswith(("ed", "ing")):
+            continue  # no cue of any kind: most words of a clause
         cue = _cue(tokens, i)
         if cue is None:
             continue
         w = tokens[i].casefold()
-        if cue is Direction.FUTURE and w in cues.modals:
-            modal_seen = True
-        elif (
-            modal_seen
-            and cue is Direction.PAST
+        modal = cue is Direction.FUTURE and w in cues.modals
+        bare_ed = (
+            cue is Direction.PAST
             and w.endswith("ed")
             and w not in cues.past_forms
             and w not in cues.past_aux
-        ):
+        )
+        out.append((offset, cue, modal, bare_ed))
+    return out
+
+
+def _direction_in(cues: list[_ClauseCue], expr: tuple[int, int]) -> Direction | None:
+    """The cue nearest the expression among a clause's ``cues``, preferring earlier words."""
+    before: tuple[int, Direction] | None = None
+    modal_seen = False
+    for offset, cue, modal, bare_ed in cues:
+        if expr[0] <= offset < expr[1]:
+            continue
+        if modal:
+            modal_seen = True
+        elif modal_seen and bare_ed:
             # after "will" in the same clause a bare -ed word modifies a noun ("will
             # redeem its preferred shares on Oct. 31"); it is no verb of its own
             continue
-        (before if offset < expr[0] else after).append((offset, cue))
-    if before:
-        return max(before)[1]
-    if after:
-        return min(after)[1]
-    return None
+        if offset < expr[0]:
+            before = (offset, cue)
+        else:
+            return before[1] if before is not None else cue
+    return before[1] if before is not None else None
+
+
+class SentenceTense:
+    """The clauses and verb cues of one sentence, found once for all its expressions."""
+
+    __slots__ = ("_clauses", "_cues", "_sentence")
+
+    def __init__(self, sentence: str) -> None:
+        self._sentence = sentence
+        self._clauses = _clauses(sentence)
+        self._cues: dict[int, list[_ClauseCue]] = {}
+
+    def _clause_cues(self, k: int) -> list[_ClauseCue]:
+        found = self._cues.get(k)
+        if found is None:
+            a, b = self._clauses[k]
+            found = self._cues[k] = _clause_cues(self._sentence, a, b)
+        return found
+
+    def direction(self, expr_start: int, expr_end: int) -> Direction:
+        """The direction for an expression at ``sentence[expr_start:expr_end]``."""
+        clauses = self._clauses
+        here = next((k for k, (a, b) in enumerate(clauses) if a <= expr_start < b), None)
+        if here is None:
+            return Direction.NEAR
+        order = [here, *range(here + 1, len(clauses)), *range(here - 1, -1, -1)]
+        for k in order:
+            found = _direction_in(self._clause_cues(k), (expr_start, expr_end))
+            if found is not None:
+                return found
+        return Direction.NEAR
 
 
 def direction_of(sentence: str, expr_start: int, expr_end: int) -> Direction:
     """The direction for an expression at ``sentence[expr_start:expr_end]``."""
-    clauses = _clauses(sentence)
-    here = next((k for k, (a, b) in enumerate(clauses) if a <= expr_start < b), None)
-    if here is None:
-        return Direction.NEAR
-    order = [here, *range(here + 1, len(clauses)), *range(here - 1, -1, -1)]
-    for k in order:
-        a, b = clauses[k]
-        found = _direction_in(sentence, a, b, (expr_start, expr_end))
-        if found is not None:
-            return found
-    return Direction.NEAR
+    return SentenceTense(sentence).direction(expr_start, expr_end)
