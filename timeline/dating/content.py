@@ -262,6 +262,17 @@ def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[Constraint
             )
 
 
+_YEARS_DURATION_RE = re.compile(r"^P(?P<y>\d+(?:\.\d+)?)Y(?:(?P<m>\d+)M)?$")
+
+
+def _years_of(value: str) -> float | None:
+    """Years in a TimeML duration of years (and months): P3Y -> 3, P3Y6M or P3.5Y -> 3.5."""
+    m = _YEARS_DURATION_RE.match(value)
+    if m is None:
+        return None
+    return float(m["y"]) + (int(m["m"]) / 12 if m["m"] else 0.0)
+
+
 def _durations_since(
     mentions: Sequence[Mention], explicit: list[tuple[Mention, Interval]], text: str
 ) -> Iterable[Constraint]:
@@ -277,15 +288,11 @@ def _durations_since(
     for mention in mentions:
         if mention.type is not TimexType.DURATION or mention.spec.op != "dur":
             continue
-        value = mention.spec.args[0]
-        if not (value.startswith("P") and value.endswith("Y")) or "X" in value:
+        n = _years_of(mention.spec.args[0])
+        if n is None:
             continue
         following = text[mention.end : mention.end + 20].casefold().split()
         if not following or following[0].strip(".,;") not in _YEAR_WORD_NOUNS:
-            continue
-        try:
-            n = float(value[1:-1])
-        except ValueError:
             continue
         if n < 1:
             continue

@@ -8,17 +8,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from timeline.model import Granularity, Interval, TemporalExpression, TimexType
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
-from timeline.temporal.resolve import Reference, resolve
-from timeline.temporal.spec import Direction, Spec, parse_spec
-from timeline.temporal.tense import SentenceTense, preposition_direction
+from timeline.temporal.resolve import Reference, Resolution, resolve
+from timeline.temporal.spec import SCHEDULED, Direction, Spec, parse_spec
+from timeline.temporal.tense import SentenceTense, preposition_direction, scheduled
 from timeline.temporal.values import year_interval
 
 __all__ = ["Mention", "Reference", "analyse", "mention_of", "resolve_mentions", "tag"]
@@ -26,10 +24,20 @@ __all__ = ["Mention", "Reference", "analyse", "mention_of", "resolve_mentions", 
 # A full stop ends a sentence unless it closes an abbreviation ("a.m.", "Aug.", "Mr.") or
 # the next word starts in lower case ("at 9 a.m. on Monday"); a newline always does.
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s”\"’')\]]*(?:\s|$))|\n")
+_MARKS = ".!?\n"
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_CHAR_RE = re.compile(r"[\s”\"’')\]]*(\S)")
 _ABBREVIATIONS = frozenset(load_json("lexicon.json")["abbreviations"])
 _MAX_SENTENCE = 1000
+# A set date ("the deadline", "testify on") is the nearest one rather than the one the
+# tense points to, when that is this far off (days) and the nearest is this close.
+_YEARLESS_RE = re.compile(r"XXXX-\d\d(?:-\d\d)?$")
+_SCHEDULED_FAR = 240
+_SCHEDULED_NEAR = 45
+_MONTH_RE = re.compile(r"XXXX-\d\d$")
+# "Saturday, April 25": the weekday an expression opens with
+_LEADING_WEEKDAY_RE = re.compile(r"([A-Za-z]+)\.?,?\s")
+_WEEKDAYS: dict[str, int] = load_json("lexicon.json")["weekdays"]
 # The granularity an anaphoric unit needs of its anchor: "the next day" needs a day,
 # "the following year" anything from a day to a year.
 _UNIT_GRANULARITY = {
@@ -50,36 +58,73 @@ _UNIT_GRANULARITY = {
 _RANK = {g: g.rank for g in Granularity}
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    if m.group() in ("\n", "!", "?"):
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the mark right before ``end`` (a match of ``_SENTENCE_END_RE``) ends a
+    sentence."""
+    if text[end - 1] in "\n!?":
         return True
-    word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+    word = _WORD_BEFORE_RE.search(text, max(0, end - 13), end - 1)
     if word and (len(word.group(1)) == 1 or word.group(1).casefold() in _ABBREVIATIONS):
         return False
-    nxt = _NEXT_CHAR_RE.match(text, m.end())
+    nxt = _NEXT_CHAR_RE.match(text, end)
     return not (nxt and nxt.group(1).islower())
 
 
-def _sentence_ends(text: str) -> list[int]:
-    """Offsets just past every sentence end of ``text``, found once per text."""
-    return [m.end() for m in _SENTENCE_END_RE.finditer(text) if _ends_sentence(text, m)]
+class _Sentences:
+    """The sentences of a text, bounded only where asked for: the marks that may end the
+    sentence of an expression are looked for outwards from it, and only those are judged
+    (a cheap local splitter, so the tagger stays independent of the document-level
+    sentence splitter)."""
 
+    __slots__ = ("_text", "_verdicts")
 
-def _sentence_around(text: str, ends: list[int], start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding ``text[start:end]`` (a cheap local splitter, so the
-    tagger stays independent of the document-level sentence splitter), at most
-    ``_MAX_SENTENCE`` characters either side."""
-    i = bisect_right(ends, start)
-    left = max(ends[i - 1] if i else 0, start - _MAX_SENTENCE, 0)
-    j = bisect_left(ends, end + 1)
-    right = min(ends[j] if j < len(ends) else len(text), end + _MAX_SENTENCE, len(text))
-    return left, right
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._verdicts: dict[int, bool] = {}
+
+    def _ends(self, i: int) -> bool:
+        """Whether the character at ``i`` (a full stop, "!", "?" or newline) ends a
+        sentence."""
+        verdict = self._verdicts.get(i)
+        if verdict is None:
+            text = self._text
+            verdict = _SENTENCE_END_RE.match(text, i) is not None and _ends_sentence(text, i + 1)
+            self._verdicts[i] = verdict
+        return verdict
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence holding ``text[start:end]``, at most ``_MAX_SENTENCE``
+        characters either side."""
+        text = self._text
+        left = max(start - _MAX_SENTENCE, 0)
+        hi = start
+        lo = max(left - 1, 0)
+        while True:
+            i = max(text.rfind(c, lo, hi) for c in _MARKS)
+            if i < 0:
+                break
+            if self._ends(i):
+                left = i + 1
+                break
+            hi = i
+        right = min(end + _MAX_SENTENCE, len(text))
+        lo = end
+        while True:
+            found = [i for i in (text.find(c, lo, right) for c in _MARKS) if i >= 0]
+            if not found:
+                break
+            i = min(found)
+            if self._ends(i):
+                right = i + 1
+                break
+            lo = i + 1
+        return left, right
 
 
 def analyse(text: str) -> list[Mention]:
     """Recognise every expression and fix its direction from the tense of its clause."""
     mentions = recognise(text)
-    ends = _sentence_ends(text) if mentions else []
+    bounds: _Sentences | None = None
     out: list[Mention] = []
     # each sentence's clauses and verb cues are read once, for all the expressions in it
     sentences: dict[tuple[int, int], SentenceTense] = {}
@@ -88,12 +133,24 @@ def analyse(text: str) -> list[Mention]:
             # explicit dates get a direction too: dating reads "reported sales in 2023"
             direction = preposition_direction(text, mention.start, mention.end, mention.spec.op)
             if direction is None:
-                s, e = _sentence_around(text, ends, mention.start, mention.end)
+                if bounds is None:
+                    bounds = _Sentences(text)
+                s, e = bounds.around(mention.start, mention.end)
                 tense = sentences.get((s, e))
                 if tense is None:
                     tense = sentences[(s, e)] = SentenceTense(text[s:e])
                 direction = tense.direction(mention.start - s, mention.end - s)
-            mention = replace(mention, spec=mention.spec.with_direction(direction))
+            spec = mention.spec.with_direction(direction)
+            if (
+                spec.op == "fill"
+                and _YEARLESS_RE.match(spec.args[0])
+                and scheduled(text, mention.start, mention.end)
+            ):
+                spec = Spec(spec.op, (*spec.args, SCHEDULED), direction, spec.time)
+            mention = Mention(
+                mention.start, mention.end, mention.text, mention.type, spec, mention.mod,
+                mention.directed,
+            )
         out.append(mention)
     return out
 
@@ -164,6 +221,57 @@ def _meant_granularity(spec: Spec, resolved: Interval) -> Granularity:
     return meant if meant is not None else resolved.granularity
 
 
+def _days_away(interval: Interval, day: date) -> int:
+    if interval.start <= day < interval.end:
+        return 0
+    return min(abs((interval.start - day).days), abs((interval.end - day).days - 1))
+
+
+def _scheduled(
+    spec: Spec, reference: Reference, anchor: Interval | None, resolution: Resolution
+) -> Resolution:
+    """A set date ("has set Nov. 10 as the deadline", "will testify on Feb. 10") is the
+    nearest such date when the tense puts it about a year away but the other way it is
+    only weeks off: a deadline set in the past still lies ahead ("has set"), and a
+    hearing announced ahead may just have passed.  Only here, not in ``resolve``: dating
+    scores candidate publication days with the tense direction alone."""
+    chosen = resolution.interval
+    if chosen is None or spec.direction is Direction.NEAR:
+        return resolution
+    nearest = resolve(spec.with_direction(Direction.NEAR), reference, anchor)
+    other = nearest.interval
+    if other is None or other == chosen:
+        return resolution
+    point = reference.point
+    if _days_away(chosen, point) >= _SCHEDULED_FAR and _days_away(other, point) <= _SCHEDULED_NEAR:
+        return nearest
+    return resolution
+
+
+def _on_its_weekday(
+    mention: Mention, reference: Reference, resolution: Resolution
+) -> Resolution:
+    """A date written with its weekday ("Saturday, April 25") is in the year where it
+    falls on that weekday, when the one the tense chose does not and the year before or
+    after does."""
+    interval = resolution.interval
+    m = _LEADING_WEEKDAY_RE.match(mention.text)
+    if interval is None or m is None or interval.granularity is not Granularity.DAY:
+        return resolution
+    weekday = _WEEKDAYS.get(m.group(1).casefold())
+    day = interval.start
+    if weekday is None or day.isoweekday() == weekday:
+        return resolution
+    for year in sorted((day.year - 1, day.year + 1), key=lambda y: abs(y - reference.point.year)):
+        try:
+            other = date(year, day.month, day.day)
+        except ValueError:
+            continue
+        if other.isoweekday() == weekday:
+            return resolve(Spec("abs", (other.isoformat(),), time=mention.spec.time), None)
+    return resolution
+
+
 def resolve_mentions(
     mentions: Sequence[Mention], reference: Reference | None
 ) -> list[TemporalExpression]:
@@ -182,6 +290,10 @@ def resolve_mentions(
     for mention in mentions:
         anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
         resolution = resolve(mention.spec, reference, anchor)
+        if reference is not None and mention.spec.op == "fill":
+            if SCHEDULED in mention.spec.args[1:] or _MONTH_RE.match(mention.spec.args[0]):
+                resolution = _scheduled(mention.spec, reference, anchor, resolution)
+            resolution = _on_its_weekday(mention, reference, resolution)
         out.append(
             TemporalExpression(
                 char_start=mention.start,

@@ -31,6 +31,7 @@ from timeline.temporal.holidays import (
     holiday_names,
 )
 from timeline.temporal.holidays import requires_context as holiday_requires_context
+from timeline.temporal.patterns import trie
 from timeline.temporal.spec import Direction, Spec
 
 LEX = load_json("lexicon.json")
@@ -615,7 +616,7 @@ def _duration(m: re.Match[str], text: str) -> Mention | None:
         return None
     raw = m["n"]
     if raw is None:
-        if not unit_word.endswith("s"):
+        if not unit_word.endswith("s") or m["half"]:
             return None  # "several week" is no duration
         n_text = "X"
     else:
@@ -628,6 +629,8 @@ def _duration(m: re.Match[str], text: str) -> Mention | None:
         n = _number(raw)
         if n is None or n <= 0:
             return None
+        if m["half"]:
+            n += 0.5  # "a minute and a half"
         n_text = _fmt_number(n)
     time_unit = code in ("H", "S") or (code == "M" and unit_word.startswith("min"))
     if code == "2W":
@@ -635,7 +638,38 @@ def _duration(m: re.Match[str], text: str) -> Mention | None:
     if code == "Q":
         n_text, code = (n_text if n_text == "X" else _fmt_number(float(n_text) * 3)), "M"
     value = f"PT{n_text}{code}" if time_unit else f"P{n_text}{code}"
+    if n_text != "X" and float(n_text) != int(float(n_text)):
+        value = _whole_units(float(n_text), code, time_unit) or value
     return _mention(m, TimexType.DURATION, Spec("dur", (value,)), _mod(m))
+
+
+# A fraction of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "5 1/2 hours"
+# PT5H30M, "a day and a half" P1DT12H; decades and centuries count in years.
+_SMALLER_UNIT = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M"), "M": (60, "S")}
+_IN_YEARS = {"DE": 10, "CE": 100}
+
+
+def _whole_units(n: float, code: str, time_unit: bool) -> str | None:
+    """The value of a fractional duration in whole units, if it has one."""
+    if code in _IN_YEARS:
+        years = n * _IN_YEARS[code]
+        return f"P{int(years)}Y" if years == int(years) else None
+    if code == "M" and not time_unit:
+        return None  # a fraction of a month is no whole number of days
+    if code not in _SMALLER_UNIT:
+        return None
+    factor, smaller = _SMALLER_UNIT[code]
+    whole = int(n)
+    rest = (n - whole) * factor
+    if rest != int(rest):
+        return None
+    big = f"{whole}{code}" if whole else ""
+    small = f"{int(rest)}{smaller}"
+    if code == "D":
+        return f"P{big}T{small}"
+    if time_unit:
+        return f"PT{big}{small}"
+    return f"P{big}{small}"
 
 
 _PLURAL_DETERMINERS = frozenset({"the", "these", "those", "many", "several", "few", "some"})
@@ -1085,7 +1119,7 @@ def _rule_anchors(name: str) -> tuple[tuple[str, ...], int, int]:
         "weekdays": (weekdays, 0, 2),
         "ago": (units, 40, 24),
         "rate": (tuple(LEX["set_rates"]), 34, 2),
-        "duration": (units, 40, 6),
+        "duration": (units, 40, 18),
         "plural-duration": (("year", "month", "week", "day", "hour", "minute", "decade",
                              "centuries"), 0, 6),
         "noon": (("noon", "midnight"), 0, 2),
@@ -1320,7 +1354,7 @@ def rules() -> tuple[Rule, ...]:
             "duration",
             rf"{_B}(?:{APPROX_PREFIX}|the\s+(?:past|last|next|first|final|previous|coming)\s+"
             rf"|(?:past|next)\s+)?(?:(?P<n>{NUMBER})|{VAGUE_NUMBER})[\s-]+(?P<unit>{UNIT})"
-            rf"(?:-long)?{_E}(?!-)",
+            rf"(?:-long|(?P<half>\s+and\s+a\s+half))?{_E}(?!-)",
             _duration,
         ),
         _rule(
@@ -1366,25 +1400,6 @@ def _day_before(m: re.Match[str], _: str) -> Mention | None:
 # --- selection -----------------------------------------------------------------------
 
 
-def _trie(words: list[str]) -> str:
-    """A regex matching exactly ``words``, as a trie: at each character one branch."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 @cache
 def _anchor_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
     """One case-sensitive regex over the lowercased text finding every anchor, and for
@@ -1397,7 +1412,7 @@ def _anchor_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
                 index.setdefault(key, set()).add(i)
     words = sorted(k for k in index if not k.startswith("#"))
     pattern = re.compile(
-        rf"\b(?:(?:{_trie(words)})(?![a-z])|(?P<_4>\d\d\d\d)(?!\d)"
+        rf"\b(?:(?:{trie(words)})(?![a-z])|(?P<_4>\d\d\d\d)(?!\d)"
         r"|(?P<_ampm>\d\d?(?:[:.]\d\d)?\s*[ap]\.?m)|(?P<_sep>\d\d?[/:]\d))|(?P<_dec>'\d0s)"
     )
     # a group name, unlike a word, holds "_"
@@ -1409,37 +1424,115 @@ def _anchor_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
 
 
 def _windows(text: str) -> list[list[tuple[int, int]]] | None:
-    """Per rule, the merged windows of ``text`` around its anchors (None: scan it all)."""
+    """Per rule, the merged windows of ``text`` around its anchors (None: scan it all).
+
+    One pass of the anchor index finds every anchor; each rule then only looks at the
+    hits of its own anchors (a rule none of whose anchors occurs gets no window), tests
+    its guards on them, and merges the windows around what is left."""
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
     pattern, table = _anchor_index()
-    margins = _margins()
-    n = len(text)
-    windows: list[list[tuple[int, int]]] = [[] for _ in margins]
+    hits: dict[str, list[tuple[int, int]]] = {}
     for m in pattern.finditer(lowered):
         key = m.lastgroup or m.group()
-        s, e = m.span()
-        for i in table.get(key, ()):
-            before, after, guard_before, guard_after, phrases = margins[i]
-            if phrases is not None and (
-                phrases[key].search(text, s - before if s > before else 0, e + after) is None
-            ):
-                continue
-            if guard_after is not None and guard_after.match(text, e) is None:
-                continue
-            if guard_before is not None and (
-                guard_before.search(text, s - _GUARD_REACH if s > _GUARD_REACH else 0, s) is None
-            ):
-                continue
-            a = s - before
-            b = e + after
-            ws = windows[i]
-            if ws and a <= ws[-1][1]:
-                ws[-1] = (ws[-1][0], b if b < n else n)
-            else:
-                ws.append((a if a > 0 else 0, b if b < n else n))
+        spans = hits.get(key)
+        if spans is None:
+            hits[key] = [m.span()]
+        else:
+            spans.append(m.span())
+    margins = _margins()
+    # per rule, the keys of its anchors that occur, in the order the index lists them
+    present: list[list[str]] = [[] for _ in margins]
+    for key in hits:
+        for i in table[key]:
+            present[i].append(key)
+    n = len(text)
+    # the hits of a set of keys, and a guard's verdict on them, shared by the rules with
+    # the same anchors (the month rules) or the same guard too ("May 5" and "May 5-7")
+    merged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    guarded: dict[tuple[re.Pattern[str], tuple[str, ...]], list[tuple[int, int]]] = {}
+    windows: list[list[tuple[int, int]]] = []
+    for keys, (before, after, guard_before, guard_after, phrases) in zip(
+        present, margins, strict=True
+    ):
+        if not keys:
+            windows.append([])
+            continue
+        if phrases is not None:
+            spans = _near_phrases(text, hits, keys, phrases, before, after)
+        else:
+            group = tuple(keys)
+            spans = merged.get(group)  # type: ignore[assignment]
+            if spans is None:
+                # anchors do not overlap: ordered by start, the hits are in text order
+                spans = merged[group] = (
+                    hits[keys[0]] if len(keys) == 1 else sorted([h for k in keys for h in hits[k]])
+                )
+            guard = guard_after if guard_after is not None else guard_before
+            if guard is not None:
+                verdict = guarded.get((guard, group))
+                if verdict is None:
+                    verdict = guarded[(guard, group)] = _guarded(
+                        text, spans, guard, after=guard_after is not None
+                    )
+                spans = verdict
+                if guard_before is not None and guard is not guard_before:
+                    spans = _guarded(text, spans, guard_before, after=False)
+        windows.append(_merged(spans, before, after, n) if spans else [])
     return windows
+
+
+def _near_phrases(
+    text: str,
+    hits: dict[str, list[tuple[int, int]]],
+    keys: list[str],
+    phrases: dict[str, re.Pattern[str]],
+    before: int,
+    after: int,
+) -> list[tuple[int, int]]:
+    """The hits of ``keys`` that one of the phrases holding them lies around."""
+    out: list[tuple[int, int]] = []
+    for key in keys:
+        near = phrases[key].search
+        out.extend(
+            (s, e)
+            for s, e in hits[key]
+            if near(text, s - before if s > before else 0, e + after) is not None
+        )
+    if len(keys) > 1:
+        out.sort()
+    return out
+
+
+def _guarded(
+    text: str, spans: list[tuple[int, int]], guard: re.Pattern[str], *, after: bool
+) -> list[tuple[int, int]]:
+    """The hits ``spans`` whose guard holds right after (or before) them."""
+    if after:
+        match = guard.match
+        return [(s, e) for s, e in spans if match(text, e) is not None]
+    search = guard.search
+    return [
+        (s, e)
+        for s, e in spans
+        if search(text, s - _GUARD_REACH if s > _GUARD_REACH else 0, s) is not None
+    ]
+
+
+def _merged(spans: list[tuple[int, int]], before: int, after: int, n: int) -> list[tuple[int, int]]:
+    """The windows ``before`` / ``after`` characters around ``spans`` (in text order),
+    overlapping or touching ones merged, clipped to the text."""
+    gap = before + after
+    out: list[tuple[int, int]] = []
+    lo, hi = spans[0]
+    for s, e in spans:
+        if s - hi > gap:
+            out.append((lo - before if lo > before else 0, hi + after if hi + after < n else n))
+            lo = s
+        hi = e
+    out.append((lo - before if lo > before else 0, hi + after if hi + after < n else n))
+    return out
 
 
 @cache

@@ -11,6 +11,9 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``abs 2019-06-28``             fully specified TimeML value (also ``2024``, ``199``, ``2024-Q1``)
 ``fill XXXX-06-14``            a date missing its year: chosen from the reference by ``dir``
 ``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
+``fill XXXX-11-10 scheduled``  a set date ("the Nov. 10 deadline", "testify on Feb. 10"):
+                               as ``fill``, but ``resolve_mentions`` takes the nearest one
+                               when ``dir`` puts it about a year away and it is weeks off
 ``weekday 2``                  ISO weekday (Mon=1): the nearest such day in ``dir``
 ``weekday 6 this``             that weekday in the reference's own ISO week ("this Saturday")
 ``weekday 3 last``             the nearest such day strictly before the reference ("last
@@ -40,7 +43,7 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -53,6 +56,8 @@ class Direction(StrEnum):
 
 
 _COMPOSITES = ("alt", "range")
+# the extra argument of a ``fill`` naming a set date
+SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +69,9 @@ class Spec:
     parts: tuple[Spec, ...] = ()
 
     def with_direction(self, direction: Direction) -> Spec:
-        if self.parts:
-            return replace(
-                self,
-                direction=direction,
-                parts=tuple(p.with_direction(direction) for p in self.parts),
-            )
-        return replace(self, direction=direction)
+        # built directly: ``dataclasses.replace`` is slow, and this runs for every date
+        parts = tuple(p.with_direction(direction) for p in self.parts) if self.parts else ()
+        return Spec(self.op, self.args, direction, self.time, parts)
 
     @property
     def needs_reference(self) -> bool:
