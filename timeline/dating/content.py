@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from timeline.dating.years import year_log_score
 from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate, TimexType
 from timeline.temporal.holidays import holiday_date
 from timeline.temporal.recognise import Mention
@@ -34,13 +35,15 @@ from timeline.temporal.spec import Direction
 from timeline.temporal.values import value_interval
 
 HARD = 1.0  # weight of a tense constraint on an explicit date
-COINCIDENCE = 3.0  # weight of a weekday + named day coincidence
+COINCIDENCE = 5.0  # weight of a weekday + named day coincidence
 DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
 NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
 MARGIN = 1.5  # days scoring within this of the best form the reported interval
 _REFINED_MONTHS = 12  # best coarse months searched day by day
+_MAX_SEARCH_YEARS = 40  # widest search when other documents point somewhere
 CLUSTER_GAP = 45  # good days closer than this are one stretch
+CREDIBLE = 0.9  # the reported years hold this share of the probability
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
 # Victory Day"): punctuation or a relation between two times
 _NOT_SAME_DAY_RE = re.compile(r"[.;,\n]|\b(?:before|after|since|until|following|preceding)\b",
@@ -80,50 +83,57 @@ def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], flo
     return lambda day: weight if any(i.contains(day) for i in allowed) else 0.0
 
 
-# How far news reaches from its publication to the explicit dates it names, as log-scores
-# by the number of calendar years (or, for dates given to the month or day, months)
-# between them, looking the way the tense says.  Bare years are most often last year's
-# ("sales rose in 1988", written in 1989), dates to the day most often this month's; the
-# tails stay flat so that history ("since 1971") does not drag the estimate back.
-_YEAR_GAPS = {"past": (-0.5, -0.4, -0.6, -1.0, -1.0, -1.0, -1.0),
-              "future": (-0.4, -0.4, -0.8), "near": (-0.4, -0.5, -0.9)}
+# Within the year the gap tables of ``timeline.dating.years`` choose, a date given to the
+# month or day is likelier to be a few months old (past) or ahead (future) than further:
+# log-scores by months, looking the way the tense says.
 _MONTH_GAPS = {"past": (-0.3, -0.5, -0.5, -0.9, -0.9, -0.9), "future": (-0.3, -0.5, -0.5, -0.9),
                "near": (-0.3, -0.6, -0.9)}
 _WITHIN_PERIOD = 0.6
-_WRONG_SIDE = -6.0  # a past reference to a date after publication: only a tense error
-_FAR = {"YEAR": -1.5, "MONTH": -1.5}
+# a past reference to a decade after publication: a tense error, common with decades
+# ("the 1990s" looked forward to in 1989 but tagged past)
+_WRONG_SIDE_COARSE = -2.0
+_FAR_MONTHS = -1.5
+_MONTH_BONUS = 0.5
+_WRONG_SIDE_MONTHS = -3.0  # same year, wrong side of a dated reference: a tense error
 
 
-def _gap_score(interval: Interval, direction: Direction) -> Callable[[date], float]:
-    """Log-score of publication on ``day`` for an explicit date named with ``direction``."""
+def _gap_score(
+    interval: Interval, direction: Direction, bound: bool
+) -> Callable[[date], float]:
+    """Log-score of publication on ``day`` for an explicit date named with ``direction``.
+
+    Which *year* comes from the gap tables of ``timeline.dating.years``; within a year,
+    dates given to the month or day prefer the months just after (past) or before
+    (future) them, and a bare year the part of it the tense implies.
+    """
     by_month = interval.granularity.rank < Granularity.YEAR.rank
-    table = (_MONTH_GAPS if by_month else _YEAR_GAPS)[direction.value]
-    far = _FAR["MONTH" if by_month else "YEAR"]
+    table = _MONTH_GAPS[direction.value]
     coarse = interval.granularity.rank > Granularity.YEAR.rank  # decades, centuries
     start, last = interval.start, interval.end - timedelta(days=1)
 
     def score(day: date) -> float:
         if coarse:  # "the 1980s": only which side of it we are on
             if direction is Direction.PAST:
-                return _WRONG_SIDE if day < start else 0.0
+                return _WRONG_SIDE_COARSE if day < start else 0.0
             if direction is Direction.FUTURE:
-                return _WRONG_SIDE if day > last else 0.0
+                return _WRONG_SIDE_COARSE if day > last else 0.0
             return 0.0
+        base = year_log_score(start.year, day.year, direction, dated=by_month, bound=bound)
         if by_month:
             before = (start.year - day.year) * 12 + start.month - day.month
             after = (day.year - last.year) * 12 + day.month - last.month
-        else:
-            before, after = start.year - day.year, day.year - last.year
-        if direction is Direction.PAST:
-            k = after if before <= 0 else -1
-        elif direction is Direction.FUTURE:
-            k = before if after <= 0 else -1
-        else:
-            k = max(before, after, 0)
-        if k < 0:
-            return _WRONG_SIDE
-        base = table[k] if k < len(table) else far
-        if k == 0 and direction is not Direction.NEAR:
+            if direction is Direction.PAST:
+                k = after if before <= 0 else -1
+            elif direction is Direction.FUTURE:
+                k = before if after <= 0 else -1
+            else:
+                k = max(before, after, 0)
+            if k < 0:
+                return base + _WRONG_SIDE_MONTHS
+            # a bonus for the months just after (before) it, none further away
+            return base + _MONTH_BONUS * ((table[k] if k < len(table) else _FAR_MONTHS)
+                                          - _FAR_MONTHS)
+        if day.year == start.year and direction is not Direction.NEAR:
             # within the period itself, a past event is likelier the more of the period
             # has gone by ("his 2024 book" is unlikely to be three weeks old in January)
             elapsed = (day - start).days / max(1, (last - start).days + 1)
@@ -153,12 +163,8 @@ def _explicit_interval(mention: Mention) -> Interval | None:
 
 
 def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
-    """One constraint per distinct explicit date the text names, scored by tense and gap.
-
-    These are the evidence of the text's era, which ``timeline.dating.corpus`` pools
-    across similar documents.
-    """
-    out: list[Constraint] = []
+    """One constraint per distinct explicit date the text names, scored by tense and gap."""
+    named: list[tuple[Mention, Interval, Direction]] = []
     # a date named five times is one piece of evidence, not five
     seen: set[tuple[Interval, Direction]] = set()
     for mention in mentions:
@@ -166,9 +172,22 @@ def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constra
         if interval is None:
             continue
         direction = _direction_for_dating(mention, text)
-        if (interval, direction) in seen:
-            continue
-        seen.add((interval, direction))
+        if (interval, direction) not in seen:
+            seen.add((interval, direction))
+            named.append((mention, interval, direction))
+    bounds = {
+        direction: pick(
+            ((i.start.year, i.granularity is not Granularity.YEAR, k)
+             for k, (_, i, d) in enumerate(named)
+             if d is direction and i.granularity.rank <= Granularity.YEAR.rank),
+            default=None,
+        )
+        for direction, pick in ((Direction.PAST, max), (Direction.FUTURE, min))
+    }
+    out: list[Constraint] = []
+    for k, (mention, interval, direction) in enumerate(named):
+        bound = bounds.get(direction)
+        is_bound = bound is not None and bound[2] == k
         implies = {
             Direction.PAST: f"published after {interval.start}",
             Direction.FUTURE: f"published before {interval.end}",
@@ -176,16 +195,26 @@ def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constra
         }[direction]
         source = f"{direction.value}-reference"
         out.append(
-            Constraint(Evidence(source, mention.text, implies), _gap_score(interval, direction))
+            Constraint(Evidence(source, mention.text, implies),
+                       _gap_score(interval, direction, is_bound))
         )
     return out
 
 
-def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+def era_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+    """The constraints that say which years the text can be from: its explicit dates,
+    named days falling on weekdays, durations since named years.  These are the evidence
+    of the text's era, which ``timeline.dating.corpus`` pools across similar documents
+    (relative references, repeating every year, say nothing of it)."""
     out = explicit_constraints(mentions, text)
     explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
     out.extend(_coincidences(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
+    return out
+
+
+def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+    out = era_constraints(mentions, text)
     relative_seen: set[str] = set()
     for mention in mentions:
         if (
@@ -318,16 +347,22 @@ def _search_range(
         for m in mentions
         if (i := _explicit_interval(m)) is not None and i.granularity.rank <= Granularity.YEAR.rank
     ]
+    spans: list[tuple[date, date]] = []
     if hints:
         # other documents tell us where to look: search around them, not decades away
-        lo = min(h.start for h in hints) - timedelta(days=400)
-        hi = max(h.end for h in hints) + timedelta(days=400)
-        return max(date(1900, 1, 1), lo), min(date(2100, 1, 1), hi)
-    if not intervals:
+        spans.append((min(h.start for h in hints) - timedelta(days=400),
+                      max(h.end for h in hints) + timedelta(days=400)))
+    if intervals:
+        spans.append((min(i.start for i in intervals),
+                      max(i.end for i in intervals) + timedelta(days=365 * 6)))
+    if not spans:
         return None
-    lo = max(date(1900, 1, 1), min(i.start for i in intervals))
-    hi = min(date(2100, 1, 1), max(i.end for i in intervals) + timedelta(days=365 * 6))
-    return lo, hi
+    lo = min(s for s, _ in spans)
+    hi = max(e for _, e in spans)
+    if hints and intervals and (hi - lo).days > 365 * _MAX_SEARCH_YEARS:
+        # history named in passing ("since 1945") must not stretch a hinted search
+        lo = max(lo, spans[0][0] - timedelta(days=365 * _MAX_SEARCH_YEARS // 2))
+    return max(date(1900, 1, 1), lo), min(date(2100, 1, 1), hi)
 
 
 def _score(constraints: Sequence[Constraint], day: date) -> float:
@@ -392,10 +427,40 @@ def estimate_from_content(
         if (day - hi).days > CLUSTER_GAP:
             break
         hi = day
+    years = _credible_years(coarse, days)
+    if years[0] < lo.year or years[1] > hi.year:
+        # the evidence does not settle the year: say so rather than guess one
+        lo = min(lo, date(years[0], 1, 1))
+        hi = max(hi, date(years[1], 12, 31))
     interval = Interval(lo, hi + timedelta(days=1), _granularity_of(lo, hi))
     used = tuple(c.evidence for c in constraints if c.hard and c.score(point) > 0)
     soft = tuple(c.evidence for c in constraints if not c.hard)
     return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
+
+
+def _credible_years(
+    coarse: Sequence[tuple[float, date]], days: dict[date, float]
+) -> tuple[int, int]:
+    """The first and last of the fewest years holding ``CREDIBLE`` of the probability.
+
+    Scores are log-likelihoods; each year weighs ``exp`` of the best score it reaches
+    (a profile likelihood: a week-wide window that fits, like a holiday falling on the
+    weekday the text says, makes its year as likely as a whole year that fits).
+    """
+    best_of: dict[int, float] = {}
+    for score, day in [*coarse, *((s, d) for d, s in days.items())]:
+        best_of[day.year] = max(best_of.get(day.year, -math.inf), score)
+    top = max(best_of.values())
+    mass = {year: math.exp(score - top) for year, score in best_of.items()}
+    total = sum(mass.values())
+    chosen: list[int] = []
+    held = 0.0
+    for year, weight in sorted(mass.items(), key=lambda kv: -kv[1]):
+        chosen.append(year)
+        held += weight
+        if held >= CREDIBLE * total:
+            break
+    return min(chosen), max(chosen)
 
 
 def _granularity_of(lo: date, hi: date) -> Granularity:

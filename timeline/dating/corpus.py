@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from timeline.dating import date_document
 from timeline.dating.content import (
     Constraint,
+    era_constraints,
     estimate_from_content,
-    explicit_constraints,
     within,
 )
 from timeline.events.entities import find_entities
@@ -50,15 +50,16 @@ from timeline.text.sentences import split_sentences
 
 SAME_STORY_SIMILARITY = 0.2
 SAME_STORY_DAYS = 3
-SAME_STORY_WEIGHT = 1.0
-SAME_EVENT_WEIGHT = 3.0  # a shared event outweighs a shared story
+SAME_STORY_WEIGHT = 3.0
+SAME_STORY_SURE = 0.5  # similarity at which a sister story weighs fully
+SAME_EVENT_WEIGHT = 4.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
 ERA_NEIGHBOURS = 10
 ERA_MIN_SIMILARITY = 0.05
+ERA_FULL_SIMILARITY = 0.3  # a neighbour this similar weighs like the text's own clues
 ERA_WEIGHT = 1.0
 ERA_SPAN_YEARS = 30
-ERA_AHEAD_YEARS = 3
-_WEAK_DAYS = 366  # estimates wider than a year take the era of similar documents
+ERA_AHEAD_YEARS = 10
 ERA_SEARCH_MARGIN = 2.0
 _PRECISE_DAYS = 7
 _GENERIC_FAMILIES = frozenset({"say", "report"})
@@ -161,10 +162,14 @@ def _story_pairs(
 
 @dataclass(frozen=True, slots=True)
 class _EraGrid:
-    """Month midpoints spanning the corpus's explicit dates, for pooling era evidence."""
+    """The calendar years spanning the corpus's explicit dates, for pooling era evidence.
 
-    first: date
-    months: int
+    Years, not months: a similar text tells which year a text is from, not its month (a
+    sister story's week is carried by the same-story link instead).
+    """
+
+    first: int
+    years: int
 
     @classmethod
     def spanning(cls, mentions: Sequence[Sequence[Mention]]) -> _EraGrid | None:
@@ -181,21 +186,31 @@ class _EraGrid:
         middle = years[len(years) // 2]  # the era: around the median year named, not history
         lo = max(years[0], middle - ERA_SPAN_YEARS)
         hi = min(years[-1], middle + ERA_SPAN_YEARS) + ERA_AHEAD_YEARS
-        return cls(date(lo, 1, 15), (hi - lo + 1) * 12)
+        return cls(lo, hi - lo + 1)
 
-    def day(self, k: int) -> date:
-        y, m = divmod(self.first.month - 1 + k, 12)
-        return date(self.first.year + y, m + 1, 15)
+    def year(self, k: int) -> int:
+        return self.first + k
 
     def index(self, day: date) -> int:
-        k = (day.year - self.first.year) * 12 + day.month - self.first.month
-        return min(max(k, 0), self.months - 1)
+        return min(max(day.year - self.first, 0), self.years - 1)
 
     def curve(self, constraints: Sequence[Constraint]) -> list[float] | None:
-        """Scores per month, shifted so that the best month scores 0."""
+        """The best score each year reaches, shifted so that the best year scores 0.
+
+        Sampled mid-month, and on the narrow windows the constraints focus on (a holiday
+        that falls on the weekday the text says), which mid-month samples step over.
+        """
         if not constraints:
             return None
-        raw = [sum(c.score(self.day(k)) for c in constraints) for k in range(self.months)]
+        samples: dict[int, list[date]] = defaultdict(list)
+        for k in range(self.years):
+            samples[k] = [date(self.year(k), m, 15) for m in range(1, 13)]
+        for c in constraints:
+            for window in c.focus:
+                if self.first <= window.start.year < self.first + self.years:
+                    samples[window.start.year - self.first].append(window.start)
+        raw = [max(sum(c.score(day) for c in constraints) for day in samples[k])
+               for k in range(self.years)]
         best = max(raw)
         return [x - best for x in raw]
 
@@ -211,8 +226,9 @@ def _pooled_constraint(
 
     Articles ingested together that use the same words and names (a financial wire's
     "composite trading", a war's places) tend to come from the same period, so each
-    similar document's own explicit-date evidence is added, weighted by similarity: many
-    weak clues ("1988 results", "1990 forecasts") that agree make a strong one.
+    similar document's own era evidence is added, weighted by similarity (a sister story
+    counts fully): many weak clues ("1988 results", "1990 forecasts") that agree make a
+    strong one.
     """
     scored = sorted(
         ((_cosine(vectors[i], vectors[j]), j) for j, c in enumerate(curves) if j != i and c),
@@ -221,18 +237,18 @@ def _pooled_constraint(
     scored = [(sim, j) for sim, j in scored if sim >= ERA_MIN_SIMILARITY]
     if not scored:
         return None
-    total = sum(sim for sim, _ in scored)
-    pooled = [0.0] * grid.months
+    pooled = [0.0] * grid.years
     for sim, j in scored:
         curve = curves[j]
         assert curve is not None
+        weight = min(1.0, sim / ERA_FULL_SIMILARITY)
         for k, x in enumerate(curve):
-            pooled[k] += x * sim / total
+            pooled[k] += x * weight
     names = ", ".join(documents[j].name for _, j in scored[:3])
-    best_day = grid.day(max(range(grid.months), key=pooled.__getitem__))
-    # search where the pooled evidence is not far off its best, not the whole era grid
     top = max(pooled)
-    plausible = [k for k in range(grid.months) if pooled[k] >= top - ERA_SEARCH_MARGIN]
+    best_year = grid.year(pooled.index(top))
+    # search where the pooled evidence is not far off its best, not the whole era grid
+    plausible = [k for k in range(grid.years) if pooled[k] >= top - ERA_SEARCH_MARGIN]
 
     def score(day: date) -> float:
         return ERA_WEIGHT * (pooled[grid.index(day)] - top)
@@ -240,9 +256,9 @@ def _pooled_constraint(
     evidence = Evidence(
         "similar-documents",
         names + (" …" if len(scored) > 3 else ""),
-        f"{len(scored)} similar documents point to around {best_day:%Y-%m}",
+        f"{len(scored)} similar documents point to around {best_year}",
     )
-    hint = Interval(grid.day(plausible[0]), grid.day(plausible[-1]) + timedelta(days=1),
+    hint = Interval(date(grid.year(plausible[0]), 1, 1), date(grid.year(plausible[-1]) + 1, 1, 1),
                     Granularity.YEAR)
     return Constraint(evidence, score, hard=True), hint
 
@@ -335,10 +351,10 @@ def date_corpus(
         return current
     profiles = [_profile(d, ns) for d, ns in zip(documents, names, strict=True)]
     vectors = _vectors(profiles)
-    sisters: dict[int, list[int]] = defaultdict(list)
-    for a, b, _ in _story_pairs(profiles, vectors):
-        sisters[a].append(b)
-        sisters[b].append(a)
+    sisters: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for a, b, sim in _story_pairs(profiles, vectors):
+        sisters[a].append((b, sim))
+        sisters[b].append((a, sim))
     happenings = [
         _happenings(d, ms, p, known) for d, ms, p in zip(documents, mentions, current, strict=True)
     ]
@@ -347,10 +363,10 @@ def date_corpus(
     base_hints: list[list[Interval]] = [[] for _ in documents]
     grid = _EraGrid.spanning(mentions)
     if grid is not None:
-        own = [explicit_constraints(ms, d.text) for d, ms in zip(documents, mentions, strict=True)]
+        own = [era_constraints(ms, d.text) for d, ms in zip(documents, mentions, strict=True)]
         curves = [grid.curve(c) for c in own]
-        for i, published in enumerate(current):
-            if fixed[i] or (published is not None and published.interval.days <= _WEAK_DAYS):
+        for i in range(len(documents)):
+            if fixed[i]:
                 continue
             pooled = _pooled_constraint(i, documents, curves, vectors, grid)
             if pooled is None:
@@ -393,34 +409,15 @@ def _links(
     i: int,
     documents: Sequence[Document],
     current: Sequence[PublicationDate | None],
-    sisters: dict[int, list[int]],
+    sisters: dict[int, list[tuple[int, float]]],
     happenings: Sequence[Sequence[_Happening]],
 ) -> tuple[list[Constraint], list[Interval]]:
     mine = current[i]
     extra: list[Constraint] = []
     hints: list[Interval] = []
-    for j in sisters.get(i, ()):
-        other = current[j]
-        if other is None or not _narrower(other, mine):
-            continue
-        window = Interval(
-            other.interval.start - timedelta(days=SAME_STORY_DAYS),
-            other.interval.end + timedelta(days=SAME_STORY_DAYS),
-            Granularity.WEEK,
-        )
-        extra.append(
-            Constraint(
-                Evidence(
-                    "same-story",
-                    documents[j].name,
-                    f"reports the same story as {documents[j].name} (published {other.value})",
-                ),
-                within((window,), SAME_STORY_WEIGHT),
-                hard=True,
-                focus=(window,),
-            )
-        )
-        hints.append(window)
+    # a shared event says exactly how two texts lie in time ("the summit last month"),
+    # which overrides the guess that similar texts are the same day's news
+    linked_by_event: set[int] = set()
     for h in happenings[i]:
         if h.mention is None:
             continue
@@ -438,4 +435,28 @@ def _links(
                         _same_event_constraint(h.mention, o.interval, documents[j].name, o.sentence)
                     )
                     hints.append(o.interval)
+                    linked_by_event.add(j)
+    for j, sim in sisters.get(i, ()):
+        other = current[j]
+        if other is None or not _narrower(other, mine) or j in linked_by_event:
+            continue
+        window = Interval(
+            other.interval.start - timedelta(days=SAME_STORY_DAYS),
+            other.interval.end + timedelta(days=SAME_STORY_DAYS),
+            Granularity.WEEK,
+        )
+        extra.append(
+            Constraint(
+                Evidence(
+                    "same-story",
+                    documents[j].name,
+                    f"reports the same story as {documents[j].name} (published {other.value})",
+                ),
+                # the closer the texts, the surer they are the same day's news
+                within((window,), SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE)),
+                hard=True,
+                focus=(window,),
+            )
+        )
+        hints.append(window)
     return extra, hints
