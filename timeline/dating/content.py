@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from timeline.dating.dateline import HEAD_CHARS as _HEAD_CHARS
+from timeline.dating.dateline import is_dateline
 from timeline.dating.years import year_log_score
 from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate, TimexType
 from timeline.temporal.holidays import holiday_date
@@ -36,6 +38,7 @@ from timeline.temporal.values import value_interval
 
 HARD = 1.0  # weight of a tense constraint on an explicit date
 COINCIDENCE = 5.0  # weight of a weekday + named day coincidence
+DATELINE_DAY = 5.0  # weight of the day and month a yearless dateline prints
 DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
 NEARNESS_PER_MONTH = 0.25  # penalty per month an unyeared date lies from publication
 WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publication
@@ -209,6 +212,7 @@ def era_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
     out = explicit_constraints(mentions, text)
     explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
     out.extend(_coincidences(mentions, text))
+    out.extend(_yearless_dateline(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
     return out
 
@@ -289,6 +293,63 @@ def _coincidences(mentions: Sequence[Mention], text: str) -> Iterable[Constraint
                 hard=True,
                 focus=tuple(allowed),
             )
+
+
+_DATELINE_YEARS = range(1900, 2101)
+
+
+def _yearless_dateline(mentions: Sequence[Mention], text: str) -> Iterable[Constraint]:
+    """ "NICOSIA, August 8 (Xinhua) -- The Cypriot government Saturday condemned…"
+
+    A wire dateline without its year gives the day and month of publication, and the
+    weekday its lead sentence names is, in wire style, the dateline's own day: together
+    they leave the few years in which that day fell on that weekday.
+    """
+    dateline = next((m for m in mentions if m.start <= _HEAD_CHARS and is_dateline(m, text)
+                     and m.spec.op == "fill"), None)
+    if dateline is None:
+        return
+    match = _MONTH_DAY_RE.match(dateline.spec.args[0])
+    if match is None:
+        return
+    month, day_of_month = int(match["m"]), int(match["d"])
+    lead_end = text.find(". ", dateline.end)
+    lead = next((m for m in mentions if m.spec.op == "weekday" and m.start > dateline.end
+                 and (lead_end < 0 or m.start < lead_end)), None)
+    weekday = int(lead.spec.args[0]) if lead is not None else None
+    days = [d for y in _DATELINE_YEARS if (d := _day_or_none(y, month, day_of_month))]
+    if weekday is not None:
+        matching = [d for d in days if d.isoweekday() == weekday]
+        years = ", ".join(str(d.year) for d in matching if 1980 <= d.year <= 2040)
+        assert lead is not None
+        yield Constraint(
+            Evidence("dateline-weekday", f"{dateline.text} … {lead.text}",
+                     f"{dateline.text} was a {lead.text} in {years or 'few years'}"),
+            within(windows := tuple(Interval(d, d + _FILED_WITHIN, Granularity.DAY)
+                                    for d in matching), COINCIDENCE),
+            hard=True,
+            focus=windows,
+        )
+    yield Constraint(
+        Evidence("dateline", dateline.text, f"published on {dateline.text} of some year"),
+        lambda day: DATELINE_DAY if any((d.month, d.day) == (month, day_of_month)
+                                        for d in (day, day - timedelta(days=1))) else 0.0,
+        hard=True,
+    )
+
+
+# a wire story is filed on its dateline's day or, across time zones, the next
+_FILED_WITHIN = timedelta(days=2)
+
+
+_MONTH_DAY_RE = re.compile(r"^XXXX-(?P<m>\d\d)-(?P<d>\d\d)$")
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February
+        return None
 
 
 _YEARS_DURATION_RE = re.compile(r"^P(?P<y>\d+(?:\.\d+)?)Y(?:(?P<m>\d+)M)?$")

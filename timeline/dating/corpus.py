@@ -56,7 +56,7 @@ SAME_EVENT_WEIGHT = 4.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
 ERA_NEIGHBOURS = 10
 ERA_MIN_SIMILARITY = 0.05
-ERA_FULL_SIMILARITY = 0.3  # a neighbour this similar weighs like the text's own clues
+ERA_FULL_SIMILARITY = 0.5  # a neighbour this similar weighs like the text's own clues
 ERA_WEIGHT = 1.0
 ERA_SPAN_YEARS = 30
 ERA_AHEAD_YEARS = 10
@@ -215,36 +215,42 @@ class _EraGrid:
         return [x - best for x in raw]
 
 
-def _pooled_constraint(
-    i: int,
-    documents: Sequence[Document],
-    curves: Sequence[list[float] | None],
-    vectors: Sequence[dict[str, float]],
-    grid: _EraGrid,
-) -> tuple[Constraint, Interval] | None:
-    """The era evidence of the documents most like document ``i``, pooled.
-
-    Articles ingested together that use the same words and names (a financial wire's
-    "composite trading", a war's places) tend to come from the same period, so each
-    similar document's own era evidence is added, weighted by similarity (a sister story
-    counts fully): many weak clues ("1988 results", "1990 forecasts") that agree make a
-    strong one.
-    """
+def _similar(
+    i: int, curves: Sequence[list[float] | None], vectors: Sequence[dict[str, float]]
+) -> list[tuple[float, int]]:
+    """The documents most like document ``i`` that have era evidence, with the weight
+    their evidence gets: a sister story counts as much as the text's own clues."""
     scored = sorted(
         ((_cosine(vectors[i], vectors[j]), j) for j, c in enumerate(curves) if j != i and c),
         reverse=True,
     )[:ERA_NEIGHBOURS]
-    scored = [(sim, j) for sim, j in scored if sim >= ERA_MIN_SIMILARITY]
-    if not scored:
+    return [(min(1.0, sim / ERA_FULL_SIMILARITY), j) for sim, j in scored
+            if sim >= ERA_MIN_SIMILARITY]
+
+
+def _pooled_constraint(
+    weighted: Sequence[tuple[float, int]],
+    documents: Sequence[Document],
+    curves: Sequence[list[float] | None],
+    grid: _EraGrid,
+    what: str,
+) -> tuple[Constraint, Interval] | None:
+    """The era evidence of other documents, pooled: a weighted sum of their year curves.
+
+    Articles ingested together that use the same words and names (a financial wire's
+    "composite trading", a war's places) tend to come from the same period, so each
+    similar document's own era evidence is added, weighted by similarity: many weak
+    clues ("1988 results", "1990 forecasts") that agree make a strong one.
+    """
+    if not weighted:
         return None
     pooled = [0.0] * grid.years
-    for sim, j in scored:
+    for weight, j in weighted:
         curve = curves[j]
         assert curve is not None
-        weight = min(1.0, sim / ERA_FULL_SIMILARITY)
         for k, x in enumerate(curve):
             pooled[k] += x * weight
-    names = ", ".join(documents[j].name for _, j in scored[:3])
+    names = ", ".join(documents[j].name for _, j in weighted[:3])
     top = max(pooled)
     best_year = grid.year(pooled.index(top))
     # search where the pooled evidence is not far off its best, not the whole era grid
@@ -254,9 +260,9 @@ def _pooled_constraint(
         return ERA_WEIGHT * (pooled[grid.index(day)] - top)
 
     evidence = Evidence(
-        "similar-documents",
-        names + (" …" if len(scored) > 3 else ""),
-        f"{len(scored)} similar documents point to around {best_year}",
+        what,
+        names + (" …" if len(weighted) > 3 else ""),
+        f"{len(weighted)} {what.replace('-', ' ')} point to around {best_year}",
     )
     hint = Interval(date(grid.year(plausible[0]), 1, 1), date(grid.year(plausible[-1]) + 1, 1, 1),
                     Granularity.YEAR)
@@ -368,7 +374,9 @@ def date_corpus(
         for i in range(len(documents)):
             if fixed[i]:
                 continue
-            pooled = _pooled_constraint(i, documents, curves, vectors, grid)
+            pooled = _pooled_constraint(
+                _similar(i, curves, vectors), documents, curves, grid, "similar-documents"
+            )
             if pooled is None:
                 continue
             base[i], base_hints[i] = [pooled[0]], [pooled[1]]
@@ -402,7 +410,33 @@ def date_corpus(
                 changed = True
         if not changed:
             break
+    if grid is not None:
+        _date_by_batch_era(documents, mentions, current, curves, grid)
     return current
+
+
+def _date_by_batch_era(
+    documents: Sequence[Document],
+    mentions: Sequence[Sequence[Mention]],
+    current: list[PublicationDate | None],
+    curves: Sequence[list[float] | None],
+    grid: _EraGrid,
+) -> None:
+    """Texts that nothing dates (no date of their own, no similar text with one) take
+    the era of the whole batch: every dated text's evidence, averaged, which leaves an
+    interval as wide as the batch's spread of years rather than no answer at all."""
+    weighted_curves = [j for j, c in enumerate(curves) if c]
+    if not weighted_curves:
+        return
+    weighted = [(1.0 / len(weighted_curves), j) for j in weighted_curves]
+    pooled = _pooled_constraint(weighted, documents, curves, grid, "batch-documents")
+    if pooled is None:
+        return
+    for i, published in enumerate(current):
+        if published is None:
+            current[i] = estimate_from_content(
+                mentions[i], documents[i].text, [pooled[0]], [pooled[1]], Provenance.CORPUS
+            )
 
 
 def _links(

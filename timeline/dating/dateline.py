@@ -14,7 +14,7 @@ from timeline.model import Evidence, Granularity, Provenance, PublicationDate
 from timeline.temporal.recognise import Mention
 from timeline.temporal.values import value_interval
 
-_HEAD_CHARS = 400
+HEAD_CHARS = 400
 _DATELINE_TAIL_RE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:]|$|\n)")
 _DATELINE_HEAD_RE = re.compile(
     r"(?:^|\n)\s*(?:[A-Z][A-Za-z .'-]{1,40},\s*)?(?:[A-Z][a-z]+day,?\s*)?$"
@@ -24,16 +24,14 @@ _DATELINE_HEAD_RE = re.compile(
 def from_dateline(text: str, mentions: Sequence[Mention]) -> PublicationDate | None:
     """The dateline's date if the text opens with one."""
     for mention in mentions:
-        if mention.start > _HEAD_CHARS:
+        if mention.start > HEAD_CHARS:
             break
         if mention.spec.op != "abs":
             continue
         interval = value_interval(mention.spec.args[0])
         if interval is None or interval.granularity is not Granularity.DAY:
             continue
-        before = text[max(0, mention.start - 60) : mention.start]
-        after = text[mention.end : mention.end + 40]
-        if _DATELINE_HEAD_RE.search(before) and _DATELINE_TAIL_RE.match(after):
+        if is_dateline(mention, text):
             return PublicationDate(
                 interval,
                 interval.start,
@@ -42,3 +40,11 @@ def from_dateline(text: str, mentions: Sequence[Mention]) -> PublicationDate | N
                 (Evidence("dateline", mention.text, f"published on {interval.start}"),),
             )
     return None
+
+
+def is_dateline(mention: Mention, text: str) -> bool:
+    """Whether ``mention`` sits where a dateline's date does: at the start of a line,
+    after at most a place name and a weekday, before a dash or an agency in brackets."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    after = text[mention.end : mention.end + 40]
+    return bool(_DATELINE_HEAD_RE.search(before) and _DATELINE_TAIL_RE.match(after))
