@@ -120,6 +120,27 @@ def canonical(name: str) -> str:
     return _lexicon()[3].get(name.casefold(), name)
 
 
+def is_title(word: str) -> bool:
+    """Whether ``word`` is a title ("president", "minister", "CEO"): a name right before
+    one modifies it ("US president", "Apple CEO") rather than naming a participant."""
+    w = word.casefold()
+    return w in _lexicon()[0] or w + "." in _lexicon()[0]
+
+
+@cache
+def _seats() -> dict[str, str]:
+    return dict(load_json("entities.json")["seats"])
+
+
+def seat_country(name: str) -> str | None:
+    """The country a seat of government stands for, when ``name`` is one ("Moscow",
+    "the Kremlin" -> "Russia"; "Washington" -> "United States").  News uses the capital
+    for the state ("Moscow insisting on holding all captured territories"), so two
+    reports naming one and the other have that participant in common; None for any
+    other name."""
+    return _seats().get(name.casefold())
+
+
 def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
     """Entity mentions of ``text`` with document-level canonical names.
 
