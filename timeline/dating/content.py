@@ -45,6 +45,7 @@ WEEKDAY_PER_DAY = 0.08  # penalty per day a weekday reference lies from publicat
 MARGIN = 1.5  # days scoring within this of the best form the reported interval
 _REFINED_MONTHS = 12  # best coarse months searched day by day
 _MAX_SEARCH_YEARS = 40  # widest search when other documents point somewhere
+_HINT_PADDING_DAYS = 400  # how far beyond what other documents point to the search looks
 CLUSTER_GAP = 45  # good days closer than this are one stretch
 CREDIBLE = 0.9  # the reported years hold this share of the probability
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
@@ -411,8 +412,8 @@ def _search_range(
     spans: list[tuple[date, date]] = []
     if hints:
         # other documents tell us where to look: search around them, not decades away
-        spans.append((min(h.start for h in hints) - timedelta(days=400),
-                      max(h.end for h in hints) + timedelta(days=400)))
+        spans.append((min(h.start for h in hints) - timedelta(days=_HINT_PADDING_DAYS),
+                      max(h.end for h in hints) + timedelta(days=_HINT_PADDING_DAYS)))
     if intervals:
         spans.append((min(i.start for i in intervals),
                       max(i.end for i in intervals) + timedelta(days=365 * 6)))

@@ -52,11 +52,12 @@ SAME_STORY_SIMILARITY = 0.2
 SAME_STORY_DAYS = 3
 SAME_STORY_WEIGHT = 3.0
 SAME_STORY_SURE = 0.5  # similarity at which a sister story weighs fully
+_TRUSTED_CONFIDENCE = 0.5  # a link from a date this sure weighs fully
 SAME_EVENT_WEIGHT = 4.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
 ERA_NEIGHBOURS = 10
 ERA_MIN_SIMILARITY = 0.05
-ERA_FULL_SIMILARITY = 0.5  # a neighbour this similar weighs like the text's own clues
+ERA_FULL_SIMILARITY = 0.3  # a neighbour this similar weighs like the text's own clues
 ERA_WEIGHT = 1.0
 ERA_SPAN_YEARS = 30
 ERA_AHEAD_YEARS = 10
@@ -309,12 +310,20 @@ def _narrower(new: PublicationDate | None, old: PublicationDate | None) -> bool:
     return old is None or new.interval.days < old.interval.days
 
 
+def _trust(source: PublicationDate) -> float:
+    """How far a link can be trusted: no further than the date it comes from (a date
+    itself guessed from weak clues must not pin its sisters to its guess)."""
+    return min(1.0, source.confidence / _TRUSTED_CONFIDENCE)
+
+
 def _same_event_constraint(
-    mention: Mention, target: Interval, source_name: str, sentence: str
+    mention: Mention, target: Interval, source_name: str, sentence: str, trust: float
 ) -> Constraint:
+    weight = SAME_EVENT_WEIGHT * trust
+
     def score(day: date) -> float:
         got = resolve(mention.spec, Reference.of(day)).interval
-        return SAME_EVENT_WEIGHT if got is not None and got.overlaps(target) else 0.0
+        return weight if got is not None and got.overlaps(target) else 0.0
 
     snippet = " ".join(sentence.split())[:80]
     return Constraint(
@@ -456,7 +465,8 @@ def _links(
         if h.mention is None:
             continue
         for j, others in enumerate(happenings):
-            if j == i or current[j] is None or not _narrower(current[j], mine):
+            current_j = current[j]
+            if j == i or current_j is None or not _narrower(current_j, mine):
                 continue
             for o in others:
                 if (
@@ -466,7 +476,8 @@ def _links(
                     and o.interval.granularity.rank <= Granularity.MONTH.rank
                 ):
                     extra.append(
-                        _same_event_constraint(h.mention, o.interval, documents[j].name, o.sentence)
+                        _same_event_constraint(h.mention, o.interval, documents[j].name,
+                                               o.sentence, _trust(current_j))
                     )
                     hints.append(o.interval)
                     linked_by_event.add(j)
@@ -487,7 +498,8 @@ def _links(
                     f"reports the same story as {documents[j].name} (published {other.value})",
                 ),
                 # the closer the texts, the surer they are the same day's news
-                within((window,), SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE)),
+                within((window,), SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE)
+                       * _trust(other)),
                 hard=True,
                 focus=(window,),
             )
