@@ -81,6 +81,9 @@ class Constraint:
     # where a narrow constraint holds: the search looks there day by day, since the
     # monthly first pass can step over a week-wide window
     focus: tuple[Interval, ...] = ()
+    # a hard constraint is reported where it scores at least this at the estimate: above
+    # zero for a bonus that holds, near zero for a penalty it hardly pays (the era)
+    shown_from: float = 1e-9
 
 
 def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], float]:
@@ -495,7 +498,7 @@ def estimate_from_content(
         lo = min(lo, date(years[0], 1, 1))
         hi = max(hi, date(years[1], 12, 31))
     interval = Interval(lo, hi + timedelta(days=1), _granularity_of(lo, hi))
-    used = tuple(c.evidence for c in constraints if c.hard and c.score(point) > 0)
+    used = tuple(c.evidence for c in constraints if c.hard and c.score(point) >= c.shown_from)
     soft = tuple(c.evidence for c in constraints if not c.hard)
     return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
 

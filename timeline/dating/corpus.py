@@ -267,7 +267,7 @@ def _pooled_constraint(
     )
     hint = Interval(date(grid.year(plausible[0]), 1, 1), date(grid.year(plausible[-1]) + 1, 1, 1),
                     Granularity.YEAR)
-    return Constraint(evidence, score, hard=True), hint
+    return Constraint(evidence, score, hard=True, shown_from=-1.0), hint
 
 
 def _happenings(
