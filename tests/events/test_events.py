@@ -178,3 +178,80 @@ def test_a_present_perfect_state_does_not_take_the_narrated_time() -> None:
     )
     events = events_of(text)
     assert all(e.trigger != "opposed" for e in events if e.value == "2025-08")
+
+
+MONTH_PUBLISHED = PublicationDate(
+    Interval(date(2025, 9, 1), date(2025, 10, 1), Granularity.MONTH),
+    date(2025, 9, 15),
+    0.5,
+    Provenance.CORPUS,
+)
+
+
+def test_the_occasion_of_a_statement_is_a_happening_of_its_own() -> None:
+    text = (
+        "Vladimir Putin stated that Russia is listening. He made these comments during a bilateral "
+        "meeting with Prime Minister Robert Fico in Beijing, China."
+    )
+    meetings = [e for e in events_of(text, MONTH_PUBLISHED) if e.trigger == "meeting"]
+    assert len(meetings) == 1
+    (meeting,) = meetings
+    # at the time of the statement made at it, which the article's date gives
+    assert meeting.interval == MONTH_PUBLISHED.interval
+    assert meeting.anchoring is Anchoring.INHERITED
+    # who made the comments was at the meeting; its own phrase names the rest
+    assert meeting.participants[:2] == ("Vladimir Putin", "Robert Fico")
+    # a fronted occasion takes the subject of the verb after it
+    fronted = "During a high-profile meeting in Beijing with Robert Fico, Putin drew a clear line."
+    (meeting,) = [e for e in events_of(fronted, MONTH_PUBLISHED) if e.trigger == "meeting"]
+    assert set(meeting.participants) >= {"Putin", "Beijing", "Robert Fico"}
+    # undated and no statement in the past: nothing to anchor; a war frames, it is no occasion
+    assert events_of(text) == [] or all(e.trigger != "meeting" for e in events_of(text))
+    war = "Putin made these comments during a war with Ukraine."
+    assert all(e.trigger != "war" for e in events_of(war, MONTH_PUBLISHED))
+
+
+def test_an_occasion_names_only_who_was_there() -> None:
+    text = (
+        "Vladimir Putin stated that Russia is listening. He made these remarks during a bilateral "
+        "meeting with Robert Fico in Beijing on Tuesday, following talks with Xi Jinping."
+    )
+    (meeting,) = [e for e in events_of(text) if e.trigger == "meeting"]
+    assert meeting.value == "2025-09-02"
+    # not Xi Jinping: the talks with him are another happening
+    assert meeting.participants == ("Vladimir Putin", "Robert Fico", "Beijing")
+
+
+def test_he_is_the_subject_of_the_sentence_not_the_last_name_before_a_participle() -> None:
+    text = (
+        "Vladimir Putin stated he believes the administration of Donald Trump is listening, "
+        "noting a “Mutual Understanding” following recent discussions. He met Robert Fico on "
+        "Tuesday."
+    )
+    (met,) = [e for e in events_of(text) if e.trigger == "met"]
+    assert met.participants[0] == "Vladimir Putin"
+    text = "On Friday, Donald Trump mentioned that he met Volodymyr Zelenskyy on Thursday."
+    (met,) = [e for e in events_of(text) if e.trigger == "met"]
+    assert met.participants[0] == "Donald Trump"
+
+
+def test_a_premodifying_year_dates_its_noun_not_the_verb_before() -> None:
+    text = "Moscow is advancing at its fastest rate since the early stages of the 2022 invasion."
+    events = events_of(text)
+    assert all(e.trigger != "advancing" for e in events)
+    assert [(e.trigger, e.value) for e in events] == [("invasion", "2022")]
+
+
+def test_a_year_in_a_quoted_name_dates_nothing() -> None:
+    text = "Against a backdrop emblazoned with “Alaska 2025,” the two leaders shook hands."
+    assert all(e.value != "2025" for e in events_of(text))
+    assert [e.value for e in events_of("The leaders shook hands in 2025.")] == ["2025"]
+
+
+def test_a_participle_describing_a_noun_is_not_the_clause_event() -> None:
+    text = (
+        "In 2022, Russia invaded Ukraine. Ukraine and its allies, led by the United States, "
+        "have characterized the invasion as a land grab."
+    )
+    assert all(e.trigger != "led" for e in events_of(text))
+    assert any(e.trigger == "led" for e in events_of("In 2022, Smith led the team."))

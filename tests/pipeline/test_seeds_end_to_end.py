@@ -116,6 +116,16 @@ def test_store_timeline_is_ordered_and_sourced(tmp_path: Path) -> None:
         # the Beijing meeting on Tuesday 2 September 2025 is on the timeline
         tuesday = store.entries(start=date(2025, 9, 2), end=date(2025, 9, 3), entity="Fico")
         assert any(e.value == "2025-09-02" for e in tuesday)
+        # ... once, with the three articles reporting it: 000 dates it ("in beijing on
+        # Tuesday"), 001 and 002 report the remarks Putin made during it
+        meetings = [e for e in tuesday if e.value == "2025-09-02" and "meeting" in e.title]
+        assert len(meetings) == 1
+        assert {s.document_name[:3] for s in meetings[0].sources} == {"000", "001", "002"}
+        assert {"Vladimir Putin", "Robert Fico"} <= set(meetings[0].entities)
+        # nothing dated by a year that is part of a name ("Alaska 2025") or that modifies
+        # another noun ("since the early stages of the 2022 invasion")
+        assert not [e for e in entries if e.value == "2025" and "emblazoned" in e.title]
+        assert not [e for e in entries if e.value == "2022" and "advancing" in e.title]
     finally:
         store.close()
 

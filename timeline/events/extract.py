@@ -9,7 +9,14 @@ nouns and reporting verbs news relies on.  Each clause yields at most one event:
   nearest trigger before it, English putting the verb before its time adjunct; after it
   only for a fronted adjunct such as "On June 14, Putin outlined");
 * any other clause gets its main event: its first finite verb that is not a light verb
-  ("took place", "was held"), else its strongest event noun.
+  ("took place", "was held") nor a participle describing a noun ("allies, led by the
+  United States, have characterized"), else its strongest event noun;
+* besides, a gathering the clause's event happened at ("made these comments during a
+  bilateral meeting with Fico in Beijing") is an event of its own: news reports the
+  occasion of a statement as the day's happening, and other articles date it.
+
+A year premodifying an event noun ("the 2022 invasion") dates that noun, not the verb
+before it; a year inside a quoted name ("Alaska 2025") dates nothing.
 
 The time anchor, in order of preference (``Event.anchoring``):
 
@@ -21,7 +28,8 @@ The time anchor, in order of preference (``Event.anchoring``):
    Trump met Putin. They spoke for three hours."), unless that time is background (a
    decade, a century) or, for a reporting verb, coarser than a week;
 3. ``PUBLICATION``: the publication date, for reporting events ("X said"): the article is
-   the report;
+   the report; an undated occasion of a past statement ("during a meeting") takes that
+   time too, as ``INHERITED`` (widened to the week before a publication known closer);
 4. none: ``event_mentions`` keeps the event (it has a place in its document, which
    ``timeline.events.order`` uses); ``extract_events`` leaves it out of the timeline.
 
@@ -41,6 +49,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from enum import StrEnum
 from functools import cache
 
@@ -98,6 +107,17 @@ _PERSON_CONTEXT_RE = re.compile(
     r"warned|replied|wrote|met|resigned|died|thanked|urged|praised|criticised|criticized)\b"
 )
 _MAX_SUBJECT_LOOKBACK = 3  # sentences a pronoun may look back for its antecedent
+_FINITE = frozenset({"past", "present", "future"})  # tenses of a verb with a subject
+# "made these comments during a bilateral meeting with Fico in Beijing": an event noun
+# introduced by "during a/an" is the occasion of its clause's event, a happening of its
+# own (only gatherings: "during a war" or "during a crisis" frame, they are not news of
+# the day)
+_OCCASION_RE = re.compile(r"\bduring\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OCCASION_FAMILIES = frozenset(
+    {"meet", "conferenc", "interview", "communicate", "negotiation", "dinner", "ceremony"}
+)
+_OCCASION_END_RE = re.compile(r"[,;:—–()]")  # the occasion's phrase ends at a comma
+_RECENT_DAYS = 7  # an undated occasion of the reported news: the week before publication
 
 
 class Tense(StrEnum):
@@ -132,6 +152,7 @@ class EventMention:
     main: bool  # the clause's event (what ``extract_events`` keeps)
     subject: str | None  # canonical name of the clause's subject, if a named entity
     participants: tuple[str, ...]
+    occasion: bool = False  # an occasion noun ("during a meeting"): an event of its own
 
     def to_event(self, sentence: Sentence, context: str = "") -> Event:
         anchor = self.anchor
@@ -307,8 +328,59 @@ def _as_trigger(word: _Word, prev: str) -> Trigger:
     return Trigger(word.start, word.end, word.text, lemma(w), 0.0, event_class(w), pos)
 
 
+# a short quotation of capitalised words and numbers is a name: a slogan, a title, a
+# programme ("a backdrop emblazoned with “Alaska 2025”", "“Vision 2030”")
+_QUOTED_RE = re.compile(r"[“\"‘]([^”\"’“‘]{1,60})[”\"’]")
+_NAME_WORDS = 5
+
+
+def _in_quoted_name(sentence: str, start: int, end: int) -> bool:
+    """Whether the expression at ``[start, end)`` of ``sentence`` is part of a quoted name
+    ("Alaska 2025"): the year of a slogan or a title dates no event of the sentence."""
+    for m in _QUOTED_RE.finditer(sentence):
+        if m.start(1) <= start and end <= m.end(1):
+            tokens = m.group(1).split()
+            return (
+                len(tokens) <= _NAME_WORDS
+                and all(t[:1].isupper() or t[:1].isdigit() for t in tokens)
+                and any(t[:1].isupper() for t in tokens)
+            )
+    return False
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that"})
+
+
+def _premodified(words: Sequence[_Word], lo: int, hi: int, span: tuple[int, int]) -> int | None:
+    """Index of the event noun an expression stands before as a modifier, between a
+    determiner and the noun ("since the early stages of the 2022 invasion", "their 2019
+    summit"): the time is the noun's, not that of the verb before it ("is advancing ...
+    since the early stages of the 2022 invasion" is no advance in 2022)."""
+    before = [i for i, w in enumerate(words) if lo <= w.start and w.end <= span[0]]
+    after = [i for i, w in enumerate(words) if span[1] <= w.start < hi]
+    if not before or not after:
+        return None
+    det, noun = words[before[-1]], words[after[0]]
+    prev = words[after[0] - 1].text if after[0] else ""
+    if (
+        det.text.casefold() in _DETERMINERS
+        and span[0] - det.end <= 1
+        and noun.start - span[1] <= 1
+        and noun.trigger is not None
+        and noun.trigger.pos == "NOUN"
+        and _is_candidate(noun.text, prev, noun.trigger)
+    ):
+        return after[0]
+    return None
+
+
 def _governed(words: Sequence[_Word], lo: int, hi: int, avoid: tuple[int, int]) -> int | None:
-    """Index of the trigger the expression at ``avoid`` modifies, within ``[lo, hi)``."""
+    """Index of the trigger the expression at ``avoid`` modifies, within ``[lo, hi)``:
+    the event noun it premodifies (``_premodified``), else the nearest trigger before it
+    (English puts the verb before its time adjunct), else the nearest after it."""
+    noun = _premodified(words, lo, hi, avoid)
+    if noun is not None:
+        return noun
     light = _lists().light
     before: tuple[int, int] | None = None
     after: tuple[int, int] | None = None
@@ -331,6 +403,22 @@ def _governed(words: Sequence[_Word], lo: int, hi: int, avoid: tuple[int, int]) 
     return best[1] if best else None
 
 
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+
+
+def _reduced_relative(words: Sequence[_Word], i: int) -> bool:
+    """Whether ``words[i]`` is a participle describing a noun ("Ukraine and its Western
+    allies, led by the United States, have characterized ..."; "Putin, accompanied by
+    Lavrov, arrived"): a past form followed by "by" without an auxiliary before it.  It
+    says who someone is, not what happened: the clause's event is the verb after it."""
+    w = words[i].text.casefold()
+    if not (w.endswith("ed") or w in _lists().past_forms or _irregular_participle(w)):
+        return False
+    if i + 1 >= len(words) or words[i + 1].text.casefold() != "by":
+        return False
+    return not any(x.text.casefold() in _PASSIVE_AUX for x in words[max(0, i - 2) : i])
+
+
 def _main(words: Sequence[_Word], tenses: dict[int, Tense], lo: int, hi: int) -> int | None:
     """The clause's main event: its first finite, non-light verb trigger; else the first
     finite verb; else its strongest event noun."""
@@ -338,7 +426,11 @@ def _main(words: Sequence[_Word], tenses: dict[int, Tense], lo: int, hi: int) ->
     finite = (Tense.PAST, Tense.PRESENT, Tense.FUTURE)
     inside = [i for i in tenses if lo <= words[i].start < hi]
     verbs = [i for i in inside if tenses[i] in finite]
-    heavy = [i for i in verbs if words[i].text.casefold() not in light]
+    heavy = [
+        i
+        for i in verbs
+        if words[i].text.casefold() not in light and not _reduced_relative(words, i)
+    ]
     if heavy:
         return heavy[0]
     if verbs:
@@ -362,6 +454,63 @@ def _participants(
 def _looks_like_person(name: str) -> bool:
     parts = name.split()
     return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
+
+
+def _is_occasion(text: str, trigger: Trigger, tense: Tense) -> bool:
+    """Whether an event noun is the occasion its clause's event happened at ("during a
+    bilateral meeting", "during a high-profile meeting in Beijing"): a gathering news
+    reports as a happening of its own, whether or not the text dates it."""
+    return (
+        tense is Tense.NOMINAL
+        and trigger_family(trigger.text) in _OCCASION_FAMILIES
+        and _OCCASION_RE.search(text, max(0, trigger.start - 60), trigger.start) is not None
+    )
+
+
+def _occasion_verb(
+    words: Sequence[_Word], tenses: dict[int, Tense], i: int, clause: tuple[int, int]
+) -> int | None:
+    """The verb an occasion noun at ``words[i]`` frames: the nearest verb of its clause
+    before it ("made these comments during a meeting"), else after it ("During a meeting
+    ..., Putin drew a clear line")."""
+    verbs = [
+        j
+        for j, tense in tenses.items()
+        if tense is not Tense.NOMINAL and clause[0] <= words[j].start < clause[1]
+    ]
+    before = [j for j in verbs if j < i]
+    after = [j for j in verbs if j > i]
+    return max(before) if before else min(after) if after else None
+
+
+def _occasion_participants(
+    text: str,
+    entities: Sequence[EntityMention],
+    trigger: Trigger,
+    clause: tuple[int, int],
+    subject: str | None,
+) -> tuple[str, ...]:
+    """Who was at an occasion: the subject of the verb it frames (who made the comments
+    during the meeting) and the names of its own phrase, up to the next comma ("a meeting
+    with Robert Fico in Beijing on Tuesday, following talks with Xi Jinping": not Xi,
+    whose talks are another happening, nor the names of what was said there)."""
+    end = _OCCASION_END_RE.search(text, trigger.end, clause[1])
+    hi = end.start() if end else clause[1]
+    return _participants(entities, trigger.end, hi, subject)
+
+
+def _recent(published: PublicationDate) -> Anchor:
+    """The time of an undated occasion of the reported news: the publication period,
+    widened to the week before publication when it is known closer than that (the
+    meeting reported on Wednesday may have been on Tuesday).  Inherited: the occasion
+    takes the time of the statement made at it, which the article's date gives."""
+    interval = published.interval
+    if interval.days >= _RECENT_DAYS:
+        return Anchor(interval, published.value, Anchoring.INHERITED)
+    from timeline.temporal.resolve import covering
+
+    week = Interval(interval.end - timedelta(days=_RECENT_DAYS), interval.end, Granularity.WEEK)
+    return Anchor(week, covering(week).value, Anchoring.INHERITED)
 
 
 def event_mentions(
@@ -410,6 +559,7 @@ def event_mentions(
             and e.type in _ANCHOR_TYPES
             and e.interval is not None
             and not _NOT_ANCHORING_RE.search(text, max(s_lo, e.char_start - 24), e.char_start)
+            and not _in_quoted_name(sentence.text, e.char_start - s_lo, e.char_end - s_lo)
         ]
         # the trigger each expression governs (one event per clause and time)
         governed: dict[int, tuple[int, TemporalExpression]] = {}
@@ -471,7 +621,14 @@ def event_mentions(
             trig = candidates[i]
             tense = tenses[i]
             clause = clause_of[i]
-            subject = _subject(words, i, clause, sentence_entities, salient, s_index)
+            # "Trump mentioned that he is likely to meet": the sentence's own subject first
+            here = _topic_subject(sentence_mentions)
+            known = [*salient, (s_index, here)] if here else salient
+            subject = _subject(words, i, clause, sentence_entities, known, s_index)
+            occasion = _is_occasion(text, trig, tense)
+            occasion_verb = _occasion_verb(words, tenses, i, clause) if occasion else None
+            if occasion_verb is not None:
+                subject = _subject(words, occasion_verb, clause, sentence_entities, known, s_index)
             anchor: Anchor | None = None
             if i in governed:
                 k, expression = governed[i]
@@ -495,6 +652,12 @@ def event_mentions(
                 and _is_reporting(trig)
             ):
                 anchor = Anchor(published.interval, published.value, Anchoring.PUBLICATION)
+            elif (
+                occasion_verb is not None
+                and tenses[occasion_verb] is Tense.PAST
+                and published is not None
+            ):
+                anchor = _recent(published)  # "made these comments during a meeting"
             if (
                 i in governed
                 and anchor is not None
@@ -510,13 +673,17 @@ def event_mentions(
                     anchor=anchor,
                     main=i in main_set,
                     subject=subject,
-                    participants=_participants(sentence_entities, clause[0], clause[1], subject),
+                    participants=(
+                        _occasion_participants(text, sentence_entities, trig, clause, subject)
+                        if occasion
+                        else _participants(sentence_entities, clause[0], clause[1], subject)
+                    ),
+                    occasion=occasion,
                 )
             )
         out.extend(sentence_mentions)
-        for m in sentence_mentions:
-            if m.subject and _looks_like_person(m.subject):
-                salient.append((s_index, m.subject))
+        if (topic := _topic_subject(sentence_mentions)) is not None:
+            salient.append((s_index, topic))
         if new_narrative is not None:
             narrative, narrative_age = new_narrative, 0
         elif narrative is not None:
@@ -577,6 +744,21 @@ def _inherits(narrative: Anchor, reporting: bool) -> bool:
     return narrative.interval.granularity.rank <= limit.rank
 
 
+def _topic_subject(mentions: Sequence[EventMention]) -> str | None:
+    """The person a sentence is about, whom a later "he" or "she" refers to: the subject
+    of its first reporting verb, else of its first finite verb ("Putin stated he believes
+    the administration of Donald Trump is listening. He made these remarks ..." is Putin;
+    "When questioned about whether his conversation with Putin occurred ..., Trump
+    responded. He added" is Trump), not whatever name stands last before some verb or
+    participle ("noting a “mutual understanding” following")."""
+    finite = [m for m in mentions if m.tense in _FINITE and m.subject]
+    # a speaker first: news goes on with what they said ("..., Trump responded. He added")
+    speaking = [m for m in finite if _is_reporting(m.trigger)]
+    for m in speaking[:1] or finite[:1]:
+        return m.subject if m.subject and _looks_like_person(m.subject) else None
+    return None
+
+
 def _subject(
     words: Sequence[_Word],
     i: int,
@@ -626,7 +808,7 @@ def extract_events(
         text, sentences, expressions, published, known_entities, inherit_hops=inherit_hops
     ):
         anchor = mention.anchor
-        if not mention.main or anchor is None:
+        if not (mention.main or mention.occasion) or anchor is None:
             continue
         if anchor.anchoring is not Anchoring.TIMEX and not mention.participants:
             continue
