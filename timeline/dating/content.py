@@ -36,7 +36,6 @@ from timeline.temporal.resolve import Reference, resolve
 from timeline.temporal.spec import Direction
 from timeline.temporal.values import value_interval
 
-HARD = 1.0  # weight of a tense constraint on an explicit date
 COINCIDENCE = 5.0  # weight of a weekday + named day coincidence
 DATELINE_DAY = 5.0  # weight of the day and month a yearless dateline prints
 DURATION_SINCE = 1.5  # weight of "N-year war" since an explicit year
@@ -326,11 +325,11 @@ def _yearless_dateline(mentions: Sequence[Mention], text: str) -> Iterable[Const
         matching = [d for d in days if d.isoweekday() == weekday]
         years = ", ".join(str(d.year) for d in matching if 1980 <= d.year <= 2040)
         assert lead is not None
+        windows = tuple(Interval(d, d + _FILED_WITHIN, Granularity.DAY) for d in matching)
         yield Constraint(
             Evidence("dateline-weekday", f"{dateline.text} … {lead.text}",
                      f"{dateline.text} was a {lead.text} in {years or 'few years'}"),
-            within(windows := tuple(Interval(d, d + _FILED_WITHIN, Granularity.DAY)
-                                    for d in matching), COINCIDENCE),
+            within(windows, COINCIDENCE),
             hard=True,
             focus=windows,
         )

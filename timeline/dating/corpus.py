@@ -203,9 +203,7 @@ class _EraGrid:
         """
         if not constraints:
             return None
-        samples: dict[int, list[date]] = defaultdict(list)
-        for k in range(self.years):
-            samples[k] = [date(self.year(k), m, 15) for m in range(1, 13)]
+        samples = [[date(self.year(k), m, 15) for m in range(1, 13)] for k in range(self.years)]
         for c in constraints:
             for window in c.focus:
                 if self.first <= window.start.year < self.first + self.years:
@@ -434,10 +432,10 @@ def _date_by_batch_era(
     """Texts that nothing dates (no date of their own, no similar text with one) take
     the era of the whole batch: every dated text's evidence, averaged, which leaves an
     interval as wide as the batch's spread of years rather than no answer at all."""
-    weighted_curves = [j for j, c in enumerate(curves) if c]
-    if not weighted_curves:
+    with_evidence = [j for j, c in enumerate(curves) if c]
+    if not with_evidence:
         return
-    weighted = [(1.0 / len(weighted_curves), j) for j in weighted_curves]
+    weighted = [(1.0 / len(with_evidence), j) for j in with_evidence]
     pooled = _pooled_constraint(weighted, documents, curves, grid, "batch-documents")
     if pooled is None:
         return
