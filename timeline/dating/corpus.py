@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from timeline.dating import date_document
+from timeline.dating import date_document, era
 from timeline.dating.content import (
     Constraint,
     era_constraints,
@@ -227,42 +227,32 @@ def _similar(
             if sim >= ERA_MIN_SIMILARITY]
 
 
-def _pooled_constraint(
-    weighted: Sequence[tuple[float, int]],
+def _era_constraint(
+    prior: Sequence[float],
+    neighbours: Sequence[tuple[float, int]],
     documents: Sequence[Document],
-    curves: Sequence[list[float] | None],
     grid: _EraGrid,
-    what: str,
-) -> tuple[Constraint, Interval] | None:
-    """The era evidence of other documents, pooled: a weighted sum of their year curves.
-
-    Articles ingested together that use the same words and names (a financial wire's
-    "composite trading", a war's places) tend to come from the same period, so each
-    similar document's own era evidence is added, weighted by similarity: many weak
-    clues ("1988 results", "1990 forecasts") that agree make a strong one.
-    """
-    if not weighted:
-        return None
-    pooled = [0.0] * grid.years
-    for weight, j in weighted:
-        curve = curves[j]
-        assert curve is not None
-        for k, x in enumerate(curve):
-            pooled[k] += x * weight
-    names = ", ".join(documents[j].name for _, j in weighted[:3])
-    top = max(pooled)
-    best_year = grid.year(pooled.index(top))
-    # search where the pooled evidence is not far off its best, not the whole era grid
-    plausible = [k for k in range(grid.years) if pooled[k] >= top - ERA_SEARCH_MARGIN]
+) -> tuple[Constraint, Interval]:
+    """A text's era prior (``timeline.dating.era``) as a scoring constraint, with the
+    years worth searching."""
+    logs = [math.log(max(p, 1e-12)) for p in prior]
+    top = max(logs)
+    best_year = grid.year(logs.index(top))
+    plausible = [k for k in range(grid.years) if logs[k] >= top - ERA_SEARCH_MARGIN]
 
     def score(day: date) -> float:
-        return ERA_WEIGHT * (pooled[grid.index(day)] - top)
+        return ERA_WEIGHT * (logs[grid.index(day)] - top)
 
-    evidence = Evidence(
-        what,
-        names + (" …" if len(weighted) > 3 else ""),
-        f"{len(weighted)} {what.replace('-', ' ')} point to around {best_year}",
-    )
+    if neighbours:
+        names = ", ".join(documents[j].name for _, j in neighbours[:3])
+        evidence = Evidence(
+            "similar-documents",
+            names + (" …" if len(neighbours) > 3 else ""),
+            f"{len(neighbours)} similar documents and the batch point to around {best_year}",
+        )
+    else:
+        evidence = Evidence("batch-documents", "the other documents of the batch",
+                            f"the batch's documents are mostly from around {best_year}")
     hint = Interval(date(grid.year(plausible[0]), 1, 1), date(grid.year(plausible[-1]) + 1, 1, 1),
                     Granularity.YEAR)
     return Constraint(evidence, score, hard=True, shown_from=-1.0), hint
@@ -371,22 +361,25 @@ def date_corpus(
     happenings = [
         _happenings(d, ms, p, known) for d, ms, p in zip(documents, mentions, current, strict=True)
     ]
-    # era: weakly dated texts take the pooled explicit-date evidence of similar texts
+    # era: weakly dated texts take the pooled explicit-date evidence of similar texts,
+    # and that of the whole batch as a prior (texts ingested together are mostly of a
+    # few periods)
     base: list[list[Constraint]] = [[] for _ in documents]
     base_hints: list[list[Interval]] = [[] for _ in documents]
     grid = _EraGrid.spanning(mentions)
     if grid is not None:
         own = [era_constraints(ms, d.text) for d, ms in zip(documents, mentions, strict=True)]
         curves = [grid.curve(c) for c in own]
+        likes = era.likelihoods(curves)
+        batch = era.batch_prior(likes, grid.years)
+        posteriors = [era.posterior(batch, like) for like in likes]
         for i in range(len(documents)):
             if fixed[i]:
                 continue
-            pooled = _pooled_constraint(
-                _similar(i, curves, vectors), documents, curves, grid, "similar-documents"
-            )
-            if pooled is None:
-                continue
-            base[i], base_hints[i] = [pooled[0]], [pooled[1]]
+            neighbours = _similar(i, curves, vectors)
+            prior = era.era_prior([(w, posteriors[j]) for w, j in neighbours], batch)
+            constraint, hint = _era_constraint(prior, neighbours, documents, grid)
+            base[i], base_hints[i] = [constraint], [hint]
             estimate = estimate_from_content(
                 mentions[i], documents[i].text, base[i], base_hints[i], Provenance.CORPUS
             )
@@ -417,33 +410,7 @@ def date_corpus(
                 changed = True
         if not changed:
             break
-    if grid is not None:
-        _date_by_batch_era(documents, mentions, current, curves, grid)
     return current
-
-
-def _date_by_batch_era(
-    documents: Sequence[Document],
-    mentions: Sequence[Sequence[Mention]],
-    current: list[PublicationDate | None],
-    curves: Sequence[list[float] | None],
-    grid: _EraGrid,
-) -> None:
-    """Texts that nothing dates (no date of their own, no similar text with one) take
-    the era of the whole batch: every dated text's evidence, averaged, which leaves an
-    interval as wide as the batch's spread of years rather than no answer at all."""
-    with_evidence = [j for j, c in enumerate(curves) if c]
-    if not with_evidence:
-        return
-    weighted = [(1.0 / len(with_evidence), j) for j in with_evidence]
-    pooled = _pooled_constraint(weighted, documents, curves, grid, "batch-documents")
-    if pooled is None:
-        return
-    for i, published in enumerate(current):
-        if published is None:
-            current[i] = estimate_from_content(
-                mentions[i], documents[i].text, [pooled[0]], [pooled[1]], Provenance.CORPUS
-            )
 
 
 def _links(
