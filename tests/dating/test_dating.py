@@ -141,3 +141,19 @@ def test_bad_metadata_is_flagged_not_trusted() -> None:
     agreeing = date_document(dated(text, published="2025-09-02"), analyse(text))
     assert agreeing is not None and agreeing.confidence > 0.9
     assert not any(e.source.startswith("metadata-") for e in agreeing.evidence)
+
+
+def test_a_contract_horizon_is_no_earliest_future_year() -> None:
+    text = ("The company will redeem on Nov. 16 its debentures due March 1, 2011. "
+            "Its profit rose 12% in 1988, it said.")
+    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    assert published is not None
+    assert 1988 <= published.point.year <= 1991, published
+
+
+def test_a_goal_set_by_a_year_lies_ahead_whatever_the_verb() -> None:
+    text = ("The thrift said it intended to sell all its junk bonds by 1994, as the law "
+            "requires. It lost money in 1988.")
+    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    assert published is not None
+    assert 1988 <= published.point.year <= 1992, published

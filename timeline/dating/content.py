@@ -151,14 +151,54 @@ def _gap_score(
 
 
 _SINCE_RE = re.compile(r"\bsince\b[^.;:,!?]{0,40}$", re.IGNORECASE)
+# a contract's horizon ("debentures due March 1, 2011", "notes maturing in 2004", "the
+# option expires Dec. 31, 1994"): years ahead, as far as the contract runs, so it bounds
+# publication from above only, never as "the earliest future year" does
+_HORIZON_RE = re.compile(
+    r"\b(?:due|matur(?:e|es|ed|ing|ity)|expir(?:e|es|ing|ation)|redeemable|callable"
+    r"|convertible)\b(?:\s+(?:in|on|at|by|until))?\s*$",
+    re.IGNORECASE,
+)
+# a deadline or a goal ("boost revenue ... by the end of 1990", "divest all junk bonds
+# by 1994"): said of the future whatever the tense of the verb that reports it
+_DEADLINE_RE = re.compile(
+    r"\bby\s+(?:the\s+(?:end|middle|start|beginning|close)\s+of\s+|(?:early|mid|late)-?\s*)?$",
+    re.IGNORECASE,
+)
+_INTENT_RE = re.compile(
+    r"\b(?:wants?|wanted|plans?|planned|intends?|intended|aims?|aimed|goal|target|expects?"
+    r"|expected|requires?|required|must|will|would|should|hopes?|hoped|seeks?|sought"
+    r"|projects?|projected|projections?|forecasts?|forecasted|predict(?:s|ed|ing)?"
+    r"|estimates?|estimated|promised?|pledged?|vowed?|scheduled|set to)\b",
+    re.IGNORECASE,
+)
 
 
 def _direction_for_dating(mention: Mention, text: str) -> Direction:
     """The clause's tense, except that whatever follows "since" lies in the past of the
-    text whatever the verb ("the first talks since 2022 would...")."""
-    if _SINCE_RE.search(text, max(0, mention.start - 48), mention.start):
+    text whatever the verb ("the first talks since 2022 would..."), and a deadline set
+    by a wish or a duty ("wants to double sales by 1992") lies ahead."""
+    before = text[max(0, mention.start - 48) : mention.start]
+    if _SINCE_RE.search(before):
         return Direction.PAST
+    if _HORIZON_RE.search(before):
+        return Direction.FUTURE
+    if _DEADLINE_RE.search(before) and _INTENT_RE.search(_clause_before(text, mention.start)):
+        return Direction.FUTURE
     return mention.spec.direction
+
+
+def _may_bound(mention: Mention, text: str) -> bool:
+    """Whether a date may be taken as the latest past or earliest future year the text
+    names: a contract's horizon or a deadline says how far ahead someone looks, not how
+    near the present is."""
+    before = text[max(0, mention.start - 48) : mention.start]
+    return not (_HORIZON_RE.search(before) or _DEADLINE_RE.search(before))
+
+
+def _clause_before(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position), position - 160)
+    return text[max(0, start) : position]
 
 
 def _explicit_interval(mention: Mention) -> Interval | None:
@@ -184,8 +224,9 @@ def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constra
     bounds = {
         direction: pick(
             ((i.start.year, i.granularity is not Granularity.YEAR, k)
-             for k, (_, i, d) in enumerate(named)
-             if d is direction and i.granularity.rank <= Granularity.YEAR.rank),
+             for k, (m, i, d) in enumerate(named)
+             if d is direction and i.granularity.rank <= Granularity.YEAR.rank
+             and _may_bound(m, text)),
             default=None,
         )
         for direction, pick in ((Direction.PAST, max), (Direction.FUTURE, min))

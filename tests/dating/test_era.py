@@ -1,0 +1,52 @@
+"""The batch and era priors: many broad clues that overlap make a sharp era."""
+
+from __future__ import annotations
+
+import math
+
+from timeline.dating import era
+
+
+def _broad(peak: int, years: int, spread: float = 3.0) -> list[float]:
+    """A likelihood over ``years`` years, highest at ``peak`` and broad around it."""
+    return [math.exp(-abs(k - peak) / spread) for k in range(years)]
+
+
+def test_batch_prior_finds_where_broad_clues_overlap() -> None:
+    # twenty texts, each only roughly dated, all around year 10 of the grid
+    likes = [_broad(10 + d, 30) for d in (-2, -1, 0, 1, 2) * 4]
+    prior = era.batch_prior(likes, 30)
+    assert max(range(30), key=prior.__getitem__) == 10
+    assert prior[10] > 5 * prior[20]
+    assert math.isclose(sum(prior), 1.0)
+
+
+def test_batch_prior_keeps_two_periods_apart() -> None:
+    likes = [_broad(5, 30, 1.0)] * 8 + [_broad(20, 30, 1.0)] * 8
+    prior = era.batch_prior(likes, 30)
+    assert prior[5] > 3 * prior[12] and prior[20] > 3 * prior[12]
+
+
+def test_a_small_batch_says_little() -> None:
+    one = era.batch_prior([_broad(5, 30, 1.0)], 30)
+    many = era.batch_prior([_broad(5, 30, 1.0)] * 20, 30)
+    assert one[5] < many[5]
+    assert one[25] > many[25]
+
+
+def test_batch_without_evidence_is_even() -> None:
+    assert era.batch_prior([None, None], 4) == [0.25] * 4
+
+
+def test_neighbours_outweigh_the_batch_but_do_not_erase_it() -> None:
+    batch = era.batch_prior([_broad(5, 30, 1.0)] * 10 + [_broad(20, 30, 1.0)] * 10, 30)
+    neighbour = era.posterior(batch, _broad(20, 30, 1.0))
+    prior = era.era_prior([(1.0, neighbour), (1.0, neighbour)], batch)
+    assert max(range(30), key=prior.__getitem__) == 20
+    assert prior[5] > 0.05  # the other period stays possible
+
+
+def test_smoothing_lets_the_next_year_in() -> None:
+    batch = era.batch_prior([_broad(20, 30, 0.3)] * 10, 30)
+    prior = era.era_prior([], batch)
+    assert prior[21] > 3 * batch[21]
