@@ -47,6 +47,7 @@ _MAX_SEARCH_YEARS = 40  # widest search when other documents point somewhere
 _HINT_PADDING_DAYS = 400  # how far beyond what other documents point to the search looks
 CLUSTER_GAP = 45  # good days closer than this are one stretch
 CREDIBLE = 0.9  # the reported years hold this share of the probability
+VALLEY = 0.005  # years less likely than this share end the run of credible years
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
 # Victory Day"): punctuation or a relation between two times
 _NOT_SAME_DAY_RE = re.compile(r"[.;,\n]|\b(?:before|after|since|until|following|preceding)\b",
@@ -174,12 +175,24 @@ _INTENT_RE = re.compile(
 )
 
 
+# a date that names a finished happening ("the November 1995 assassination", "the 1994
+# act", "the 2022 invasion") is past whatever the clause's verb says of it
+_DATED_HAPPENING_RE = re.compile(
+    r"\s*(?:assassination|invasion|attacks?|bombings?|massacre|coup|revolution|crash"
+    r"|murders?|killings?|riots?|uprising|earthquake|floods?|war|act|law|treaty|accords?"
+    r"|agreement|ruling|decision|merger|acquisition|takeover|crisis|scandal|collapse"
+    r"|victory|defeat|shootings?|disaster|referendum|annexation|withdrawal)\b",
+    re.IGNORECASE,
+)
+
+
 def _direction_for_dating(mention: Mention, text: str) -> Direction:
     """The clause's tense, except that whatever follows "since" lies in the past of the
-    text whatever the verb ("the first talks since 2022 would..."), and a deadline set
-    by a wish or a duty ("wants to double sales by 1992") lies ahead."""
+    text whatever the verb ("the first talks since 2022 would..."), as does a date naming
+    a finished happening ("the 1995 assassination"), and a deadline set by a wish or a
+    duty ("wants to double sales by 1992") lies ahead."""
     before = text[max(0, mention.start - 48) : mention.start]
-    if _SINCE_RE.search(before):
+    if _SINCE_RE.search(before) or _DATED_HAPPENING_RE.match(text, mention.end):
         return Direction.PAST
     if _HORIZON_RE.search(before):
         return Direction.FUTURE
@@ -532,7 +545,7 @@ def estimate_from_content(
         if (day - hi).days > CLUSTER_GAP:
             break
         hi = day
-    years = _credible_years(coarse, days)
+    years = _credible_years(coarse, days, point.year)
     if years[0] < lo.year or years[1] > hi.year:
         # the evidence does not settle the year: say so rather than guess one
         lo = min(lo, date(years[0], 1, 1))
@@ -544,13 +557,16 @@ def estimate_from_content(
 
 
 def _credible_years(
-    coarse: Sequence[tuple[float, date]], days: dict[date, float]
+    coarse: Sequence[tuple[float, date]], days: dict[date, float], point_year: int
 ) -> tuple[int, int]:
-    """The first and last of the fewest years holding ``CREDIBLE`` of the probability.
+    """The run of years around the point's that holds ``CREDIBLE`` of the probability.
 
     Scores are log-likelihoods; each year weighs ``exp`` of the best score it reaches
     (a profile likelihood: a week-wide window that fits, like a holiday falling on the
-    weekday the text says, makes its year as likely as a whole year that fits).
+    weekday the text says, makes its year as likely as a whole year that fits).  The run
+    grows a year at a time, towards the likelier side, and stops at years too unlikely
+    to matter (``VALLEY``): a far-off second guess ("the 1961 Bay of Pigs" taken for the
+    latest news) is not bridged by decades of years nobody believes in.
     """
     best_of: dict[int, float] = {}
     for score, day in [*coarse, *((s, d) for d, s in days.items())]:
@@ -558,14 +574,19 @@ def _credible_years(
     top = max(best_of.values())
     mass = {year: math.exp(score - top) for year, score in best_of.items()}
     total = sum(mass.values())
-    chosen: list[int] = []
-    held = 0.0
-    for year, weight in sorted(mass.items(), key=lambda kv: -kv[1]):
-        chosen.append(year)
-        held += weight
-        if held >= CREDIBLE * total:
+    lo = hi = point_year
+    held = mass.get(point_year, 0.0)
+    while held < CREDIBLE * total:
+        below, above = mass.get(lo - 1, 0.0), mass.get(hi + 1, 0.0)
+        if max(below, above) < VALLEY * total:
             break
-    return min(chosen), max(chosen)
+        if below >= above:
+            lo -= 1
+            held += below
+        else:
+            hi += 1
+            held += above
+    return lo, hi
 
 
 def _granularity_of(lo: date, hi: date) -> Granularity:
