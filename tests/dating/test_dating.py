@@ -157,3 +157,23 @@ def test_a_goal_set_by_a_year_lies_ahead_whatever_the_verb() -> None:
     published = date_document(dated(text), analyse(text), ignore_metadata=True)
     assert published is not None
     assert 1988 <= published.point.year <= 1992, published
+
+
+def test_a_title_before_its_holder_dates_the_text_to_the_term() -> None:
+    text = "President Clinton said on Tuesday that the talks with the rebels would resume."
+    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    assert published is not None
+    # the term, widened to whole years
+    assert date(1993, 1, 1) <= published.interval.start
+    assert published.interval.end <= date(2002, 1, 1)
+    assert date(1993, 1, 20) <= published.point <= date(2001, 3, 21)
+    assert any(e.source == "office-holder" for e in published.evidence)
+
+
+def test_a_title_in_a_sentence_about_another_year_is_history() -> None:
+    text = ("In 1962, President Kennedy faced down Moscow over Cuba. "
+            "The museum said on Tuesday that visits rose in 1988.")
+    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    assert published is not None
+    assert not any(e.source == "office-holder" for e in published.evidence)
+    assert published.point.year >= 1988

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from timeline.dating.dateline import HEAD_CHARS as _HEAD_CHARS
 from timeline.dating.dateline import is_dateline
+from timeline.dating.offices import OfficeMention, find_office_holders
 from timeline.dating.years import year_log_score
 from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate, TimexType
 from timeline.temporal.holidays import holiday_date
@@ -84,6 +85,8 @@ class Constraint:
     # a hard constraint is reported where it scores at least this at the estimate: above
     # zero for a bonus that holds, near zero for a penalty it hardly pays (the era)
     shown_from: float = 1e-9
+    # where it allows publication at all, when that bounds the search (an office's terms)
+    span: tuple[Interval, ...] = ()
 
 
 def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], float]:
@@ -271,7 +274,52 @@ def era_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
     out.extend(_coincidences(mentions, text))
     out.extend(_yearless_dateline(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
+    out.extend(_office_constraints(mentions, text))
     return out
+
+
+# a title in the present ("President Clinton said") outside its holder's terms: history
+# told without a year ("President Kennedy's assassination"), a story kept for later
+OFFICE_OUTSIDE = -2.5
+# reporters keep the title a little while after a term ends (reports filed late, a
+# successor not yet named in the story)
+_OFFICE_GRACE = timedelta(days=60)
+
+
+def _office_constraints(mentions: Sequence[Mention], text: str) -> Iterable[Constraint]:
+    """ "Russian President Boris Yeltsin", "the Clinton administration": the text was
+    written while that person held that office (``timeline.dating.offices``).
+
+    A sentence that names a year or a date of its own is about that time, not the
+    text's ("In 1962, President Kennedy..."), so its titles are left out.
+    """
+    anchored = [(m.start, m.end) for m in mentions if _explicit_interval(m) is not None]
+    seen: set[str] = set()
+    for office in find_office_holders(text):
+        if office.person in seen or _in_dated_sentence(office, anchored, text):
+            continue
+        seen.add(office.person)
+        allowed = tuple(Interval(start, (end or date.today()) + _OFFICE_GRACE, Granularity.YEAR)
+                        for start, end in office.terms)
+        spans = ", ".join(f"{i.start.year}-{'' if end is None else end.year}"
+                          for i, (_, end) in zip(allowed, office.terms, strict=True))
+        yield Constraint(
+            Evidence("office-holder", office.text, f"{office.person} held the office "
+                     f"({office.office}) in {spans}"),
+            lambda day, allowed=allowed: 0.0 if any(i.contains(day) for i in allowed)
+            else OFFICE_OUTSIDE,
+            hard=True,
+            shown_from=-1e-9,
+            span=allowed,
+        )
+
+
+def _in_dated_sentence(office: OfficeMention, anchored: Sequence[tuple[int, int]],
+                       text: str) -> bool:
+    start = max(text.rfind(". ", 0, office.start), text.rfind("\n", 0, office.start)) + 1
+    ends = [e for e in (text.find(". ", office.end), text.find("\n", office.end)) if e >= 0]
+    end = min(ends) if ends else len(text)
+    return any(start <= a and b <= end for a, b in anchored)
 
 
 def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
@@ -508,10 +556,10 @@ def estimate_from_content(
     ``hints`` the intervals they point at, which bound the search when the text itself
     names no year.
     """
-    bounds = _search_range(mentions, hints)
+    constraints = [*_constraints(mentions, text), *extra]
+    bounds = _search_range(mentions, [*hints, *(i for c in constraints for i in c.span)])
     if bounds is None:
         return None
-    constraints = [*_constraints(mentions, text), *extra]
     coarse = sorted(((_score(constraints, d), d) for d in _months(*bounds)), reverse=True)
     if not coarse:
         return None

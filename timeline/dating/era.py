@@ -32,7 +32,6 @@ PRIOR_PSEUDO_TEXTS = 3.0
 # similarity weights add up to one
 BATCH_WEIGHT = 1.0
 SMOOTHING = {-2: 0.05, -1: 0.15, 0: 0.6, 1: 0.15, 2: 0.05}
-NEIGHBOUR_SMOOTHING = {0: 1.0}
 
 
 def likelihoods(curves: Sequence[Sequence[float] | None]) -> list[list[float] | None]:
@@ -72,19 +71,19 @@ def era_prior(
     """A text's prior over years: its neighbours' posteriors, weighted by similarity,
     mixed with the batch prior (which weighs ``BATCH_WEIGHT``), smoothed: a batch holding
     1998 and 1999 may well hold 2000, whose texts just happen not to name a year."""
-    mixed = [BATCH_WEIGHT * p for p in _smoothed(prior, SMOOTHING)]
+    mixed = [BATCH_WEIGHT * p for p in _smoothed(prior)]
     for weight, post in neighbours:
-        for k, x in enumerate(_smoothed(post, NEIGHBOUR_SMOOTHING)):
+        for k, x in enumerate(post):
             mixed[k] += weight * x
     return _normalised(mixed)
 
 
-def _smoothed(values: Sequence[float], kernel: dict[int, float]) -> list[float]:
+def _smoothed(values: Sequence[float]) -> list[float]:
     """Each year shares some of its weight with the years either side."""
     n = len(values)
     out = [0.0] * n
     for k, v in enumerate(values):
-        for d, share in kernel.items():
+        for d, share in SMOOTHING.items():
             out[min(max(k + d, 0), n - 1)] += share * v
     return out
 
