@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,7 +29,6 @@ from timeline.dating.content import (
     Constraint,
     era_constraints,
     estimate_from_content,
-    within,
 )
 from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
@@ -51,6 +50,7 @@ from timeline.text.sentences import split_sentences
 SAME_STORY_SIMILARITY = 0.2
 SAME_STORY_DAYS = 3
 SAME_STORY_WEIGHT = 3.0
+SAME_STORY_FOLLOW_UP_DAYS = 30
 SAME_STORY_SURE = 0.5  # similarity at which a sister story weighs fully
 _TRUSTED_CONFIDENCE = 0.5  # a link from a date this sure weighs fully
 SAME_EVENT_WEIGHT = 4.0  # a shared event outweighs a shared story
@@ -413,6 +413,19 @@ def date_corpus(
     return current
 
 
+def _near(window: Interval, weight: float) -> Callable[[date], float]:
+    """Full weight inside ``window``, fading over ``SAME_STORY_FOLLOW_UP_DAYS`` beyond it: a
+    sister story is most often the same day's news, but follow-ups come days later."""
+
+    def score(day: date) -> float:
+        if window.contains(day):
+            return weight
+        off = (window.start - day).days if day < window.start else (day - window.end).days + 1
+        return weight * max(0.0, 1.0 - off / SAME_STORY_FOLLOW_UP_DAYS)
+
+    return score
+
+
 def _links(
     i: int,
     documents: Sequence[Document],
@@ -463,8 +476,8 @@ def _links(
                     f"reports the same story as {documents[j].name} (published {other.value})",
                 ),
                 # the closer the texts, the surer they are the same day's news
-                within((window,), SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE)
-                       * _trust(other)),
+                _near(window, SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE)
+                      * _trust(other)),
                 hard=True,
                 focus=(window,),
             )
