@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 from timeline.dating.dateline import HEAD_CHARS as _HEAD_CHARS
 from timeline.dating.dateline import is_dateline
-from timeline.dating.offices import OfficeMention, find_office_holders
+from timeline.dating.offices import find_office_holders
 from timeline.dating.years import year_log_score
 from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate, TimexType
 from timeline.temporal.holidays import holiday_date
@@ -36,6 +36,7 @@ from timeline.temporal.recognise import Mention
 from timeline.temporal.resolve import Reference, resolve
 from timeline.temporal.spec import Direction
 from timeline.temporal.values import value_interval
+from timeline.text.sentences import split_sentences
 
 COINCIDENCE = 5.0  # weight of a weekday + named day coincidence
 DATELINE_DAY = 5.0  # weight of the day and month a yearless dateline prints
@@ -189,27 +190,25 @@ _DATED_HAPPENING_RE = re.compile(
 )
 
 
-def _direction_for_dating(mention: Mention, text: str) -> Direction:
-    """The clause's tense, except that whatever follows "since" lies in the past of the
-    text whatever the verb ("the first talks since 2022 would..."), as does a date naming
-    a finished happening ("the 1995 assassination"), and a deadline set by a wish or a
-    duty ("wants to double sales by 1992") lies ahead."""
+def _reading(mention: Mention, text: str) -> tuple[Direction, bool]:
+    """Which way an explicit date looks from the text, and whether it may bound the year.
+
+    The direction is the clause's tense, except that whatever follows "since" lies in
+    the past of the text whatever the verb ("the first talks since 2022 would..."), as
+    does a date naming a finished happening ("the 1995 assassination"), and a contract's
+    horizon or a deadline set by a wish or a duty ("wants to double sales by 1992") lies
+    ahead.  Those two say how far ahead someone looks, not how near the present is, so
+    they are never the latest past or earliest future year the text names.
+    """
     before = text[max(0, mention.start - 48) : mention.start]
+    horizon = _HORIZON_RE.search(before) is not None
+    deadline = _DEADLINE_RE.search(before) is not None
+    may_bound = not (horizon or deadline)
     if _SINCE_RE.search(before) or _DATED_HAPPENING_RE.match(text, mention.end):
-        return Direction.PAST
-    if _HORIZON_RE.search(before):
-        return Direction.FUTURE
-    if _DEADLINE_RE.search(before) and _INTENT_RE.search(_clause_before(text, mention.start)):
-        return Direction.FUTURE
-    return mention.spec.direction
-
-
-def _may_bound(mention: Mention, text: str) -> bool:
-    """Whether a date may be taken as the latest past or earliest future year the text
-    names: a contract's horizon or a deadline says how far ahead someone looks, not how
-    near the present is."""
-    before = text[max(0, mention.start - 48) : mention.start]
-    return not (_HORIZON_RE.search(before) or _DEADLINE_RE.search(before))
+        return Direction.PAST, may_bound
+    if horizon or (deadline and _INTENT_RE.search(_clause_before(text, mention.start))):
+        return Direction.FUTURE, may_bound
+    return mention.spec.direction, may_bound
 
 
 def _clause_before(text: str, position: int) -> str:
@@ -226,29 +225,28 @@ def _explicit_interval(mention: Mention) -> Interval | None:
 
 def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
     """One constraint per distinct explicit date the text names, scored by tense and gap."""
-    named: list[tuple[Mention, Interval, Direction]] = []
+    named: list[tuple[Mention, Interval, Direction, bool]] = []
     # a date named five times is one piece of evidence, not five
     seen: set[tuple[Interval, Direction]] = set()
     for mention in mentions:
         interval = _explicit_interval(mention)
         if interval is None:
             continue
-        direction = _direction_for_dating(mention, text)
+        direction, may_bound = _reading(mention, text)
         if (interval, direction) not in seen:
             seen.add((interval, direction))
-            named.append((mention, interval, direction))
+            named.append((mention, interval, direction, may_bound))
     bounds = {
         direction: pick(
             ((i.start.year, i.granularity is not Granularity.YEAR, k)
-             for k, (m, i, d) in enumerate(named)
-             if d is direction and i.granularity.rank <= Granularity.YEAR.rank
-             and _may_bound(m, text)),
+             for k, (_, i, d, may_bound) in enumerate(named)
+             if d is direction and may_bound and i.granularity.rank <= Granularity.YEAR.rank),
             default=None,
         )
         for direction, pick in ((Direction.PAST, max), (Direction.FUTURE, min))
     }
     out: list[Constraint] = []
-    for k, (mention, interval, direction) in enumerate(named):
+    for k, (mention, interval, direction, _) in enumerate(named):
         bound = bounds.get(direction)
         is_bound = bound is not None and bound[2] == k
         implies = {
@@ -278,9 +276,10 @@ def era_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
     return out
 
 
-# a title in the present ("President Clinton said") outside its holder's terms: history
-# told without a year ("President Kennedy's assassination"), a story kept for later
-OFFICE_OUTSIDE = -2.5
+# a title in the present ("President Clinton said") fits its holder's terms; outside them
+# it is history told without a year ("President Kennedy's assassination"), a story kept
+# for later: a log-likelihood ratio of about 1 in 12
+OFFICE_INSIDE = 2.5
 # reporters keep the title a little while after a term ends (reports filed late, a
 # successor not yet named in the story)
 _OFFICE_GRACE = timedelta(days=60)
@@ -293,33 +292,30 @@ def _office_constraints(mentions: Sequence[Mention], text: str) -> Iterable[Cons
     A sentence that names a year or a date of its own is about that time, not the
     text's ("In 1962, President Kennedy..."), so its titles are left out.
     """
-    anchored = [(m.start, m.end) for m in mentions if _explicit_interval(m) is not None]
+    offices = find_office_holders(text)
+    if not offices:
+        return
+    dated_sentences = [
+        s for s in split_sentences(text)
+        if any(s.start <= m.start < s.end and _explicit_interval(m) is not None
+               for m in mentions)
+    ]
     seen: set[str] = set()
-    for office in find_office_holders(text):
-        if office.person in seen or _in_dated_sentence(office, anchored, text):
+    for office in offices:
+        if office.person in seen or any(s.start <= office.start < s.end
+                                        for s in dated_sentences):
             continue
         seen.add(office.person)
         allowed = tuple(Interval(start, (end or date.today()) + _OFFICE_GRACE, Granularity.YEAR)
                         for start, end in office.terms)
-        spans = ", ".join(f"{i.start.year}-{'' if end is None else end.year}"
-                          for i, (_, end) in zip(allowed, office.terms, strict=True))
+        terms = ", ".join(f"{start.year}-{end.year if end else ''}" for start, end in office.terms)
         yield Constraint(
-            Evidence("office-holder", office.text, f"{office.person} held the office "
-                     f"({office.office}) in {spans}"),
-            lambda day, allowed=allowed: 0.0 if any(i.contains(day) for i in allowed)
-            else OFFICE_OUTSIDE,
+            Evidence("office-holder", office.text,
+                     f"{office.person} held the office ({office.office}) in {terms}"),
+            within(allowed, OFFICE_INSIDE),
             hard=True,
-            shown_from=-1e-9,
             span=allowed,
         )
-
-
-def _in_dated_sentence(office: OfficeMention, anchored: Sequence[tuple[int, int]],
-                       text: str) -> bool:
-    start = max(text.rfind(". ", 0, office.start), text.rfind("\n", 0, office.start)) + 1
-    ends = [e for e in (text.find(". ", office.end), text.find("\n", office.end)) if e >= 0]
-    end = min(ends) if ends else len(text)
-    return any(start <= a and b <= end for a, b in anchored)
 
 
 def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:

@@ -49,8 +49,7 @@ def batch_prior(likes: Sequence[Sequence[float] | None], years: int) -> list[flo
     for _ in range(EM_ROUNDS):
         total = [0.0] * years
         for like in dated:
-            post = _normalised([p * x for p, x in zip(prior, like, strict=True)])
-            for k, x in enumerate(post):
+            for k, x in enumerate(posterior(prior, like)):
                 total[k] += x
         prior = [(1 - PRIOR_FLOOR) * t / len(dated) + PRIOR_FLOOR / years for t in total]
     n = len(dated)
