@@ -187,3 +187,13 @@ def test_a_sister_story_pulls_hardest_to_its_own_days_and_fades_over_a_month() -
     assert score(date(1998, 8, 10)) == 3.0
     assert 1.0 < score(date(1998, 8, 28)) < 3.0  # a follow-up a fortnight later
     assert score(date(1998, 9, 30)) == 0.0
+
+
+def test_taking_office_on_a_yearless_day_is_the_start_of_a_term() -> None:
+    # Clinton took office on January 20 of 1993 and 1997; the day pins the year too
+    text = ("President Bill Clinton, who took office on January 20, said on Friday that "
+            "the budget talks would go on. Vice President Al Gore agreed.")
+    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    assert published is not None
+    assert published.point.year in (1993, 1997), published
+    assert any(e.source == "term-start" for e in published.evidence)

@@ -28,13 +28,13 @@ from datetime import date, timedelta
 
 from timeline.dating.dateline import HEAD_CHARS as _HEAD_CHARS
 from timeline.dating.dateline import is_dateline
-from timeline.dating.offices import find_office_holders
+from timeline.dating.offices import OfficeMention, find_office_holders
 from timeline.dating.years import year_log_score
 from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate, TimexType
 from timeline.temporal.holidays import holiday_date
 from timeline.temporal.recognise import Mention
 from timeline.temporal.resolve import Reference, resolve
-from timeline.temporal.spec import Direction
+from timeline.temporal.spec import Direction, Spec
 from timeline.temporal.values import value_interval
 from timeline.text.sentences import split_sentences
 
@@ -300,6 +300,7 @@ def _office_constraints(mentions: Sequence[Mention], text: str) -> Iterable[Cons
         if any(s.start <= m.start < s.end and _explicit_interval(m) is not None
                for m in mentions)
     ]
+    yield from _terms_taken_up(mentions, text, offices)
     seen: set[str] = set()
     for office in offices:
         if office.person in seen or any(s.start <= office.start < s.end
@@ -316,6 +317,58 @@ def _office_constraints(mentions: Sequence[Mention], text: str) -> Iterable[Cons
             hard=True,
             span=allowed,
         )
+
+
+# "after he took office on January 20", "since being sworn in in May": the start of a term
+_TAKING_OFFICE_RE = re.compile(
+    r"\b(?:t[ao]ok(?:ing)?\s+(?:office|power|the\s+oath)|assum(?:ed|ing)\s+(?:office|power)"
+    r"|(?:sworn|swearing)\s+in|inaugurat(?:ed|ion)|came\s+to\s+power)\b"
+    r"(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+TERM_START = 3.0  # weight of a yearless day that is the start of a named holder's term
+
+
+def _terms_taken_up(
+    mentions: Sequence[Mention], text: str, offices: Sequence[OfficeMention]
+) -> Iterable[Constraint]:
+    """ "Trump ... after he took office on January 20": a yearless day said to be when
+    someone took office is, in a text naming that holder, the start of one of their
+    terms, which leaves only the years a term began (and the text lies after it)."""
+    starts = sorted({start for office in offices for start, _ in office.terms})
+    if not starts:
+        return
+    for mention in mentions:
+        if not (mention.spec.needs_reference and mention.type is TimexType.DATE):
+            continue
+        if not _TAKING_OFFICE_RE.search(text, max(0, mention.start - 60), mention.start):
+            continue
+
+        def score(day: date, spec: Spec = mention.spec) -> float:
+            got = resolve(spec, Reference.of(day)).interval
+            if got is None or got.end > day + timedelta(days=1):
+                return 0.0
+            return TERM_START if any(got.contains(s) for s in starts) else 0.0
+
+        fitting = ", ".join(str(s) for s in starts if _month_day(s) in _month_days(mention))
+        yield Constraint(
+            Evidence("term-start", mention.text,
+                     f"a term began then: {fitting or 'on a day a named holder took office'}"),
+            score,
+            hard=True,
+        )
+
+
+def _month_day(day: date) -> tuple[int, int]:
+    return day.month, day.day
+
+
+def _month_days(mention: Mention) -> set[tuple[int, int]]:
+    """The (month, day) pairs a yearless date can stand for, for the evidence's sake."""
+    got = resolve(mention.spec, Reference.of(date(2001, 7, 1))).interval
+    if got is None or got.days > 31:
+        return set()
+    return {_month_day(got.start + timedelta(days=k)) for k in range(got.days)}
 
 
 def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:

@@ -40,7 +40,8 @@ def likelihoods(curves: Sequence[Sequence[float] | None]) -> list[list[float] | 
 
 
 def batch_prior(likes: Sequence[Sequence[float] | None], years: int) -> list[float]:
-    """The mix of years that best explains the texts' likelihoods together (EM)."""
+    """The mix of years that best explains the texts' likelihoods together (EM),
+    shrunk towards even for small batches and smoothed over adjacent years."""
     dated = [like for like in likes if like]
     even = [1.0 / years] * years
     if not dated:
@@ -53,8 +54,10 @@ def batch_prior(likes: Sequence[Sequence[float] | None], years: int) -> list[flo
                 total[k] += x
         prior = [(1 - PRIOR_FLOOR) * t / len(dated) + PRIOR_FLOOR / years for t in total]
     n = len(dated)
-    return [(n * p + PRIOR_PSEUDO_TEXTS * e) / (n + PRIOR_PSEUDO_TEXTS)
-            for p, e in zip(prior, even, strict=True)]
+    # then smoothed: a batch holding 1998 and 1999 may well hold 2000, whose texts just
+    # happen not to name a year
+    return _smoothed([(n * p + PRIOR_PSEUDO_TEXTS * e) / (n + PRIOR_PSEUDO_TEXTS)
+                      for p, e in zip(prior, even, strict=True)])
 
 
 def posterior(prior: Sequence[float], like: Sequence[float] | None) -> list[float]:
@@ -68,9 +71,8 @@ def era_prior(
     neighbours: Sequence[tuple[float, Sequence[float]]], prior: Sequence[float]
 ) -> list[float]:
     """A text's prior over years: its neighbours' posteriors, weighted by similarity,
-    mixed with the batch prior (which weighs ``BATCH_WEIGHT``), smoothed: a batch holding
-    1998 and 1999 may well hold 2000, whose texts just happen not to name a year."""
-    mixed = [BATCH_WEIGHT * p for p in _smoothed(prior)]
+    mixed with the batch prior (which weighs ``BATCH_WEIGHT``)."""
+    mixed = [BATCH_WEIGHT * p for p in prior]
     for weight, post in neighbours:
         for k, x in enumerate(post):
             mixed[k] += weight * x
