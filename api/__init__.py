@@ -113,9 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from api.web import blp as web_blueprint  # the timeline page at / (outside the OpenAPI spec)
 
     app.register_blueprint(web_blueprint)
-    app.add_url_rule(
-        f"{DOCS_ASSETS_URL}<path:filename>", "swagger_ui_assets", _swagger_ui_asset
-    )
+    app.add_url_rule(f"{DOCS_ASSETS_URL}<path:filename>", "swagger_ui_assets", _swagger_ui_asset)
     if app.config[CORS_CONFIG]:
         _enable_cors(app, app.config[CORS_CONFIG])
     return app

@@ -43,8 +43,9 @@ def _decode(cursor: str) -> list[Any]:
 
 def entry_cursor(key: EntryKey, *, descending: bool) -> str:
     start, end, entry_id = key
-    return _encode([_ENTRY, "-time" if descending else "time", start.isoformat(),
-                    end.isoformat(), entry_id])
+    return _encode(
+        [_ENTRY, "-time" if descending else "time", start.isoformat(), end.isoformat(), entry_id]
+    )
 
 
 def parse_entry_cursor(cursor: str, *, descending: bool) -> EntryKey:

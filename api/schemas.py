@@ -423,10 +423,10 @@ class EntryFilterSchema(Schema):
 
 
 def _page_size(*, default: int | None) -> fields.Integer:
-    described = (
-        f"Page size, 1 to {MAX_PAGE_SIZE}"
-        + (f" (default {default})." if default else "; without it (and without `cursor`) "
-           "the response holds every matching entry.")
+    described = f"Page size, 1 to {MAX_PAGE_SIZE}" + (
+        f" (default {default})."
+        if default
+        else "; without it (and without `cursor`) the response holds every matching entry."
     )
     return fields.Integer(
         strict=False,

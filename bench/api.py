@@ -662,7 +662,8 @@ def raw_page(connection: Any, mark: str, month: str) -> int:
     lowers = [lo - timedelta(days=min(reach, (1 << c) - 1)) for c in range(MAX_SPAN_CLASS + 1)]
     if mark == "%s":
         rows = connection.execute(
-            PG_PAGE, [list(range(MAX_SPAN_CLASS + 1)), lowers, hi, lo, limit, limit, limit],
+            PG_PAGE,
+            [list(range(MAX_SPAN_CLASS + 1)), lowers, hi, lo, limit, limit, limit],
             prepare=True,
         ).fetchall()
         return sum(row[2] is not None for row in rows)
@@ -677,7 +678,7 @@ def raw_page(connection: Any, mark: str, month: str) -> int:
     sql = (
         "SELECT s.epoch, s.revision, p.* FROM (SELECT 1) AS one "
         "LEFT JOIN (SELECT epoch, revision FROM store_state WHERE id = 1) AS s ON 1 "
-        "LEFT JOIN (SELECT e.id, e.start, e.\"end\", e.granularity, e.value, e.title, e.text "
+        'LEFT JOIN (SELECT e.id, e.start, e."end", e.granularity, e.value, e.title, e.text '
         f"FROM entries e JOIN (SELECT * FROM ({' UNION ALL '.join(branches)}) "
         'ORDER BY start, "end", id LIMIT ?) AS k ON e.id = k.id '
         'ORDER BY e.start, e."end", e.id LIMIT ?) AS p ON 1 '

@@ -58,8 +58,13 @@ def load(folder: Path, *, with_dct: bool) -> tuple[list[Document], list[date]]:
     return documents, truths
 
 
-def score(corpus: str, setting: str, truths: list[date], dates: list[PublicationDate | None],
-          seconds: float) -> Scores:
+def score(
+    corpus: str,
+    setting: str,
+    truths: list[date],
+    dates: list[PublicationDate | None],
+    seconds: float,
+) -> Scores:
     n = len(truths)
     errors = [abs((p.point - t).days) for p, t in zip(dates, truths, strict=True) if p]
     widths = [p.interval.days for p in dates if p]
@@ -68,14 +73,24 @@ def score(corpus: str, setting: str, truths: list[date], dates: list[Publication
         return round(100 * test / n, 1) if n else 0.0
 
     return Scores(
-        corpus, setting, n, sum(p is None for p in dates),
-        share(sum(e == 0 for e in errors)), share(sum(e <= 7 for e in errors)),
+        corpus,
+        setting,
+        n,
+        sum(p is None for p in dates),
+        share(sum(e == 0 for e in errors)),
+        share(sum(e <= 7 for e in errors)),
         share(sum(e <= 31 for e in errors)),
-        share(sum(p is not None and p.point.year == t.year for p, t in zip(dates, truths,
-                                                                          strict=True))),
+        share(
+            sum(
+                p is not None and p.point.year == t.year for p, t in zip(dates, truths, strict=True)
+            )
+        ),
         statistics.median(errors) if errors else None,
-        share(sum(p is not None and p.interval.contains(t) for p, t in zip(dates, truths,
-                                                                          strict=True))),
+        share(
+            sum(
+                p is not None and p.interval.contains(t) for p, t in zip(dates, truths, strict=True)
+            )
+        ),
         statistics.median(widths) if widths else None,
         round(seconds, 2),
     )
@@ -93,14 +108,17 @@ def run_corpus(name: str, folder: Path) -> list[Scores]:
 
 
 def table(rows: list[Scores]) -> str:
-    head = (f"{'corpus':<16}{'setting':<15}{'docs':>5}{'undated':>8}{'exact%':>8}{'≤7d%':>7}"
-            f"{'≤31d%':>7}{'year%':>7}{'med.err':>8}{'inside%':>8}{'med.width':>10}{'secs':>7}")
+    head = (
+        f"{'corpus':<16}{'setting':<15}{'docs':>5}{'undated':>8}{'exact%':>8}{'≤7d%':>7}"
+        f"{'≤31d%':>7}{'year%':>7}{'med.err':>8}{'inside%':>8}{'med.width':>10}{'secs':>7}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
             f"{r.corpus:<16}{r.setting:<15}{r.documents:>5}{r.undated:>8}{r.exact:>8}"
             f"{r.within_7:>7}{r.within_31:>7}{r.year:>7}{_num(r.median_error_days):>8}"
-            f"{r.inside:>8}{_num(r.median_width_days):>10}{r.seconds:>7}")
+            f"{r.inside:>8}{_num(r.median_width_days):>10}{r.seconds:>7}"
+        )
     return "\n".join(lines)
 
 
@@ -116,9 +134,11 @@ def seeds_report(folder: Path) -> str:
         if published is None:
             lines.append(f"{document.name}: undated")
             continue
-        lines.append(f"{document.name}: {published.value}  [{published.interval.start} .. "
-                     f"{published.interval.end}) point {published.point}  "
-                     f"{published.provenance.value}, confidence {published.confidence}")
+        lines.append(
+            f"{document.name}: {published.value}  [{published.interval.start} .. "
+            f"{published.interval.end}) point {published.point}  "
+            f"{published.provenance.value}, confidence {published.confidence}"
+        )
         for e in published.evidence:
             lines.append(f"    {e.source:<20} {e.text[:70]!r:<74} -> {e.implies}")
     return "\n".join(lines)
@@ -140,8 +160,10 @@ def main() -> None:
     report = seeds_report(args.seeds)
     print(report)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"rows": [r.__dict__ for r in rows], "seeds": report},
-                                    indent=2, default=str), encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"rows": [r.__dict__ for r in rows], "seeds": report}, indent=2, default=str),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

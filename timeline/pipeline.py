@@ -71,8 +71,11 @@ def analyse_document(
     return _finish(document, mentions, known_entities)
 
 
-def reresolve(analysed: AnalysedDocument, published: PublicationDate | None,
-              known_entities: Iterable[str] = ()) -> AnalysedDocument:
+def reresolve(
+    analysed: AnalysedDocument,
+    published: PublicationDate | None,
+    known_entities: Iterable[str] = (),
+) -> AnalysedDocument:
     """Re-resolve a stored analysis against a new publication date, without re-tagging."""
     document = analysed.document
     document.published = published
@@ -84,14 +87,10 @@ def _related(records: list[DocumentRecord], ids: set[int]) -> list[DocumentRecor
     """The records in ``ids`` and those sharing a multi-word participant name with them."""
 
     def names(record: DocumentRecord) -> set[str]:
-        return {
-            p.casefold() for e in record.analysed.events for p in e.participants if " " in p
-        }
+        return {p.casefold() for e in record.analysed.events for p in e.participants if " " in p}
 
     anchor_names = set().union(*(names(r) for r in records if r.analysed.document.id in ids))
-    return [
-        r for r in records if r.analysed.document.id in ids or names(r) & anchor_names
-    ]
+    return [r for r in records if r.analysed.document.id in ids or names(r) & anchor_names]
 
 
 def _known_entities(documents: Sequence[Document]) -> list[str]:
@@ -140,7 +139,10 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
     if store.document(document_id) is None:
         raise KeyError(document_id)
     pinned = PublicationDate(
-        day_interval(day), day, 1.0, Provenance.USER,
+        day_interval(day),
+        day,
+        1.0,
+        Provenance.USER,
         (Evidence("user", day.isoformat(), f"pinned by a user to {day}"),),
     )
     return redate_stored(store, {document_id: pinned})

@@ -71,9 +71,7 @@ def events_response(records: list[dict[str, Any]], cursor: str | None) -> Respon
     return add_next_link(json_response({"items": records, "next": cursor}), cursor)
 
 
-def timeline_response(
-    records: list[dict[str, Any]], cursor: str | None, export: str
-) -> Response:
+def timeline_response(records: list[dict[str, Any]], cursor: str | None, export: str) -> Response:
     """The timeline in the requested export format (``timeline.export.formats``).
 
     ``json`` is the records themselves; the other formats render model entries.

@@ -154,9 +154,7 @@ def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
         try:
             raw = raw.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            abort(
-                400, message=f"The body is not valid text in the declared charset {charset!r}."
-            )
+            abort(400, message=f"The body is not valid text in the declared charset {charset!r}.")
     try:
         document = read_html(name, raw) if mimetype == "text/html" else read_text(name, raw)
     except IngestError as exc:

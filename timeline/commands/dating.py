@@ -26,16 +26,25 @@ def _read_any(path: str, ignore_metadata: bool) -> list[Document]:
 
 @click.command("date")
 @click.argument("targets", nargs=-1, required=True)
-@click.option("--set", "pin", metavar="YYYY-MM-DD",
-              help="Pin the publication date of the stored document TARGET (its id).")
-@click.option("--ignore-metadata", is_flag=True,
-              help="Ignore TimeML <DCT>, HTML meta, JSON date fields, URLs and file names.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--set",
+    "pin",
+    metavar="YYYY-MM-DD",
+    help="Pin the publication date of the stored document TARGET (its id).",
+)
+@click.option(
+    "--ignore-metadata",
+    is_flag=True,
+    help="Ignore TimeML <DCT>, HTML meta, JSON date fields, URLs and file names.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @db_option
 @user_errors
-def date_command(targets: tuple[str, ...], pin: str | None, ignore_metadata: bool, fmt: str,
-                 db_url: str | None) -> None:
+def date_command(
+    targets: tuple[str, ...], pin: str | None, ignore_metadata: bool, fmt: str, db_url: str | None
+) -> None:
     """Date files jointly (as one corpus), or with --set pin a stored document's date.
 
     \b
@@ -51,8 +60,10 @@ def date_command(targets: tuple[str, ...], pin: str | None, ignore_metadata: boo
     documents = [d for target in targets for d in _read_any(target, ignore_metadata)]
     mentions = [analyse(d.text) for d in documents]
     dates = date_corpus(documents, mentions, ignore_metadata=ignore_metadata)
-    records = [{"name": d.name, "published": published_record(p)}
-               for d, p in zip(documents, dates, strict=True)]
+    records = [
+        {"name": d.name, "published": published_record(p)}
+        for d, p in zip(documents, dates, strict=True)
+    ]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
@@ -61,8 +72,10 @@ def date_command(targets: tuple[str, ...], pin: str | None, ignore_metadata: boo
         if p is None:
             click.echo(f"{record['name']}: undated")
             continue
-        click.echo(f"{record['name']}: {p['value']} ({p['start']}..{p['end']}, "
-                   f"{p['provenance']}, confidence {p['confidence']})")
+        click.echo(
+            f"{record['name']}: {p['value']} ({p['start']}..{p['end']}, "
+            f"{p['provenance']}, confidence {p['confidence']})"
+        )
         for e in p["evidence"]:
             click.echo(f"    {e['source']}: {e['text']!r} -> {e['implies']}")
 
@@ -78,8 +91,9 @@ def _pin(targets: tuple[str, ...], pin: str, db_url: str | None) -> None:
             changed = pin_publication_date(store, int(targets[0]), day)
         except KeyError:
             raise click.ClickException(f"no document with id {targets[0]}") from None
-    click.echo(f"pinned document {targets[0]} to {day}; re-resolved {len(changed)} document(s)",
-               err=True)
+    click.echo(
+        f"pinned document {targets[0]} to {day}; re-resolved {len(changed)} document(s)", err=True
+    )
 
 
 COMMANDS = [date_command]

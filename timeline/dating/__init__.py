@@ -46,17 +46,30 @@ def date_document(
     flags = list(problems)
     confidence = declared.confidence
     if declared.point > date.today() + timedelta(days=1):
-        flags.append(Evidence("metadata-future", declared.value,
-                              "the declared date lies in the future: not trusted"))
+        flags.append(
+            Evidence(
+                "metadata-future",
+                declared.value,
+                "the declared date lies in the future: not trusted",
+            )
+        )
         if from_text is not None:
             return _with_evidence(from_text, flags)
         confidence = min(confidence, 0.3)
     elif from_text is not None and from_text.confidence >= _CONFIDENT_CONTENT:
-        near = Interval(from_text.interval.start - _TOLERANCE,
-                        from_text.interval.end + _TOLERANCE, Granularity.YEAR)
+        near = Interval(
+            from_text.interval.start - _TOLERANCE,
+            from_text.interval.end + _TOLERANCE,
+            Granularity.YEAR,
+        )
         if not near.contains(declared.point):
-            flags.append(Evidence("metadata-conflict", declared.value,
-                                  f"the content points to {from_text.value} instead"))
+            flags.append(
+                Evidence(
+                    "metadata-conflict",
+                    declared.value,
+                    f"the content points to {from_text.value} instead",
+                )
+            )
             confidence = min(confidence, 0.5)
     return replace(declared, confidence=confidence, evidence=declared.evidence + tuple(flags))
 

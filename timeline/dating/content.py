@@ -52,8 +52,9 @@ CREDIBLE = 0.9  # the reported years hold this share of the probability
 VALLEY = 0.005  # years less likely than this share end the run of credible years
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
 # Victory Day"): punctuation or a relation between two times
-_NOT_SAME_DAY_RE = re.compile(r"[.;,\n]|\b(?:before|after|since|until|following|preceding)\b",
-                              re.IGNORECASE)
+_NOT_SAME_DAY_RE = re.compile(
+    r"[.;,\n]|\b(?:before|after|since|until|following|preceding)\b", re.IGNORECASE
+)
 _YEAR_WORD_NOUNS = (
     "war",
     "conflict",
@@ -97,8 +98,11 @@ def within(allowed: tuple[Interval, ...], weight: float) -> Callable[[date], flo
 # Within the year the gap tables of ``timeline.dating.years`` choose, a date given to the
 # month or day is likelier to be a few months old (past) or ahead (future) than further:
 # log-scores by months, looking the way the tense says.
-_MONTH_GAPS = {"past": (-0.3, -0.5, -0.5, -0.9, -0.9, -0.9), "future": (-0.3, -0.5, -0.5, -0.9),
-               "near": (-0.3, -0.6, -0.9)}
+_MONTH_GAPS = {
+    "past": (-0.3, -0.5, -0.5, -0.9, -0.9, -0.9),
+    "future": (-0.3, -0.5, -0.5, -0.9),
+    "near": (-0.3, -0.6, -0.9),
+}
 _WITHIN_PERIOD = 0.6
 # a past reference to a decade after publication: a tense error, common with decades
 # ("the 1990s" looked forward to in 1989 but tagged past)
@@ -108,9 +112,7 @@ _MONTH_BONUS = 0.5
 _WRONG_SIDE_MONTHS = -3.0  # same year, wrong side of a dated reference: a tense error
 
 
-def _gap_score(
-    interval: Interval, direction: Direction, bound: bool
-) -> Callable[[date], float]:
+def _gap_score(interval: Interval, direction: Direction, bound: bool) -> Callable[[date], float]:
     """Log-score of publication on ``day`` for an explicit date named with ``direction``.
 
     Which *year* comes from the gap tables of ``timeline.dating.years``; within a year,
@@ -142,8 +144,9 @@ def _gap_score(
             if k < 0:
                 return base + _WRONG_SIDE_MONTHS
             # a bonus for the months just after (before) it, none further away
-            return base + _MONTH_BONUS * ((table[k] if k < len(table) else _FAR_MONTHS)
-                                          - _FAR_MONTHS)
+            return base + _MONTH_BONUS * (
+                (table[k] if k < len(table) else _FAR_MONTHS) - _FAR_MONTHS
+            )
         if day.year == start.year and direction is not Direction.NEAR:
             # within the period itself, a past event is likelier the more of the period
             # has gone by ("his 2024 book" is unlikely to be three weeks old in January)
@@ -238,9 +241,11 @@ def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constra
             named.append((mention, interval, direction, may_bound))
     bounds = {
         direction: pick(
-            ((i.start.year, i.granularity is not Granularity.YEAR, k)
-             for k, (_, i, d, may_bound) in enumerate(named)
-             if d is direction and may_bound and i.granularity.rank <= Granularity.YEAR.rank),
+            (
+                (i.start.year, i.granularity is not Granularity.YEAR, k)
+                for k, (_, i, d, may_bound) in enumerate(named)
+                if d is direction and may_bound and i.granularity.rank <= Granularity.YEAR.rank
+            ),
             default=None,
         )
         for direction, pick in ((Direction.PAST, max), (Direction.FUTURE, min))
@@ -256,8 +261,9 @@ def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constra
         }[direction]
         source = f"{direction.value}-reference"
         out.append(
-            Constraint(Evidence(source, mention.text, implies),
-                       _gap_score(interval, direction, is_bound))
+            Constraint(
+                Evidence(source, mention.text, implies), _gap_score(interval, direction, is_bound)
+            )
         )
     return out
 
@@ -296,23 +302,27 @@ def _office_constraints(mentions: Sequence[Mention], text: str) -> Iterable[Cons
     if not offices:
         return
     dated_sentences = [
-        s for s in split_sentences(text)
-        if any(s.start <= m.start < s.end and _explicit_interval(m) is not None
-               for m in mentions)
+        s
+        for s in split_sentences(text)
+        if any(s.start <= m.start < s.end and _explicit_interval(m) is not None for m in mentions)
     ]
     yield from _terms_taken_up(mentions, text, offices)
     seen: set[str] = set()
     for office in offices:
-        if office.person in seen or any(s.start <= office.start < s.end
-                                        for s in dated_sentences):
+        if office.person in seen or any(s.start <= office.start < s.end for s in dated_sentences):
             continue
         seen.add(office.person)
-        allowed = tuple(Interval(start, (end or date.today()) + _OFFICE_GRACE, Granularity.YEAR)
-                        for start, end in office.terms)
+        allowed = tuple(
+            Interval(start, (end or date.today()) + _OFFICE_GRACE, Granularity.YEAR)
+            for start, end in office.terms
+        )
         terms = ", ".join(f"{start.year}-{end.year if end else ''}" for start, end in office.terms)
         yield Constraint(
-            Evidence("office-holder", office.text,
-                     f"{office.person} held the office ({office.office}) in {terms}"),
+            Evidence(
+                "office-holder",
+                office.text,
+                f"{office.person} held the office ({office.office}) in {terms}",
+            ),
             within(allowed, OFFICE_INSIDE),
             hard=True,
             span=allowed,
@@ -352,8 +362,11 @@ def _terms_taken_up(
 
         fitting = ", ".join(str(s) for s in starts if _month_day(s) in _month_days(mention))
         yield Constraint(
-            Evidence("term-start", mention.text,
-                     f"a term began then: {fitting or 'on a day a named holder took office'}"),
+            Evidence(
+                "term-start",
+                mention.text,
+                f"a term began then: {fitting or 'on a day a named holder took office'}",
+            ),
             score,
             hard=True,
         )
@@ -459,8 +472,14 @@ def _yearless_dateline(mentions: Sequence[Mention], text: str) -> Iterable[Const
     weekday its lead sentence names is, in wire style, the dateline's own day: together
     they leave the few years in which that day fell on that weekday.
     """
-    dateline = next((m for m in mentions if m.start <= _HEAD_CHARS and is_dateline(m, text)
-                     and m.spec.op == "fill"), None)
+    dateline = next(
+        (
+            m
+            for m in mentions
+            if m.start <= _HEAD_CHARS and is_dateline(m, text) and m.spec.op == "fill"
+        ),
+        None,
+    )
     if dateline is None:
         return
     match = _MONTH_DAY_RE.match(dateline.spec.args[0])
@@ -468,8 +487,16 @@ def _yearless_dateline(mentions: Sequence[Mention], text: str) -> Iterable[Const
         return
     month, day_of_month = int(match["m"]), int(match["d"])
     lead_end = text.find(". ", dateline.end)
-    lead = next((m for m in mentions if m.spec.op == "weekday" and m.start > dateline.end
-                 and (lead_end < 0 or m.start < lead_end)), None)
+    lead = next(
+        (
+            m
+            for m in mentions
+            if m.spec.op == "weekday"
+            and m.start > dateline.end
+            and (lead_end < 0 or m.start < lead_end)
+        ),
+        None,
+    )
     weekday = int(lead.spec.args[0]) if lead is not None else None
     days = [d for y in _DATELINE_YEARS if (d := _day_or_none(y, month, day_of_month))]
     if weekday is not None:
@@ -478,16 +505,24 @@ def _yearless_dateline(mentions: Sequence[Mention], text: str) -> Iterable[Const
         assert lead is not None
         windows = tuple(Interval(d, d + _FILED_WITHIN, Granularity.DAY) for d in matching)
         yield Constraint(
-            Evidence("dateline-weekday", f"{dateline.text} … {lead.text}",
-                     f"{dateline.text} was a {lead.text} in {years or 'few years'}"),
+            Evidence(
+                "dateline-weekday",
+                f"{dateline.text} … {lead.text}",
+                f"{dateline.text} was a {lead.text} in {years or 'few years'}",
+            ),
             within(windows, COINCIDENCE),
             hard=True,
             focus=windows,
         )
     yield Constraint(
         Evidence("dateline", dateline.text, f"published on {dateline.text} of some year"),
-        lambda day: DATELINE_DAY if any((d.month, d.day) == (month, day_of_month)
-                                        for d in (day, day - timedelta(days=1))) else 0.0,
+        lambda day: (
+            DATELINE_DAY
+            if any(
+                (d.month, d.day) == (month, day_of_month) for d in (day, day - timedelta(days=1))
+            )
+            else 0.0
+        ),
         hard=True,
     )
 
@@ -565,11 +600,19 @@ def _search_range(
     spans: list[tuple[date, date]] = []
     if hints:
         # other documents tell us where to look: search around them, not decades away
-        spans.append((min(h.start for h in hints) - timedelta(days=_HINT_PADDING_DAYS),
-                      max(h.end for h in hints) + timedelta(days=_HINT_PADDING_DAYS)))
+        spans.append(
+            (
+                min(h.start for h in hints) - timedelta(days=_HINT_PADDING_DAYS),
+                max(h.end for h in hints) + timedelta(days=_HINT_PADDING_DAYS),
+            )
+        )
     if intervals:
-        spans.append((min(i.start for i in intervals),
-                      max(i.end for i in intervals) + timedelta(days=365 * 6)))
+        spans.append(
+            (
+                min(i.start for i in intervals),
+                max(i.end for i in intervals) + timedelta(days=365 * 6),
+            )
+        )
     if not spans:
         return None
     lo = min(s for s, _ in spans)

@@ -208,8 +208,10 @@ class _EraGrid:
             for window in c.focus:
                 if self.first <= window.start.year < self.first + self.years:
                     samples[window.start.year - self.first].append(window.start)
-        raw = [max(sum(c.score(day) for c in constraints) for day in samples[k])
-               for k in range(self.years)]
+        raw = [
+            max(sum(c.score(day) for c in constraints) for day in samples[k])
+            for k in range(self.years)
+        ]
         best = max(raw)
         return [x - best for x in raw]
 
@@ -223,8 +225,9 @@ def _similar(
         ((_cosine(vectors[i], vectors[j]), j) for j, c in enumerate(curves) if j != i and c),
         reverse=True,
     )[:ERA_NEIGHBOURS]
-    return [(min(1.0, sim / ERA_FULL_SIMILARITY), j) for sim, j in scored
-            if sim >= ERA_MIN_SIMILARITY]
+    return [
+        (min(1.0, sim / ERA_FULL_SIMILARITY), j) for sim, j in scored if sim >= ERA_MIN_SIMILARITY
+    ]
 
 
 def _era_constraint(
@@ -251,10 +254,16 @@ def _era_constraint(
             f"{len(neighbours)} similar documents and the batch point to around {best_year}",
         )
     else:
-        evidence = Evidence("batch-documents", "the other documents of the batch",
-                            f"the batch's documents are mostly from around {best_year}")
-    hint = Interval(date(grid.year(plausible[0]), 1, 1), date(grid.year(plausible[-1]) + 1, 1, 1),
-                    Granularity.YEAR)
+        evidence = Evidence(
+            "batch-documents",
+            "the other documents of the batch",
+            f"the batch's documents are mostly from around {best_year}",
+        )
+    hint = Interval(
+        date(grid.year(plausible[0]), 1, 1),
+        date(grid.year(plausible[-1]) + 1, 1, 1),
+        Granularity.YEAR,
+    )
     return Constraint(evidence, score, hard=True, shown_from=-1.0), hint
 
 
@@ -454,8 +463,9 @@ def _links(
                     and o.interval.granularity.rank <= Granularity.MONTH.rank
                 ):
                     extra.append(
-                        _same_event_constraint(h.mention, o.interval, documents[j].name,
-                                               o.sentence, _trust(current_j))
+                        _same_event_constraint(
+                            h.mention, o.interval, documents[j].name, o.sentence, _trust(current_j)
+                        )
                     )
                     hints.append(o.interval)
                     linked_by_event.add(j)
@@ -476,8 +486,7 @@ def _links(
                     f"reports the same story as {documents[j].name} (published {other.value})",
                 ),
                 # the closer the texts, the surer they are the same day's news
-                _near(window, SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE)
-                      * _trust(other)),
+                _near(window, SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE) * _trust(other)),
                 hard=True,
                 focus=(window,),
             )

@@ -56,8 +56,12 @@ def batch_prior(likes: Sequence[Sequence[float] | None], years: int) -> list[flo
     n = len(dated)
     # then smoothed: a batch holding 1998 and 1999 may well hold 2000, whose texts just
     # happen not to name a year
-    return _smoothed([(n * p + PRIOR_PSEUDO_TEXTS * e) / (n + PRIOR_PSEUDO_TEXTS)
-                      for p, e in zip(prior, even, strict=True)])
+    return _smoothed(
+        [
+            (n * p + PRIOR_PSEUDO_TEXTS * e) / (n + PRIOR_PSEUDO_TEXTS)
+            for p, e in zip(prior, even, strict=True)
+        ]
+    )
 
 
 def posterior(prior: Sequence[float], like: Sequence[float] | None) -> list[float]:

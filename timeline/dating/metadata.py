@@ -98,8 +98,7 @@ def read_metadata(document: Document) -> tuple[PublicationDate | None, list[Evid
             if day is not None:
                 source = "html:htmldate" if key == "htmldate" else f"json:{key}"
                 return _exact(day, source, str(meta[key]), Provenance.METADATA, 0.99), problems
-            problems.append(Evidence(f"json:{key}", str(meta[key])[:80],
-                                     "not a date: ignored"))
+            problems.append(Evidence(f"json:{key}", str(meta[key])[:80], "not a date: ignored"))
     html = meta.get("html_meta")
     if isinstance(html, dict):
         for key in HTML_FIELDS:

@@ -171,9 +171,7 @@ def _index() -> _Index:
     )
     last_words = frozenset(_norm(t).split()[-1].split("-")[-1] for t in titles)
     return _Index(
-        by_first_word={
-            k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()
-        },
+        by_first_word={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
         by_name={k: tuple(v) for k, v in names.items()},
         title_offices={k: frozenset(v) for k, v in titles.items()},
         country_offices={k: frozenset(v) for k, v in countries.items()},
@@ -323,7 +321,11 @@ def find_office_holders(text: str) -> list[OfficeMention]:
             if fitting and not _REJECT_BEFORE.search(text[max(0, pos - 20) : pos]):
                 mentions.append(
                     _mention(
-                        text, pos, administration.end(), fitting, elect=False,
+                        text,
+                        pos,
+                        administration.end(),
+                        fitting,
+                        elect=False,
                         via="administration",
                     )
                 )

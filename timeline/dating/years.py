@@ -64,10 +64,14 @@ _LATEST_PAST_DATED = GapTable((0.10, 0.35, 0.22, 0.05, 0.04), 0.15, 0.9, (0.02, 
 # the earliest year named in a future clause: most often next year (k = named - publication)
 _EARLIEST_FUTURE = GapTable((0.12, 0.33, 0.10, 0.08, 0.07), 0.18, 0.85, (0.06, 0.02), 0.5)
 # no tense to go by: around the publication year, history more likely than the future
-_NEAR_YEAR = (GapTable((0.22, 0.14, 0.07, 0.04), 0.25, 0.93, (), 0.8),
-              GapTable((0.22, 0.10, 0.05, 0.03), 0.08, 0.8, (), 0.8))
-_NEAR_DATE = (GapTable((0.55, 0.12, 0.04), 0.12, 0.9, (), 0.8),
-              GapTable((0.55, 0.08, 0.03), 0.04, 0.8, (), 0.8))
+_NEAR_YEAR = (
+    GapTable((0.22, 0.14, 0.07, 0.04), 0.25, 0.93, (), 0.8),
+    GapTable((0.22, 0.10, 0.05, 0.03), 0.08, 0.8, (), 0.8),
+)
+_NEAR_DATE = (
+    GapTable((0.55, 0.12, 0.04), 0.12, 0.9, (), 0.8),
+    GapTable((0.55, 0.08, 0.03), 0.04, 0.8, (), 0.8),
+)
 
 
 def year_log_score(

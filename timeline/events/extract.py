@@ -727,7 +727,7 @@ _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
 
 
 def _present_perfect(words: Sequence[_Word], i: int) -> bool:
-    """"has never been opposed": a state reaching the present, not a step of the
+    """ "has never been opposed": a state reaching the present, not a step of the
     narrative, so it does not take the narrated time."""
     return any(w.text.casefold() in _PERFECT_AUX for w in words[max(0, i - 4) : i])
 

@@ -100,6 +100,4 @@ def get_format(name: str) -> TimelineFormat:
     try:
         return FORMATS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown format {name!r}: use one of {', '.join(FORMAT_NAMES)}"
-        ) from None
+        raise ValueError(f"unknown format {name!r}: use one of {', '.join(FORMAT_NAMES)}") from None

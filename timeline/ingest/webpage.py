@@ -29,8 +29,13 @@ def main_text(html: str) -> str | None:
 
     _quiet()
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                                   favor_precision=True, deduplicate=True)
+        text = trafilatura.extract(
+            html,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=True,
+        )
     except Exception:  # a malformed page must not stop ingestion; the fallback reads it
         return None
     return text.strip() if text and text.strip() else None
@@ -42,8 +47,9 @@ def publisher_date(html: str, url: str | None = None) -> str | None:
 
     _quiet()
     try:
-        found = htmldate.find_date(html, url=url, original_date=True, extensive_search=False,
-                                   outputformat="%Y-%m-%d")
+        found = htmldate.find_date(
+            html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"
+        )
     except Exception:  # same: the date is optional, the page is not
         return None
     return found or None

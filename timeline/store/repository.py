@@ -1165,8 +1165,10 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
             if shape.limit:
                 branch = branch.limit(limit)
             ranges = branch.lateral("k")
-            keys = select(ranges.c.id, ranges.c.start, ranges.c.end).select_from(classes).join(
-                ranges, true()
+            keys = (
+                select(ranges.c.id, ranges.c.start, ranges.c.end)
+                .select_from(classes)
+                .join(ranges, true())
             )
             key_order = _timeline_order(ranges.c.start, ranges.c.end, ranges.c.id, shape.descending)
         else:

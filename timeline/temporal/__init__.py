@@ -148,7 +148,12 @@ def analyse(text: str) -> list[Mention]:
             ):
                 spec = Spec(spec.op, (*spec.args, SCHEDULED), direction, spec.time)
             mention = Mention(
-                mention.start, mention.end, mention.text, mention.type, spec, mention.mod,
+                mention.start,
+                mention.end,
+                mention.text,
+                mention.type,
+                spec,
+                mention.mod,
                 mention.directed,
             )
         out.append(mention)
@@ -248,9 +253,7 @@ def _scheduled(
     return resolution
 
 
-def _on_its_weekday(
-    mention: Mention, reference: Reference, resolution: Resolution
-) -> Resolution:
+def _on_its_weekday(mention: Mention, reference: Reference, resolution: Resolution) -> Resolution:
     """A date written with its weekday ("Saturday, April 25") is in the year where it
     falls on that weekday, when the one the tense chose does not and the year before or
     after does."""

@@ -96,9 +96,7 @@ MOD_PREFIX = rf"(?:(?P<mod>{_alt(list(LEX['mods']))})[\s-]*)"
 APPROX_PREFIX = rf"(?:(?P<approx>{_alt(list(LEX['approx_mods']))})\s+)"
 DATE_APPROX_PREFIX = rf"(?:(?P<dapprox>{_alt(list(LEX['date_approx_mods']))})\s+)"
 REL = r"(?P<rel>last|past|previous|this|current|next|coming|following|upcoming)"
-WEEKDAY_REL = (
-    r"(?P<rel>last|past|previous|preceding|this|current|next|coming|following|upcoming)"
-)
+WEEKDAY_REL = r"(?P<rel>last|past|previous|preceding|this|current|next|coming|following|upcoming)"
 PART = rf"(?:{_alt([p for p in PARTS_OF_DAY if p not in ('noon', 'midnight')])})"
 ZONE = rf"(?-i:{_alt(LEX['time_zones'])})"
 AMPM = r"(?:a\.m\.|p\.m\.|am|pm)"
@@ -264,9 +262,7 @@ def _bare_month(m: re.Match[str], text: str) -> Mention | None:
     ambiguous = word.casefold().rstrip(".") in ("may", "march") and not m.groupdict().get("mod")
     # "last May", "next March": the relative word is the context that makes it a month
     rel_word = m.groupdict().get("rel")
-    if ambiguous and (
-        not word[0].isupper() or not (rel_word or _month_context(text, m.start()))
-    ):
+    if ambiguous and (not word[0].isupper() or not (rel_word or _month_context(text, m.start()))):
         return None
     rel = (m.groupdict().get("rel") or "").casefold()
     spec, directed = _directed(Spec("fill", (f"XXXX-{_month(word):02d}",)), rel)
@@ -1021,7 +1017,8 @@ _GUARDS: dict[str, tuple[str | None, str | None]] = {
     "ago": (None, r"\s+(?:ago|earlier|later|before|after|from\s+now|hence)\b"),
     "rate": (r"(?<!\w)(?:an?|per)\s+", None),
     "relative-unit": (
-        r"(?<!\w)(?:last|past|previous|this|current|next|coming|following|upcoming)\s+", None
+        r"(?<!\w)(?:last|past|previous|this|current|next|coming|following|upcoming)\s+",
+        None,
     ),
     "duration": (rf"(?:\d|(?<![a-z])(?:{'|'.join(_NUMBER_ENDS)}))[\s-]+", None),
     "the-unit": (r"(?<!\w)the\s+", None),
@@ -1120,8 +1117,11 @@ def _rule_anchors(name: str) -> tuple[tuple[str, ...], int, int]:
         "ago": (units, 40, 24),
         "rate": (tuple(LEX["set_rates"]), 34, 2),
         "duration": (units, 40, 18),
-        "plural-duration": (("year", "month", "week", "day", "hour", "minute", "decade",
-                             "centuries"), 0, 6),
+        "plural-duration": (
+            ("year", "month", "week", "day", "hour", "minute", "decade", "centuries"),
+            0,
+            6,
+        ),
         "noon": (("noon", "midnight"), 0, 2),
         "vague": _phrase_anchors(_PHRASE_RULES["vague"](), 3),
         "set": _phrase_anchors(_PHRASE_RULES["set"](), 2),

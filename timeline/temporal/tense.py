@@ -24,8 +24,23 @@ from timeline.temporal.spec import Direction
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CLAUSE_WORDS = (
-    "that", "which", "who", "while", "although", "though", "but", "because", "when",
-    "whereas", "where", "if", "and", "after", "before", "since", "as",
+    "that",
+    "which",
+    "who",
+    "while",
+    "although",
+    "though",
+    "but",
+    "because",
+    "when",
+    "whereas",
+    "where",
+    "if",
+    "and",
+    "after",
+    "before",
+    "since",
+    "as",
 )
 _CLAUSE_BREAK = r"[,;:—–()\[\]“”\"]|\s-\s|\b(?:{})\b"
 _CLAUSE_BREAK_RE = re.compile(_CLAUSE_BREAK.format("|".join(_CLAUSE_WORDS)), re.IGNORECASE)
@@ -76,27 +91,78 @@ def _cues() -> _Cues:
 def _verb_words() -> frozenset[str]:
     """Every word ``_cue`` can take for a cue, besides "-ed" and "-ing" forms."""
     c = _cues()
-    return (c.future | c.past_aux | c.present_aux | c.past_forms | c.scheduled
-            | _PROGRESSIVE_AUX | _PERFECT_AUX)
+    return (
+        c.future
+        | c.past_aux
+        | c.present_aux
+        | c.past_forms
+        | c.scheduled
+        | _PROGRESSIVE_AUX
+        | _PERFECT_AUX
+    )
 
 
 _PASSIVE_AUX = frozenset({"be", "been", "being"})
 _LOWER_WORD_AFTER_RE = re.compile(r"[ \t]+[a-z][a-z-]*\b")
 _PERFECT_AUX = frozenset({"has", "have"})
-_ADVERBS_IN_PERFECT = frozenset({"not", "never", "already", "also", "just", "long", "since",
-                                 "recently", "repeatedly", "previously", "still", "yet", "n't"})
+_ADVERBS_IN_PERFECT = frozenset(
+    {
+        "not",
+        "never",
+        "already",
+        "also",
+        "just",
+        "long",
+        "since",
+        "recently",
+        "repeatedly",
+        "previously",
+        "still",
+        "yet",
+        "n't",
+    }
+)
 
 
 def _is_participle_form(word: str, cues: _Cues) -> bool:
     """Could ``word`` be the participle of a perfect ("has announced", "has been")?"""
-    return (word in cues.past_forms or word in _ADVERBS_IN_PERFECT
-            or word.endswith(("ed", "en", "wn", "ne")) or word in ("been", "had", "got", "put",
-                                                                  "set", "cut", "hit", "led"))
+    return (
+        word in cues.past_forms
+        or word in _ADVERBS_IN_PERFECT
+        or word.endswith(("ed", "en", "wn", "ne"))
+        or word in ("been", "had", "got", "put", "set", "cut", "hit", "led")
+    )
+
+
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am"})
 _DETERMINERS = frozenset(
-    {"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that",
-     "these", "those", "some", "any", "no", "each", "every", "all", "both", "another",
-     "other", "such", "many"}
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "no",
+        "each",
+        "every",
+        "all",
+        "both",
+        "another",
+        "other",
+        "such",
+        "many",
+    }
 )
 
 

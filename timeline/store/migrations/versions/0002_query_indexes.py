@@ -97,8 +97,12 @@ def upgrade() -> None:
                 "WHERE entry_id = :e AND name_key = :k"
             ),
             [
-                {"e": row.entry_id, "k": row.name_key, "f": _words(row.name_key)[0],
-                 "l": _words(row.name_key)[1]}
+                {
+                    "e": row.entry_id,
+                    "k": row.name_key,
+                    "f": _words(row.name_key)[0],
+                    "l": _words(row.name_key)[1],
+                }
                 for row in names
             ],
         )
