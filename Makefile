@@ -23,6 +23,7 @@ run: $(STAMP)
 ## test: the whole suite (PostgreSQL tests fail, not skip, when CI=true and it is down)
 test: $(STAMP) browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 ## browser: Chromium + chromedriver for tests/web, from Debian when missing and we are root

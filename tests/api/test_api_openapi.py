@@ -120,9 +120,10 @@ def test_query_parameters_and_errors(client: FlaskClient) -> None:
     assert {"204", "401", "404"} <= set(detail["delete"]["responses"])
     timeline = document["paths"]["/api/v1/timeline"]["get"]["responses"]["200"]["content"]
     assert set(timeline) == {"application/json", "text/csv", "text/plain"}
-    assert "schema" in document["paths"]["/api/v1/tag"]["post"]["requestBody"]["content"][
-        "application/json"
-    ]
+    assert (
+        "schema"
+        in document["paths"]["/api/v1/tag"]["post"]["requestBody"]["content"]["application/json"]
+    )
 
 
 def test_writes_declare_the_bearer_scheme(client: FlaskClient) -> None:

@@ -144,16 +144,20 @@ def test_bad_metadata_is_flagged_not_trusted() -> None:
 
 
 def test_a_contract_horizon_is_no_earliest_future_year() -> None:
-    text = ("The company will redeem on Nov. 16 its debentures due March 1, 2011. "
-            "Its profit rose 12% in 1988, it said.")
+    text = (
+        "The company will redeem on Nov. 16 its debentures due March 1, 2011. "
+        "Its profit rose 12% in 1988, it said."
+    )
     published = date_document(dated(text), analyse(text), ignore_metadata=True)
     assert published is not None
     assert 1988 <= published.point.year <= 1991, published
 
 
 def test_a_goal_set_by_a_year_lies_ahead_whatever_the_verb() -> None:
-    text = ("The thrift said it intended to sell all its junk bonds by 1994, as the law "
-            "requires. It lost money in 1988.")
+    text = (
+        "The thrift said it intended to sell all its junk bonds by 1994, as the law "
+        "requires. It lost money in 1988."
+    )
     published = date_document(dated(text), analyse(text), ignore_metadata=True)
     assert published is not None
     assert 1988 <= published.point.year <= 1992, published
@@ -171,8 +175,10 @@ def test_a_title_before_its_holder_dates_the_text_to_the_term() -> None:
 
 
 def test_a_title_in_a_sentence_about_another_year_is_history() -> None:
-    text = ("In 1962, President Kennedy faced down Moscow over Cuba. "
-            "The museum said on Tuesday that visits rose in 1988.")
+    text = (
+        "In 1962, President Kennedy faced down Moscow over Cuba. "
+        "The museum said on Tuesday that visits rose in 1988."
+    )
     published = date_document(dated(text), analyse(text), ignore_metadata=True)
     assert published is not None
     assert not any(e.source == "office-holder" for e in published.evidence)
@@ -191,8 +197,10 @@ def test_a_sister_story_pulls_hardest_to_its_own_days_and_fades_over_a_month() -
 
 def test_taking_office_on_a_yearless_day_is_the_start_of_a_term() -> None:
     # Clinton took office on January 20 of 1993 and 1997; the day pins the year too
-    text = ("President Bill Clinton, who took office on January 20, said on Friday that "
-            "the budget talks would go on. Vice President Al Gore agreed.")
+    text = (
+        "President Bill Clinton, who took office on January 20, said on Friday that "
+        "the budget talks would go on. Vice President Al Gore agreed."
+    )
     published = date_document(dated(text), analyse(text), ignore_metadata=True)
     assert published is not None
     assert published.point.year in (1993, 1997), published

@@ -19,8 +19,10 @@ def _doc(text: str, name: str = "doc.txt") -> Document:
 
 def test_the_latest_past_year_bounds_and_earlier_ones_only_rule_out() -> None:
     # after the latest past year named: likely; before it: a tense error, unlikely
-    assert year_log_score(1988, 1989, Direction.PAST, dated=False, bound=True) > \
-        year_log_score(1988, 1987, Direction.PAST, dated=False, bound=True) + 0.9
+    assert (
+        year_log_score(1988, 1989, Direction.PAST, dated=False, bound=True)
+        > year_log_score(1988, 1987, Direction.PAST, dated=False, bound=True) + 0.9
+    )
     # an older past year adds nothing once publication is after it
     assert year_log_score(1971, 1989, Direction.PAST, dated=False, bound=False) == 0.0
     assert year_log_score(1971, 1970, Direction.PAST, dated=False, bound=False) < -0.5
@@ -41,8 +43,10 @@ def test_one_past_year_alone_leaves_an_honest_range_of_years() -> None:
 
 
 def test_past_and_future_years_together_settle_the_year() -> None:
-    text = ("Sales rose 8% in 1988, the company said on Tuesday. It expects to open two "
-            "plants in 1990 and will report results in October.")
+    text = (
+        "Sales rose 8% in 1988, the company said on Tuesday. It expects to open two "
+        "plants in 1990 and will report results in October."
+    )
     published = date_document(_doc(text), analyse(text))
     assert published is not None and published.point.year == 1989
 
@@ -50,8 +54,10 @@ def test_past_and_future_years_together_settle_the_year() -> None:
 def test_a_yearless_dateline_and_its_lead_weekday_pin_the_year() -> None:
     # 8 August fell on a Saturday in 1998 (and 1992, 2009, 2015): the text's 1996 and
     # 1997 references leave 1998 as the year a reader would infer
-    text = ("NICOSIA, August 8 (Xinhua) --\n\nThe Cypriot government Saturday strongly "
-            "condemned the bomb attacks of Friday. Talks began in 1996 and failed in 1997.")
+    text = (
+        "NICOSIA, August 8 (Xinhua) --\n\nThe Cypriot government Saturday strongly "
+        "condemned the bomb attacks of Friday. Talks began in 1996 and failed in 1997."
+    )
     published = date_document(_doc(text), analyse(text))
     assert published is not None
     assert published.interval.contains(date(1998, 8, 8))

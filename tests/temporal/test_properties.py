@@ -4,7 +4,6 @@ input always gives the same output."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -124,15 +123,12 @@ def test_edge_inputs() -> None:
         _check(text, tag(text, None))
 
 
-def test_long_text_is_fast_and_consistent() -> None:
-    """A long article (about 60,000 characters) is tagged in well under a few seconds, and
-    tagging it whole finds what tagging its sentences one by one finds."""
+def test_long_text_is_consistent() -> None:
+    """A long article (about 60,000 characters) tagged whole finds what tagging its
+    sentences one by one finds (its speed is measured in bench/tagger.py)."""
     sentences = [c.text for c in CORPUS if not c.xfail][:80]
     text = " ".join(sentences) * 3
-    started = time.perf_counter()
     expressions = tag(text, date(2025, 9, 2))
-    elapsed = time.perf_counter() - started
     _check(text, expressions)
-    assert elapsed < 5.0, f"tagging {len(text)} characters took {elapsed:.2f}s"
     one_by_one = sum(len(tag(s, date(2025, 9, 2))) for s in sentences) * 3
     assert len(expressions) == one_by_one

@@ -24,9 +24,7 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("text", _texts())
-def test_windowed_candidates_equal_full_scan(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_windowed_candidates_equal_full_scan(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     windowed = list(R._candidates(text))
     monkeypatch.setattr(R, "_windows", lambda _text: None)
     assert windowed == list(R._candidates(text))
