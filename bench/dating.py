@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timeline.analysis import TextAnalysis  # noqa: E402
 from timeline.dating.corpus import date_corpus  # noqa: E402
 from timeline.ingest import read_path  # noqa: E402
 from timeline.ingest.timeml import is_timeml, read_timeml_article  # noqa: E402
 from timeline.io.timeml import read_timeml  # noqa: E402
 from timeline.model import Document, PublicationDate  # noqa: E402
-from timeline.temporal import analyse  # noqa: E402
 
 
 @dataclass
@@ -101,8 +101,8 @@ def run_corpus(name: str, folder: Path) -> list[Scores]:
     for setting, with_dct in (("content only", False), ("with metadata", True)):
         documents, truths = load(folder, with_dct=with_dct)
         started = time.perf_counter()
-        mentions = [analyse(d.text) for d in documents]
-        dates = date_corpus(documents, mentions, ignore_metadata=not with_dct)
+        analyses = [TextAnalysis(d.text) for d in documents]
+        dates = date_corpus(documents, analyses, ignore_metadata=not with_dct)
         out.append(score(name, setting, truths, dates, time.perf_counter() - started))
     return out
 
@@ -128,7 +128,7 @@ def _num(value: float | None) -> str:
 
 def seeds_report(folder: Path) -> str:
     documents = read_path(folder)
-    dates = date_corpus(documents, [analyse(d.text) for d in documents])
+    dates = date_corpus(documents, [TextAnalysis(d.text) for d in documents])
     lines = []
     for document, published in zip(documents, dates, strict=True):
         if published is None:

@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from timeline.analysis import TextAnalysis
 from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.events.merge import blocking_key
@@ -53,7 +54,8 @@ def trial_events() -> list[tuple[str, Event]]:
     known = sorted({e.name for p in prepared for e in find_entities(p.text) if " " in e.name})
     out = []
     for p in prepared:
-        events = extract_events(p.text, p.sentences, tag(p.text, p.dct), p.published, known)
+        analysis = TextAnalysis(p.text, sentences=p.sentences)
+        events = extract_events(analysis, tag(p.text, p.dct), p.published, known)
         out.extend((p.doc_id, e) for e in events)
     return out
 

@@ -1,10 +1,13 @@
 """The pipeline: a read document in, everything derived from it out, each stage replaceable.
 
-    sentences -> recognise temporal expressions (stage 1) -> date the document
-              -> resolve expressions against that date (stage 2) -> events -> store
+    text analysis (sentences, temporal mentions = stage 1, participants; ``TextAnalysis``)
+        -> date the document -> resolve expressions against that date (stage 2)
+        -> events -> store
 
-Stage 1 output (the underspecified values) is kept with each expression, so pinning a new
-publication date re-runs only resolution and event anchoring (``reresolve``), never the
+Every stage reads the one ``TextAnalysis`` of a document, so the text is split, tagged
+and searched for names once per ingest.  Stage 1 output (the underspecified values) is
+kept with each expression and the sentences with the document, so pinning a new
+publication date re-runs only resolution and event anchoring (``redate_stored``), never the
 text analysis.
 """
 
@@ -14,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from timeline.analysis import TextAnalysis, known_names
 from timeline.dating import date_document
 from timeline.dating.corpus import date_corpus
-from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.model import (
     AnalysedDocument,
@@ -26,9 +29,8 @@ from timeline.model import (
     PublicationDate,
 )
 from timeline.store import DocumentRecord, IngestResult, Store
-from timeline.temporal import Mention, Reference, analyse, mention_of, resolve_mentions
+from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
-from timeline.text.sentences import split_sentences
 
 _EXACT_ENOUGH_DAYS = 7
 _KEPT = (Provenance.USER, Provenance.METADATA)  # dates re-dating never overrides
@@ -48,14 +50,11 @@ def reference_for(published: PublicationDate | None) -> Reference | None:
 
 
 def _finish(
-    document: Document, mentions: Sequence[Mention], known_entities: Iterable[str]
+    document: Document, analysis: TextAnalysis, known_entities: Iterable[str]
 ) -> AnalysedDocument:
-    sentences = split_sentences(document.text)
-    expressions = resolve_mentions(mentions, reference_for(document.published))
-    events = extract_events(
-        document.text, sentences, expressions, document.published, known_entities
-    )
-    return AnalysedDocument(document, sentences, expressions, events)
+    expressions = resolve_mentions(analysis.mentions, reference_for(document.published))
+    events = extract_events(analysis, expressions, document.published, known_entities)
+    return AnalysedDocument(document, list(analysis.sentences), expressions, events)
 
 
 def analyse_document(
@@ -65,22 +64,19 @@ def analyse_document(
 
     A publication date already set on ``document`` (pinned by a user) is kept as is.
     """
-    mentions = analyse(document.text)
+    analysis = TextAnalysis(document.text)
     if document.published is None:
-        document.published = date_document(document, mentions, ignore_metadata=ignore_metadata)
-    return _finish(document, mentions, known_entities)
+        document.published = date_document(document, analysis, ignore_metadata=ignore_metadata)
+    return _finish(document, analysis, known_entities)
 
 
-def reresolve(
-    analysed: AnalysedDocument,
-    published: PublicationDate | None,
-    known_entities: Iterable[str] = (),
-) -> AnalysedDocument:
-    """Re-resolve a stored analysis against a new publication date, without re-tagging."""
-    document = analysed.document
-    document.published = published
-    mentions = [mention_of(e) for e in analysed.expressions]
-    return _finish(document, mentions, known_entities)
+def stored_analysis(analysed: AnalysedDocument) -> TextAnalysis:
+    """The text analysis of a stored document: its stored mentions and sentences."""
+    return TextAnalysis(
+        analysed.document.text,
+        mentions=[mention_of(e) for e in analysed.expressions],
+        sentences=analysed.sentences,
+    )
 
 
 def _related(records: list[DocumentRecord], ids: set[int]) -> list[DocumentRecord]:
@@ -93,24 +89,20 @@ def _related(records: list[DocumentRecord], ids: set[int]) -> list[DocumentRecor
     return [r for r in records if r.analysed.document.id in ids or names(r) & anchor_names]
 
 
-def _known_entities(documents: Sequence[Document]) -> list[str]:
-    """Full names (two words or more) used anywhere in the corpus: short and lower-cased
-    mentions elsewhere resolve to them ("putin" -> "Vladimir Putin")."""
-    return sorted({e.name for d in documents for e in find_entities(d.text) if " " in e.name})
-
-
 def analyse_corpus(
     documents: Sequence[Document], *, ignore_metadata: bool = False
 ) -> list[AnalysedDocument]:
     """Analyse documents together: they are dated jointly (``timeline.dating.corpus``) and
     participants get the same canonical names across documents."""
-    mentions = [analyse(d.text) for d in documents]
-    dates = date_corpus(documents, mentions, ignore_metadata=ignore_metadata)
-    known = _known_entities(documents)
+    analyses = [TextAnalysis(d.text) for d in documents]
+    dates = date_corpus(documents, analyses, ignore_metadata=ignore_metadata)
+    # full names used anywhere in the corpus: short and lower-cased mentions elsewhere
+    # resolve to them ("putin" -> "Vladimir Putin")
+    known = known_names(analyses)
     out = []
-    for document, found, published in zip(documents, mentions, dates, strict=True):
+    for document, analysis, published in zip(documents, analyses, dates, strict=True):
         document.published = published
-        out.append(_finish(document, found, known))
+        out.append(_finish(document, analysis, known))
     return out
 
 
@@ -168,14 +160,15 @@ def redate_stored(
         doc = record.analysed.document
         kept = doc.published if doc.published and doc.published.provenance in _KEPT else None
         documents.append(replace(doc, published=pins.get(doc.id or -1, kept)))
-    mentions = [[mention_of(e) for e in r.analysed.expressions] for r in records]
-    dates = date_corpus(documents, mentions)
-    known = _known_entities(documents)
+    analyses = [stored_analysis(r.analysed) for r in records]
+    dates = date_corpus(documents, analyses)
+    known = known_names(analyses)
     changed = []
-    for record, published in zip(records, dates, strict=True):
+    for record, analysis, published in zip(records, analyses, dates, strict=True):
         doc_id = record.analysed.document.id
         if doc_id is None or published == record.analysed.document.published:
             continue
-        store.replace_analysis(doc_id, reresolve(record.analysed, published, known))
+        record.analysed.document.published = published
+        store.replace_analysis(doc_id, _finish(record.analysed.document, analysis, known))
         changed.append(doc_id)
     return changed

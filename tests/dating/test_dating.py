@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from timeline.analysis import TextAnalysis
 from timeline.dating import date_document, from_metadata, parse_date_string
 from timeline.dating.corpus import date_corpus
 from timeline.model import Document, Granularity, Provenance
-from timeline.temporal import analyse
 
 
 def dated(text: str, **meta: object) -> Document:
@@ -39,15 +39,15 @@ def test_html_meta_url_and_file_name() -> None:
 def test_ignore_metadata_uses_the_content() -> None:
     text = "June 9, 2008\nApple today launched a 3G version of its iPhone."
     doc = dated(text, published="2001-01-01")
-    assert date_document(doc, analyse(text)).point == date(2001, 1, 1)
-    by_content = date_document(doc, analyse(text), ignore_metadata=True)
+    assert date_document(doc, TextAnalysis(text)).point == date(2001, 1, 1)
+    by_content = date_document(doc, TextAnalysis(text), ignore_metadata=True)
     assert by_content is not None and by_content.point == date(2008, 6, 9)
     assert by_content.evidence[0].source == "dateline"
 
 
 def test_wire_dateline() -> None:
     text = "WASHINGTON, March 3, 1998 (Reuters) - The Senate voted on Tuesday to cut taxes."
-    published = date_document(dated(text), analyse(text))
+    published = date_document(dated(text), TextAnalysis(text))
     assert published is not None and published.point == date(1998, 3, 3)
 
 
@@ -57,7 +57,7 @@ def test_holiday_on_a_weekday_pins_the_week() -> None:
         "Wednesday, met Putin in Beijing on Tuesday. Tensions have run high since the 2022 "
         "invasion."
     )
-    published = date_document(dated(text), analyse(text))
+    published = date_document(dated(text), TextAnalysis(text))
     assert published is not None
     assert published.interval.contains(date(2025, 9, 2))
     assert published.interval.days <= 7
@@ -69,7 +69,7 @@ def test_past_and_future_explicit_dates_bound_the_estimate() -> None:
         "The company reported record sales in 2023. It said on Monday it will open a plant in "
         "2025 and expects profits in March."
     )
-    published = date_document(dated(text), analyse(text))
+    published = date_document(dated(text), TextAnalysis(text))
     assert published is not None and published.provenance is Provenance.CONTENT
     assert date(2023, 6, 1) <= published.point < date(2026, 1, 1)
     assert published.interval.start >= date(2023, 1, 1)
@@ -77,7 +77,7 @@ def test_past_and_future_explicit_dates_bound_the_estimate() -> None:
 
 def test_undatable_text_has_no_date() -> None:
     text = "Officials said on Tuesday that talks would continue next week."
-    assert date_document(dated(text), analyse(text)) is None
+    assert date_document(dated(text), TextAnalysis(text)) is None
 
 
 def test_corpus_carries_a_date_to_a_sister_story() -> None:
@@ -92,7 +92,7 @@ def test_corpus_carries_a_date_to_a_sister_story() -> None:
         "understanding. Fico praised Putin.",
         name="b.txt",
     )
-    dates = date_corpus([a, b], [analyse(a.text), analyse(b.text)])
+    dates = date_corpus([a, b], [TextAnalysis(a.text), TextAnalysis(b.text)])
     assert dates[0] is not None and dates[0].interval.contains(date(2025, 9, 2))
     assert dates[1] is not None and dates[1].provenance is Provenance.CORPUS
     assert dates[1].interval.contains(date(2025, 9, 2))
@@ -116,7 +116,7 @@ def test_a_pinned_date_is_kept_and_propagates() -> None:
         "said on Monday.",
         name="b.txt",
     )
-    dates = date_corpus([a, b], [analyse(a.text), analyse(b.text)])
+    dates = date_corpus([a, b], [TextAnalysis(a.text), TextAnalysis(b.text)])
     assert dates[0] is pinned
     assert dates[1] is not None and dates[1].interval.start >= date(2025, 9, 1)
     assert dates[1].interval.end <= date(2025, 10, 8)
@@ -128,17 +128,17 @@ def test_bad_metadata_is_flagged_not_trusted() -> None:
         "Wednesday, met Putin in Beijing on Tuesday. Tensions have run high since the 2022 "
         "invasion."
     )
-    unparsable = date_document(dated(text, published="not a date"), analyse(text))
+    unparsable = date_document(dated(text, published="not a date"), TextAnalysis(text))
     assert unparsable is not None and unparsable.provenance is Provenance.CONTENT
     assert any(e.implies == "not a date: ignored" for e in unparsable.evidence)
-    future = date_document(dated(text, published="2999-01-01"), analyse(text))
+    future = date_document(dated(text, published="2999-01-01"), TextAnalysis(text))
     assert future is not None and future.interval.contains(date(2025, 9, 2))
     assert any(e.source == "metadata-future" for e in future.evidence)
-    conflicting = date_document(dated(text, published="2019-05-01"), analyse(text))
+    conflicting = date_document(dated(text, published="2019-05-01"), TextAnalysis(text))
     assert conflicting is not None and conflicting.point == date(2019, 5, 1)
     assert conflicting.confidence <= 0.5
     assert any(e.source == "metadata-conflict" for e in conflicting.evidence)
-    agreeing = date_document(dated(text, published="2025-09-02"), analyse(text))
+    agreeing = date_document(dated(text, published="2025-09-02"), TextAnalysis(text))
     assert agreeing is not None and agreeing.confidence > 0.9
     assert not any(e.source.startswith("metadata-") for e in agreeing.evidence)
 
@@ -148,7 +148,7 @@ def test_a_contract_horizon_is_no_earliest_future_year() -> None:
         "The company will redeem on Nov. 16 its debentures due March 1, 2011. "
         "Its profit rose 12% in 1988, it said."
     )
-    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    published = date_document(dated(text), TextAnalysis(text), ignore_metadata=True)
     assert published is not None
     assert 1988 <= published.point.year <= 1991, published
 
@@ -158,14 +158,14 @@ def test_a_goal_set_by_a_year_lies_ahead_whatever_the_verb() -> None:
         "The thrift said it intended to sell all its junk bonds by 1994, as the law "
         "requires. It lost money in 1988."
     )
-    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    published = date_document(dated(text), TextAnalysis(text), ignore_metadata=True)
     assert published is not None
     assert 1988 <= published.point.year <= 1992, published
 
 
 def test_a_title_before_its_holder_dates_the_text_to_the_term() -> None:
     text = "President Clinton said on Tuesday that the talks with the rebels would resume."
-    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    published = date_document(dated(text), TextAnalysis(text), ignore_metadata=True)
     assert published is not None
     # the term, widened to whole years
     assert date(1993, 1, 1) <= published.interval.start
@@ -179,7 +179,7 @@ def test_a_title_in_a_sentence_about_another_year_is_history() -> None:
         "In 1962, President Kennedy faced down Moscow over Cuba. "
         "The museum said on Tuesday that visits rose in 1988."
     )
-    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    published = date_document(dated(text), TextAnalysis(text), ignore_metadata=True)
     assert published is not None
     assert not any(e.source == "office-holder" for e in published.evidence)
     assert published.point.year >= 1988
@@ -201,7 +201,7 @@ def test_taking_office_on_a_yearless_day_is_the_start_of_a_term() -> None:
         "President Bill Clinton, who took office on January 20, said on Friday that "
         "the budget talks would go on. Vice President Al Gore agreed."
     )
-    published = date_document(dated(text), analyse(text), ignore_metadata=True)
+    published = date_document(dated(text), TextAnalysis(text), ignore_metadata=True)
     assert published is not None
     assert published.point.year in (1993, 1997), published
     assert any(e.source == "term-start" for e in published.evidence)

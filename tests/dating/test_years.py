@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from timeline.analysis import TextAnalysis
 from timeline.dating import date_document
 from timeline.dating.corpus import date_corpus
 from timeline.dating.years import year_log_score
 from timeline.model import Document
-from timeline.temporal import analyse
 from timeline.temporal.spec import Direction
 
 
@@ -35,7 +35,7 @@ def test_the_latest_past_year_bounds_and_earlier_ones_only_rule_out() -> None:
 
 def test_one_past_year_alone_leaves_an_honest_range_of_years() -> None:
     text = "The company was founded in 1988 and sold its first plant in 1988."
-    published = date_document(_doc(text), analyse(text))
+    published = date_document(_doc(text), TextAnalysis(text))
     assert published is not None
     assert published.interval.start <= date(1989, 1, 1)
     assert published.interval.end >= date(1991, 1, 1)  # not pinned to one guessed year
@@ -47,7 +47,7 @@ def test_past_and_future_years_together_settle_the_year() -> None:
         "Sales rose 8% in 1988, the company said on Tuesday. It expects to open two "
         "plants in 1990 and will report results in October."
     )
-    published = date_document(_doc(text), analyse(text))
+    published = date_document(_doc(text), TextAnalysis(text))
     assert published is not None and published.point.year == 1989
 
 
@@ -58,7 +58,7 @@ def test_a_yearless_dateline_and_its_lead_weekday_pin_the_year() -> None:
         "NICOSIA, August 8 (Xinhua) --\n\nThe Cypriot government Saturday strongly "
         "condemned the bomb attacks of Friday. Talks began in 1996 and failed in 1997."
     )
-    published = date_document(_doc(text), analyse(text))
+    published = date_document(_doc(text), TextAnalysis(text))
     assert published is not None
     assert published.interval.contains(date(1998, 8, 8))
     assert published.interval.days <= 2
@@ -67,7 +67,7 @@ def test_a_yearless_dateline_and_its_lead_weekday_pin_the_year() -> None:
 
 def test_a_yearless_dateline_without_weekday_gives_day_and_month_only() -> None:
     text = "WASHINGTON, June 3 (Reuters) - The senator said talks would resume."
-    published = date_document(_doc(text), analyse(text))
+    published = date_document(_doc(text), TextAnalysis(text))
     assert published is None  # no year anywhere: nothing honest to say on its own
 
 
@@ -78,7 +78,7 @@ def test_a_text_nothing_dates_takes_the_era_of_its_batch() -> None:
         "The weather was fine and the crowd was happy.",
     ]
     documents = [_doc(t, name=f"{k}.txt") for k, t in enumerate(texts)]
-    dates = date_corpus(documents, [analyse(t) for t in texts])
+    dates = date_corpus(documents, [TextAnalysis(t) for t in texts])
     lonely = dates[2]
     assert lonely is not None
     assert lonely.interval.contains(date(1989, 6, 1))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from timeline.analysis import TextAnalysis
 from timeline.events.entities import find_entities
 from timeline.events.extract import clause_spans, event_mentions, extract_events
 from timeline.events.lemmas import lemma, trigger_family
 from timeline.events.merge import same_happening
 from timeline.model import Anchoring, Event, Granularity, Interval, Provenance, PublicationDate
 from timeline.temporal import tag
-from timeline.text.sentences import split_sentences
 
 DCT = date(2025, 9, 2)
 
@@ -51,7 +51,7 @@ def test_lemmas_and_families() -> None:
 
 
 def events_of(text: str, published: PublicationDate | None = None) -> list[Event]:
-    return extract_events(text, split_sentences(text), tag(text, DCT), published)
+    return extract_events(TextAnalysis(text), tag(text, DCT), published)
 
 
 def test_time_anchored_clause_gets_its_verb_and_participants() -> None:
@@ -122,7 +122,7 @@ def test_narrative_time_is_inherited_by_the_next_sentence_only() -> None:
     met, spoke = events_of(text, PUBLISHED)
     assert (met.anchoring, spoke.anchoring) == (Anchoring.TIMEX, Anchoring.INHERITED)
     assert spoke.interval == met.interval and spoke.timex_index is None
-    many = extract_events(text, split_sentences(text), tag(text, DCT), PUBLISHED, inherit_hops=2)
+    many = extract_events(TextAnalysis(text), tag(text, DCT), PUBLISHED, inherit_hops=2)
     assert [e.trigger for e in many] == ["met", "spoke", "flew"]
 
 
@@ -161,7 +161,7 @@ def test_clauses_close_relative_clauses() -> None:
         ", which Smith introduced on June 7,",
         " went on sale on Friday.",
     ]
-    mentions = event_mentions(sentence, split_sentences(sentence), tag(sentence, DCT), PUBLISHED)
+    mentions = event_mentions(TextAnalysis(sentence), tag(sentence, DCT), PUBLISHED)
     went = next(m for m in mentions if m.trigger.text == "went")
     assert went.anchor is not None and went.anchor.value != "2025-06-07"
 

@@ -54,12 +54,12 @@ def date_command(
     if pin is not None:
         _pin(targets, pin, db_url)
         return
+    from timeline.analysis import TextAnalysis
     from timeline.dating.corpus import date_corpus
-    from timeline.temporal import analyse
 
     documents = [d for target in targets for d in _read_any(target, ignore_metadata)]
-    mentions = [analyse(d.text) for d in documents]
-    dates = date_corpus(documents, mentions, ignore_metadata=ignore_metadata)
+    analyses = [TextAnalysis(d.text) for d in documents]
+    dates = date_corpus(documents, analyses, ignore_metadata=ignore_metadata)
     records = [
         {"name": d.name, "published": published_record(p)}
         for d, p in zip(documents, dates, strict=True)

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from timeline.dating.content import estimate_from_content
 from timeline.dating.dateline import from_dateline
 from timeline.dating.metadata import from_metadata, parse_date_string, read_metadata
 from timeline.model import Document, Evidence, Granularity, Interval, PublicationDate
-from timeline.temporal.recognise import Mention
+
+if TYPE_CHECKING:
+    from timeline.analysis import TextAnalysis
 
 __all__ = [
     "date_document",
@@ -27,17 +30,15 @@ __all__ = [
 
 
 def date_document(
-    document: Document, mentions: Sequence[Mention], *, ignore_metadata: bool = False
+    document: Document, analysis: TextAnalysis, *, ignore_metadata: bool = False
 ) -> PublicationDate | None:
-    """The best publication date for ``document`` given its recognised expressions.
+    """The best publication date for ``document`` given the analysis of its text.
 
     Metadata is checked against the content, not trusted blindly: a declared date in the
     future, or far from what the text itself says, is flagged in the evidence (and a
     future one is not used when the content dates the text).
     """
-    from_text = from_dateline(document.text, mentions) or estimate_from_content(
-        mentions, document.text
-    )
+    from_text = from_dateline(document.text, analysis.mentions) or estimate_from_content(analysis)
     if ignore_metadata:
         return from_text
     declared, problems = read_metadata(document)

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from timeline.dating.dateline import HEAD_CHARS as _HEAD_CHARS
 from timeline.dating.dateline import is_dateline
@@ -36,7 +37,9 @@ from timeline.temporal.recognise import Mention
 from timeline.temporal.resolve import Reference, resolve
 from timeline.temporal.spec import Direction, Spec
 from timeline.temporal.values import value_interval
-from timeline.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from timeline.analysis import TextAnalysis
 
 COINCIDENCE = 5.0  # weight of a weekday + named day coincidence
 DATELINE_DAY = 5.0  # weight of the day and month a yearless dateline prints
@@ -268,17 +271,18 @@ def explicit_constraints(mentions: Sequence[Mention], text: str) -> list[Constra
     return out
 
 
-def era_constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
+def era_constraints(analysis: TextAnalysis) -> list[Constraint]:
     """The constraints that say which years the text can be from: its explicit dates,
     named days falling on weekdays, durations since named years.  These are the evidence
     of the text's era, which ``timeline.dating.corpus`` pools across similar documents
     (relative references, repeating every year, say nothing of it)."""
+    mentions, text = analysis.mentions, analysis.text
     out = explicit_constraints(mentions, text)
     explicit = [(m, i) for m in mentions if (i := _explicit_interval(m)) is not None]
     out.extend(_coincidences(mentions, text))
     out.extend(_yearless_dateline(mentions, text))
     out.extend(_durations_since(mentions, explicit, text))
-    out.extend(_office_constraints(mentions, text))
+    out.extend(_office_constraints(analysis))
     return out
 
 
@@ -291,19 +295,20 @@ OFFICE_INSIDE = 2.5
 _OFFICE_GRACE = timedelta(days=60)
 
 
-def _office_constraints(mentions: Sequence[Mention], text: str) -> Iterable[Constraint]:
+def _office_constraints(analysis: TextAnalysis) -> Iterable[Constraint]:
     """ "Russian President Boris Yeltsin", "the Clinton administration": the text was
     written while that person held that office (``timeline.dating.offices``).
 
     A sentence that names a year or a date of its own is about that time, not the
     text's ("In 1962, President Kennedy..."), so its titles are left out.
     """
+    mentions, text = analysis.mentions, analysis.text
     offices = find_office_holders(text)
     if not offices:
         return
     dated_sentences = [
         s
-        for s in split_sentences(text)
+        for s in analysis.sentences
         if any(s.start <= m.start < s.end and _explicit_interval(m) is not None for m in mentions)
     ]
     yield from _terms_taken_up(mentions, text, offices)
@@ -384,10 +389,10 @@ def _month_days(mention: Mention) -> set[tuple[int, int]]:
     return {_month_day(got.start + timedelta(days=k)) for k in range(got.days)}
 
 
-def _constraints(mentions: Sequence[Mention], text: str) -> list[Constraint]:
-    out = era_constraints(mentions, text)
+def _constraints(analysis: TextAnalysis) -> list[Constraint]:
+    out = era_constraints(analysis)
     relative_seen: set[str] = set()
-    for mention in mentions:
+    for mention in analysis.mentions:
         if (
             mention.spec.op in ("fill", "holiday", "weekday", "alt")
             and mention.spec.needs_reference
@@ -635,8 +640,7 @@ def _months(lo: date, hi: date) -> Iterable[date]:
 
 
 def estimate_from_content(
-    mentions: Sequence[Mention],
-    text: str,
+    analysis: TextAnalysis,
     extra: Sequence[Constraint] = (),
     hints: Sequence[Interval] = (),
     provenance: Provenance = Provenance.CONTENT,
@@ -648,8 +652,8 @@ def estimate_from_content(
     ``hints`` the intervals they point at, which bound the search when the text itself
     names no year.
     """
-    constraints = [*_constraints(mentions, text), *extra]
-    bounds = _search_range(mentions, [*hints, *(i for c in constraints for i in c.span)])
+    constraints = [*_constraints(analysis), *extra]
+    bounds = _search_range(analysis.mentions, [*hints, *(i for c in constraints for i in c.span)])
     if bounds is None:
         return None
     coarse = sorted(((_score(constraints, d), d) for d in _months(*bounds)), reverse=True)

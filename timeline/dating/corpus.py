@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from timeline.dating import date_document, era
 from timeline.dating.content import (
@@ -30,7 +31,6 @@ from timeline.dating.content import (
     era_constraints,
     estimate_from_content,
 )
-from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.events.lemmas import trigger_family
 from timeline.model import (
@@ -45,7 +45,9 @@ from timeline.model import (
 from timeline.temporal import Mention, Reference, resolve_mentions
 from timeline.temporal.resolve import resolve
 from timeline.temporal.values import value_interval
-from timeline.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from timeline.analysis import TextAnalysis
 
 SAME_STORY_SIMILARITY = 0.2
 SAME_STORY_DAYS = 3
@@ -268,16 +270,15 @@ def _era_constraint(
 
 
 def _happenings(
-    document: Document,
-    mentions: Sequence[Mention],
+    analysis: TextAnalysis,
     published: PublicationDate | None,
     known: Sequence[str],
 ) -> list[_Happening]:
     reference = Reference.of(published.point if published else date(2000, 1, 1))
+    mentions = analysis.mentions
     expressions = resolve_mentions(mentions, reference)
-    sentences = split_sentences(document.text)
     out = []
-    for event in extract_events(document.text, sentences, expressions, published, known):
+    for event in extract_events(analysis, expressions, published, known):
         if event.anchoring is not Anchoring.TIMEX or event.timex_index is None:
             continue
         family = trigger_family(event.trigger)
@@ -336,22 +337,24 @@ def _same_event_constraint(
 
 def date_corpus(
     documents: Sequence[Document],
-    mentions: Sequence[Sequence[Mention]],
+    analyses: Sequence[TextAnalysis],
     *,
     ignore_metadata: bool = False,
 ) -> list[PublicationDate | None]:
-    """Publication dates for ``documents`` dated jointly.
+    """Publication dates for ``documents`` dated jointly (``analyses``: their texts',
+    in the same order).
 
     A date already set on a document (pinned by a user) is kept and, being the strongest
     evidence, propagates to the others.
     """
-    names = [[e.name for e in find_entities(d.text)] for d in documents]
+    mentions = [a.mentions for a in analyses]
+    names = [[e.name for e in a.entities()] for a in analyses]
     known = sorted({n for ns in names for n in ns if " " in n})
     current: list[PublicationDate | None] = [
         d.published
         if d.published is not None
-        else date_document(d, ms, ignore_metadata=ignore_metadata)
-        for d, ms in zip(documents, mentions, strict=True)
+        else date_document(d, a, ignore_metadata=ignore_metadata)
+        for d, a in zip(documents, analyses, strict=True)
     ]
     fixed = [
         d.published is not None
@@ -367,9 +370,7 @@ def date_corpus(
     for a, b, sim in _story_pairs(profiles, vectors):
         sisters[a].append((b, sim))
         sisters[b].append((a, sim))
-    happenings = [
-        _happenings(d, ms, p, known) for d, ms, p in zip(documents, mentions, current, strict=True)
-    ]
+    happenings = [_happenings(a, p, known) for a, p in zip(analyses, current, strict=True)]
     # era: weakly dated texts take the pooled explicit-date evidence of similar texts,
     # and that of the whole batch as a prior (texts ingested together are mostly of a
     # few periods)
@@ -377,7 +378,7 @@ def date_corpus(
     base_hints: list[list[Interval]] = [[] for _ in documents]
     grid = _EraGrid.spanning(mentions)
     if grid is not None:
-        own = [era_constraints(ms, d.text) for d, ms in zip(documents, mentions, strict=True)]
+        own = [era_constraints(a) for a in analyses]
         curves = [grid.curve(c) for c in own]
         likes = era.likelihoods(curves)
         batch = era.batch_prior(likes, grid.years)
@@ -389,9 +390,7 @@ def date_corpus(
             prior = era.era_prior([(w, posteriors[j]) for w, j in neighbours], batch)
             constraint, hint = _era_constraint(prior, neighbours, documents, grid)
             base[i], base_hints[i] = [constraint], [hint]
-            estimate = estimate_from_content(
-                mentions[i], documents[i].text, base[i], base_hints[i], Provenance.CORPUS
-            )
+            estimate = estimate_from_content(analyses[i], base[i], base_hints[i], Provenance.CORPUS)
             if estimate is not None:
                 current[i] = estimate
     # links: the same story, the same event, until no estimate narrows any more
@@ -407,15 +406,14 @@ def date_corpus(
             if not extra:
                 continue
             estimate = estimate_from_content(
-                mentions[i],
-                documents[i].text,
+                analyses[i],
                 [*base[i], *extra],
                 [*base_hints[i], *hints],
                 Provenance.CORPUS,
             )
             if _narrower(estimate, current[i]):
                 current[i] = estimate
-                happenings[i] = _happenings(documents[i], mentions[i], estimate, known)
+                happenings[i] = _happenings(analyses[i], estimate, known)
                 changed = True
         if not changed:
             break

@@ -52,9 +52,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
 from timeline.events.data import load_json
-from timeline.events.entities import EntityMention, find_entities
+from timeline.events.entities import EntityMention
 from timeline.events.lemmas import irregular_forms, trigger_family
 from timeline.events.triggers import Trigger, find_triggers, known_word
 from timeline.model import (
@@ -68,6 +69,9 @@ from timeline.model import (
     TimexType,
 )
 from timeline.temporal.data import load_json as load_temporal_json
+
+if TYPE_CHECKING:
+    from timeline.analysis import TextAnalysis
 
 __all__ = [
     "Anchor",
@@ -514,8 +518,7 @@ def _recent(published: PublicationDate) -> Anchor:
 
 
 def event_mentions(
-    text: str,
-    sentences: Sequence[Sentence],
+    analysis: TextAnalysis,
     expressions: Sequence[TemporalExpression],
     published: PublicationDate | None,
     known_entities: Iterable[str] = (),
@@ -527,7 +530,8 @@ def event_mentions(
     ``inherit_hops``: how many sentences a narrative time may be carried forward without
     a new temporal expression (1: only from the sentence right before).
     """
-    entities = find_entities(text, known_entities)
+    text, sentences = analysis.text, analysis.sentences
+    entities = analysis.entities(known_entities)
     out: list[EventMention] = []
     narrative: Anchor | None = None
     narrative_age = 0
@@ -786,8 +790,7 @@ def _subject(
 
 
 def extract_events(
-    text: str,
-    sentences: Sequence[Sentence],
+    analysis: TextAnalysis,
     expressions: Sequence[TemporalExpression],
     published: PublicationDate | None,
     known_entities: Iterable[str] = (),
@@ -803,9 +806,10 @@ def extract_events(
     placed on a timeline (``event_mentions`` keeps them, with their place in the text,
     for ``timeline.events.order``).
     """
+    text, sentences = analysis.text, analysis.sentences
     out: list[Event] = []
     for mention in event_mentions(
-        text, sentences, expressions, published, known_entities, inherit_hops=inherit_hops
+        analysis, expressions, published, known_entities, inherit_hops=inherit_hops
     ):
         anchor = mention.anchor
         if not (mention.main or mention.occasion) or anchor is None:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from timeline.analysis import TextAnalysis
 from timeline.evaluation.timelines import Timeline, TimelineLine
 from timeline.events.crossdoc import cluster
 from timeline.events.describe import entry_time
@@ -663,7 +664,11 @@ def analyse_documents(docs: Sequence[TimeMLDocument]) -> list[AnalysedText]:
     for p in prepared:
         expressions = tag(p.text, p.dct)
         mentions = event_mentions(
-            p.text, p.sentences, expressions, p.published, known, inherit_hops=INHERIT_HOPS
+            TextAnalysis(p.text, sentences=p.sentences),
+            expressions,
+            p.published,
+            known,
+            inherit_hops=INHERIT_HOPS,
         )
         out.append(AnalysedText(p, expressions, mentions))
     return out
