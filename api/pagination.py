@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from flask import Response, request
 
-from timeline.store.repository import EntryKey
+from timeline.store.queries import EntryKey
 
 _ENTRY = "e"
 _DOCUMENT = "d"

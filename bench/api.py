@@ -6,10 +6,10 @@ indexes the migrations ship) and filled with synthetic events by bulk inserts (s
 same query, "entries overlapping one month, first page of 50"
 (``GET /api/v1/events?start=YYYY-MM&end=YYYY-MM&limit=50``), is timed three ways:
 
-* **raw SQL**: the statements the store runs (``Store.entry_page``: on PostgreSQL one
-  prepared statement for the revision, the page and its entities and sources; on SQLite
-  the page, then its entities and sources), hand-written, on a bare DB-API connection:
-  the floor;
+* **raw SQL**: the statements the store runs (``timeline.store.queries``, what
+  ``Store.entry_page`` runs: on PostgreSQL one prepared statement for the revision, the
+  page and its entities and sources; on SQLite the page, then its entities and sources)
+  on a bare DB-API connection of the bench's own: the floor;
 * **test client**: the whole Flask app in process (routing, argument validation, ETag,
   query, JSON), no network;
 * **gunicorn**: a real server (``gthread`` worker) started as a subprocess on a free
@@ -62,7 +62,8 @@ sys.path.insert(0, str(ROOT))
 
 from timeline.model import Granularity, Interval  # noqa: E402
 from timeline.store import Store  # noqa: E402
-from timeline.store.repository import MAX_SPAN_CLASS, span_class  # noqa: E402
+from timeline.store.keys import span_class  # noqa: E402
+from timeline.store.queries import entry_page_sql, run_page  # noqa: E402
 from timeline.temporal.values import format_value  # noqa: E402
 
 PG_URL_ENV = "TIMELINE_BENCH_POSTGRES_URL"
@@ -532,9 +533,6 @@ class Database:
     def connect(self) -> Any:
         raise NotImplementedError
 
-    def placeholder(self) -> str:
-        raise NotImplementedError
-
     def cleanup(self) -> None:
         pass
 
@@ -575,9 +573,6 @@ class SQLiteDatabase(Database):
     def connect(self) -> Any:
         connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         return connection
-
-    def placeholder(self) -> str:
-        return "?"
 
 
 class PostgresDatabase(Database):
@@ -631,9 +626,6 @@ class PostgresDatabase(Database):
             **self._conninfo(), options=f"-csearch_path={PG_SCHEMA}", autocommit=True
         )
 
-    def placeholder(self) -> str:
-        return "%s"
-
     def cleanup(self) -> None:
         with self._admin() as connection:
             connection.execute(f'DROP SCHEMA IF EXISTS "{PG_SCHEMA}" CASCADE')
@@ -647,9 +639,10 @@ def month_bounds(month: str) -> tuple[date, date]:
     return date(year, number, 1), date(year + (number == 12), number % 12 + 1, 1)
 
 
-def raw_page(connection: Any, mark: str, month: str) -> int:
-    """The store's statements for one page (``Store.entry_page``, page size + 1 as the
-    API asks), hand-written; returns the row count.
+def raw_page(connection: Any, kind: str, month: str) -> int:
+    """One page as the store reads it (page size + 1, as the API asks): the store's own
+    statement and parameters (``timeline.store.queries``, what ``Store.entry_page`` runs)
+    on a bare DB-API connection; returns the number of entries.
 
     PostgreSQL: one statement (revision, the page by a lateral index range per span
     class, entities and sources as ``json_agg``), prepared server-side.  SQLite: the page
@@ -657,75 +650,8 @@ def raw_page(connection: Any, mark: str, month: str) -> int:
     in one read transaction.
     """
     lo, hi = month_bounds(month)
-    limit = PAGE + 1
-    reach = (lo - date.min).days
-    lowers = [lo - timedelta(days=min(reach, (1 << c) - 1)) for c in range(MAX_SPAN_CLASS + 1)]
-    if mark == "%s":
-        rows = connection.execute(
-            PG_PAGE,
-            [list(range(MAX_SPAN_CLASS + 1)), lowers, hi, lo, limit, limit, limit],
-            prepare=True,
-        ).fetchall()
-        return sum(row[2] is not None for row in rows)
-    branches = []
-    params: list[Any] = []
-    for c, lower in enumerate(lowers):
-        branches.append(
-            'SELECT * FROM (SELECT id, start, "end" FROM entries WHERE span_class = ? '
-            'AND start >= ? AND start < ? AND "end" > ? ORDER BY start, "end", id LIMIT ?)'
-        )
-        params += [c, lower.isoformat(), hi.isoformat(), lo.isoformat(), limit]
-    sql = (
-        "SELECT s.epoch, s.revision, p.* FROM (SELECT 1) AS one "
-        "LEFT JOIN (SELECT epoch, revision FROM store_state WHERE id = 1) AS s ON 1 "
-        'LEFT JOIN (SELECT e.id, e.start, e."end", e.granularity, e.value, e.title, e.text '
-        f"FROM entries e JOIN (SELECT * FROM ({' UNION ALL '.join(branches)}) "
-        'ORDER BY start, "end", id LIMIT ?) AS k ON e.id = k.id '
-        'ORDER BY e.start, e."end", e.id LIMIT ?) AS p ON 1 '
-        'ORDER BY p.start, p."end", p.id'
-    )
-    connection.execute("BEGIN")
-    try:
-        rows = connection.execute(sql, [*params, limit, limit]).fetchall()
-        ids = [row[2] for row in rows if row[2] is not None]
-        if ids:
-            connection.execute(SQLITE_DETAILS, {"ids": json.dumps(ids)}).fetchall()
-    finally:
-        connection.rollback()
-    return len(ids)
-
-
-PG_PAGE = """\
-SELECT s.epoch, s.revision, p.id, p.start, p."end", p.granularity, p.value, p.title, p.text,
-  (SELECT json_agg(ee.name ORDER BY ee.position) FROM entry_entities ee
-   WHERE ee.entry_id = p.id),
-  (SELECT json_agg(json_build_object('document', ev.document_id, 'document_name', d.name,
-     'sentence', ev.sentence, 'char_start', ev.char_start, 'char_end', ev.char_end)
-     ORDER BY ev.document_id, ev.ordinal)
-   FROM events ev JOIN documents d ON d.id = ev.document_id WHERE ev.entry_id = p.id)
-FROM (SELECT 1) AS one
-LEFT JOIN (SELECT epoch, revision FROM store_state WHERE id = 1) AS s ON true
-LEFT JOIN (
-  SELECT e.id, e.start, e."end", e.granularity, e.value, e.title, e.text
-  FROM entries e JOIN (
-    SELECT k.id, k.start, k."end" FROM unnest(%s::smallint[], %s::date[]) AS c(n, lower)
-    CROSS JOIN LATERAL (
-      SELECT id, start, "end" FROM entries
-      WHERE span_class = c.n AND start >= c.lower AND start < %s AND "end" > %s
-      ORDER BY start, "end", id LIMIT %s) AS k
-    ORDER BY k.start, k."end", k.id LIMIT %s) AS keys ON e.id = keys.id
-  ORDER BY e.start, e."end", e.id LIMIT %s) AS p ON true
-ORDER BY p.start, p."end", p.id"""
-
-SQLITE_DETAILS = """\
-SELECT ev.entry_id, 0, ev.document_id, d.name, ev.sentence, ev.char_start, ev.char_end,
-       ev.ordinal
-FROM events AS ev JOIN documents AS d ON d.id = ev.document_id
-WHERE ev.entry_id IN (SELECT value FROM json_each(:ids))
-UNION ALL
-SELECT ee.entry_id, 1, NULL, ee.name, NULL, NULL, NULL, ee.position
-FROM entry_entities AS ee WHERE ee.entry_id IN (SELECT value FROM json_each(:ids))
-ORDER BY 2, 3, 8"""
+    sql, params = entry_page_sql(kind, start=lo, end=hi, limit=PAGE + 1)
+    return len(run_page(connection, kind, sql, params).records)
 
 
 def query_path(month: str) -> str:
@@ -919,7 +845,6 @@ def bench_one(database: Database, size: int, runs: int) -> Row:
     del data
 
     connection = database.connect()
-    mark = database.placeholder()
     app = create_app({"TIMELINE_DATABASE_URL": database.url(), "TIMELINE_API_KEY": None})
     client = app.test_client()
 
@@ -932,7 +857,7 @@ def bench_one(database: Database, size: int, runs: int) -> Row:
         with gunicorn(database.url()) as server:
             latencies = measure(
                 {
-                    "raw": lambda month: raw_page(connection, mark, month),
+                    "raw": lambda month: raw_page(connection, database.kind, month),
                     "client": via_client,
                     "server": lambda month: http_get(server, query_path(month)),
                 },

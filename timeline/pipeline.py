@@ -28,7 +28,7 @@ from timeline.model import (
     Provenance,
     PublicationDate,
 )
-from timeline.store import DocumentRecord, IngestResult, Store
+from timeline.store import DocumentRecord, IngestResult, Store, UnitOfWork
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
 
@@ -107,16 +107,21 @@ def analyse_corpus(
 
 
 def ingest_documents(store: Store, documents: Sequence[Document]) -> list[IngestResult]:
-    """Analyse the documents as one corpus and store each in its own transaction.
+    """Analyse the documents as one corpus and store them, in one transaction.
 
-    Documents already stored that share names with the new ones are then re-dated with
-    them: a newly ingested, well-dated article narrows its stored sisters too.
+    Documents already stored that share names with the new ones are re-dated with them
+    in the same transaction: a newly ingested, well-dated article narrows its stored
+    sisters too, and no reader ever sees the new documents without that.  The analysis
+    runs before the transaction opens, so writers wait only for the writes and the
+    re-dating.
     """
-    had_documents = bool(store.documents(limit=1))
-    results = [store.add(analysed) for analysed in analyse_corpus(documents)]
-    new_ids = {r.document_id for r in results if r.created}
-    if had_documents and new_ids:
-        redate_stored(store, related_to=new_ids)
+    analysed = analyse_corpus(documents)
+    with store.unit_of_work() as work:
+        had_documents = bool(work.documents(limit=1))
+        results = [work.add(a) for a in analysed]
+        new_ids = {r.document_id for r in results if r.created}
+        if had_documents and new_ids:
+            redate_stored(work, related_to=new_ids)
     return results
 
 
@@ -125,11 +130,10 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
 
     The pinned document, and every stored document dated from content or through the
     corpus (whose estimate may lean on it), is re-dated jointly; those whose date changes
-    are re-resolved from their stored underspecified values, never re-tagged.  Returns
-    the ids of the documents re-resolved.  Raises KeyError for an unknown document.
+    are re-resolved from their stored underspecified values, never re-tagged.  All of it
+    is one transaction.  Returns the ids of the documents re-resolved.  Raises KeyError
+    for an unknown document.
     """
-    if store.document(document_id) is None:
-        raise KeyError(document_id)
     pinned = PublicationDate(
         day_interval(day),
         day,
@@ -137,16 +141,20 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
         Provenance.USER,
         (Evidence("user", day.isoformat(), f"pinned by a user to {day}"),),
     )
-    return redate_stored(store, {document_id: pinned})
+    with store.unit_of_work() as work:
+        if work.document(document_id) is None:
+            raise KeyError(document_id)
+        return redate_stored(work, {document_id: pinned})
 
 
 def redate_stored(
-    store: Store,
+    store: UnitOfWork,
     pins: dict[int, PublicationDate] | None = None,
     *,
     related_to: set[int] | None = None,
 ) -> list[int]:
-    """Re-date the stored corpus (keeping user and metadata dates) and re-resolve changes.
+    """Re-date the stored corpus (keeping user and metadata dates) and re-resolve changes,
+    inside the caller's unit of work.
 
     With ``related_to``, only those documents and the stored ones sharing a full name
     (two words or more) with them are dated together; the rest cannot be affected.

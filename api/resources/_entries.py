@@ -12,7 +12,7 @@ from api.caching import snapshot_revision
 from api.context import get_store
 from api.pagination import add_next_link, entry_cursor
 from timeline.export.formats import get_format
-from timeline.store.repository import entry_from_record
+from timeline.store.rows import entry_from_record
 
 
 def query_entries(

@@ -28,12 +28,10 @@ from timeline.model import (
     TimexType,
 )
 from timeline.store import Store
-from timeline.store.repository import (
-    MIGRATIONS_DIR,
-    entry_confidence,
-    entry_key,
-    span_class,
-)
+from timeline.store.entries import entry_confidence
+from timeline.store.keys import span_class
+from timeline.store.queries import entry_key
+from timeline.store.repository import MIGRATIONS_DIR
 
 GRANULARITY_DAYS = (
     (Granularity.DAY, 1),

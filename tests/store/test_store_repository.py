@@ -29,7 +29,7 @@ from timeline.model import (
     TimexType,
 )
 from timeline.store import DocumentRecord, IngestResult, Store
-from timeline.store import repository as repository_module
+from timeline.store import entries as entries_module
 from timeline.store.tables import (
     DocumentRow,
     EntryEntityRow,
@@ -616,13 +616,13 @@ def test_a_failure_after_all_writes_rolls_everything_back(
 ) -> None:
     a, _ = _two_reports(store)
     before, entries_before = counts(store), store.entries()
-    original = Store._present
+    original = entries_module.present
 
     def present_then_fail(session, groups):  # type: ignore[no-untyped-def]
         original(session, groups)
         raise RuntimeError("simulated failure before commit")
 
-    monkeypatch.setattr(repository_module.Store, "_present", staticmethod(present_then_fail))
+    monkeypatch.setattr(entries_module, "present", present_then_fail)
     with pytest.raises(RuntimeError):
         store.add(report("c.txt", ("Fico met Orban.", "met", ("Fico", "Orban"), SEP2)))
     with pytest.raises(RuntimeError):

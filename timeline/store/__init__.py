@@ -5,6 +5,7 @@ migrations shipped in ``migrations/``; call ``Store.migrate()`` once at startup.
 """
 
 from timeline.store.engine import database_url
-from timeline.store.repository import DocumentRecord, IngestResult, Store
+from timeline.store.repository import Store
+from timeline.store.unit_of_work import DocumentRecord, IngestResult, UnitOfWork
 
-__all__ = ["DocumentRecord", "IngestResult", "Store", "database_url"]
+__all__ = ["DocumentRecord", "IngestResult", "Store", "UnitOfWork", "database_url"]

@@ -32,7 +32,7 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Same rule as ``timeline.store.repository.entry_confidence``, in SQL: an expression is
+# Same rule as ``timeline.store.entries.entry_confidence``, in SQL: an expression is
 # absolute when its underspecified form has no direction (``dir=`` is written exactly for
 # the values that need a reference date).
 _BACKFILL_CONFIDENCE = """

@@ -1,0 +1,286 @@
+"""Entry maintenance: merging a document's events into timeline entries, and keeping every
+entry's description, entities and confidence those of its current events.
+
+Invariants kept here, whatever the order of adds, re-analyses and deletes:
+
+* every anchored event (``interval`` set) is attached to exactly one entry, and every entry
+  has at least one event (entries that lose their last event are deleted);
+* an entry's interval, value, title and text are ``describe()`` of its earliest event, in
+  ``(document_id, ordinal)`` order; because document ids only grow, that is the event that
+  created it unless that event was later removed or re-analysed;
+* an entry's entities are the union of its events' participants (by ``entity_key``), in
+  order of first appearance, spelled as first seen.
+
+Every function works inside the caller's transaction (a ``Session``).  On PostgreSQL the
+caller holds the advisory lock of every blocking key it touches (``lock_keys``, in sorted
+order so two writers cannot deadlock) before merge candidates are read: two documents
+reporting the same happening at the same time still end up in one entry, and a delete
+cannot remove an entry that a concurrent add is joining.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from timeline.events.describe import describe
+from timeline.events.merge import blocking_key, same_happening
+from timeline.model import Anchoring, Event
+from timeline.store.keys import blocking_lock, entity_key
+from timeline.store.rows import describe_into, event_columns, event_from_row
+from timeline.store.tables import DocumentRow, EntryEntityRow, EntryRow, EventRow, ExpressionRow
+from timeline.temporal.spec import parse_spec
+
+# Keeps IN (...) lists well below SQLite's bound-parameter limit however many documents
+# an entry has.
+_IN_CHUNK = 500
+
+# One event of an entry with its position in merge order: (document_id, ordinal, event).
+Member = tuple[int, int, Event]
+
+
+def event_keys(events: Iterable[Event]) -> set[str]:
+    """The blocking keys of ``events`` (the entries their merge candidates are in)."""
+    return {key for event in events if (key := blocking_key(event)) is not None}
+
+
+def lock_keys(session: Session, keys: Iterable[str]) -> None:
+    """Serialise PostgreSQL writers per blocking key (see module docstring)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite writers are serialised by BEGIN IMMEDIATE.
+    for lock in sorted({blocking_lock(key) for key in keys}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
+
+
+def entries_of_document(session: Session, document_id: int) -> tuple[set[int], set[str]]:
+    """The entries a document's events belong to, and their blocking keys."""
+    rows = session.execute(
+        select(EntryRow.id, EntryRow.blocking_key)
+        .join(EventRow, EventRow.entry_id == EntryRow.id)
+        .where(EventRow.document_id == document_id)
+        .distinct()
+    ).all()
+    return {row.id for row in rows}, {row.blocking_key for row in rows}
+
+
+def attach_events(
+    session: Session,
+    document_id: int,
+    events: Sequence[Event],
+    *,
+    replacing: bool = False,
+) -> set[int]:
+    """Insert a document's events, merging each into an entry; returns touched entries.
+
+    Candidates are the events of entries with the same blocking key (one query for
+    all keys of the document), plus this document's own earlier events, so two
+    mentions of one happening in one article share an entry too.  An event joins the
+    oldest entry that has an event ``same_happening`` says it reports; otherwise
+    ``describe(event)`` starts a new entry.  The caller holds the key locks.
+
+    ``replacing``: the document's previous events are still stored; they take part in
+    matching (so re-analysis that keeps a happening keeps its entry and entry id) and
+    are deleted before the new ones are inserted.
+    """
+    keys = event_keys(events)
+    entries_by_key: dict[str, list[EntryRow]] = defaultdict(list)
+    # Events to match against, and the events that will make up each entry.
+    matchable: dict[EntryRow, list[Event]] = {}
+    members: dict[EntryRow, list[Member]] = {}
+    if keys:
+        rows = session.execute(
+            select(EntryRow, EventRow)
+            .join(EventRow, EventRow.entry_id == EntryRow.id)
+            .where(EntryRow.blocking_key.in_(sorted(keys)))
+            .order_by(EntryRow.id, EventRow.document_id, EventRow.ordinal)
+        ).all()
+        for entry, event_row in rows:
+            if entry not in members:
+                matchable[entry], members[entry] = [], []
+                entries_by_key[entry.blocking_key].append(entry)
+            stored = event_from_row(event_row)
+            matchable[entry].append(stored)
+            if event_row.document_id != document_id:
+                members[entry].append((event_row.document_id, event_row.ordinal, stored))
+
+    touched: dict[EntryRow, None] = {}  # insertion-ordered set
+    assigned: list[EntryRow | None] = []
+    for ordinal, event in enumerate(events):
+        key = blocking_key(event)
+        entry: EntryRow | None = None
+        if key is not None:
+            entry = next(
+                (
+                    candidate
+                    for candidate in entries_by_key[key]
+                    if any(same_happening(event, other) for other in matchable[candidate])
+                ),
+                None,
+            )
+            if entry is None:
+                entry = EntryRow(blocking_key=key)
+                describe_into(entry, describe(event))
+                session.add(entry)
+                entries_by_key[key].append(entry)
+                matchable[entry], members[entry] = [], []
+            matchable[entry].append(event)
+            members[entry].append((document_id, ordinal, event))
+            touched[entry] = None
+        assigned.append(entry)
+
+    session.flush()  # new entries get their ids
+    if replacing:
+        session.execute(delete(EventRow).where(EventRow.document_id == document_id))
+    if events:
+        session.execute(
+            insert(EventRow),
+            [
+                event_columns(document_id, ordinal, event, entry)
+                for ordinal, (event, entry) in enumerate(zip(events, assigned, strict=True))
+            ],
+        )
+    present(session, {entry: members[entry] for entry in touched})
+    return {entry.id for entry in touched}
+
+
+def refresh_entries(session: Session, entry_ids: Iterable[int]) -> None:
+    """Re-derive entries from their events after some were removed; drop empty ones."""
+    ids = sorted(set(entry_ids))
+    if not ids:
+        return
+    event_rows = session.scalars(
+        select(EventRow)
+        .where(EventRow.entry_id.in_(ids))
+        .order_by(EventRow.entry_id, EventRow.document_id, EventRow.ordinal)
+    ).all()
+    by_entry: dict[int, list[Member]] = defaultdict(list)
+    for row in event_rows:
+        assert row.entry_id is not None  # selected by entry_id
+        by_entry[row.entry_id].append((row.document_id, row.ordinal, event_from_row(row)))
+    orphans = [entry_id for entry_id in ids if entry_id not in by_entry]
+    if orphans:
+        session.execute(delete(EntryEntityRow).where(EntryEntityRow.entry_id.in_(orphans)))
+        session.execute(delete(EntryRow).where(EntryRow.id.in_(orphans)))
+    if by_entry:
+        live = session.scalars(select(EntryRow).where(EntryRow.id.in_(list(by_entry))))
+        present(session, {entry: by_entry[entry.id] for entry in live})
+
+
+def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
+    """Make each entry's description, confidence and entities those of its current events.
+
+    Description: ``describe`` of the earliest event.  Entities: union of the events'
+    participants in order.  Unchanged descriptions cause no UPDATE (the ORM only
+    writes changed attributes); entity rows are rewritten for the given entries.
+    """
+    if not groups:
+        return
+    entity_rows: list[dict[str, Any]] = []
+    anchors = _anchors(session, groups.values())
+    for entry, group in groups.items():
+        group.sort(key=lambda member: (member[0], member[1]))
+        # the entry's time is the most precise one its reports agree on
+        describe_into(entry, describe(group[0][2], [m[2] for m in group]))
+        entry.confidence = entry_confidence(anchors[(m[0], m[1])] for m in group)
+        seen: set[str] = set()
+        for _, _, event in group:
+            for name in event.participants:
+                key = entity_key(name)
+                if key and key not in seen:
+                    seen.add(key)
+                    words = key.split(" ")
+                    entity_rows.append(
+                        {
+                            "entry_id": entry.id,
+                            "name_key": key,
+                            "name": " ".join(name.split()),
+                            "position": len(seen) - 1,
+                            "first_word": words[0],
+                            "last_word": words[-1],
+                        }
+                    )
+    session.flush()
+    session.execute(
+        delete(EntryEntityRow).where(EntryEntityRow.entry_id.in_([entry.id for entry in groups]))
+    )
+    if entity_rows:
+        session.execute(insert(EntryEntityRow), entity_rows)
+
+
+def entry_confidence(anchors: Iterable[tuple[bool, float | None]]) -> float:
+    """How sure an entry's time is, from ``(absolute, publication confidence)`` per event.
+
+    An event anchored on an absolute expression ("August 15, 2025", "in 2024") has a time
+    that does not depend on when its article was published: the entry is certain (1.0) as
+    soon as one of its reports states its date that way.  Otherwise every report derives
+    the time from its article's publication date, and the entry is only as sure as the
+    least sure of those dates (an undated article counts 0.0).  Simple on purpose: it is
+    a filter (``min_confidence``), not a probability.
+    """
+    lowest = 1.0
+    seen = False
+    for absolute, published in anchors:
+        if absolute:
+            return 1.0
+        seen = True
+        lowest = min(lowest, published if published is not None else 0.0)
+    return lowest if seen else 0.0
+
+
+def _is_absolute(underspecified: str) -> bool:
+    try:
+        return not parse_spec(underspecified).needs_reference
+    except ValueError:
+        return False
+
+
+def _anchors(
+    session: Session, groups: Iterable[list[Member]]
+) -> dict[tuple[int, int], tuple[bool, float | None]]:
+    """``(absolute, publication confidence)`` of each member event, for
+    ``entry_confidence``: two queries for all the entries being presented."""
+    members = [member for group in groups for member in group]
+    document_ids = sorted({member[0] for member in members})
+    published: dict[int, float | None] = {}
+    timex: dict[tuple[int, int], bool] = {}
+    wanted = {
+        (document_id, event.timex_index)
+        for document_id, _, event in members
+        if event.anchoring is Anchoring.TIMEX and event.timex_index is not None
+    }
+    for chunk in _chunks(document_ids):
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.published_confidence).where(
+                DocumentRow.id.in_(chunk)
+            )
+        ).all()
+        published.update((document_id, confidence) for document_id, confidence in rows)
+        if wanted:
+            expressions = session.execute(
+                select(
+                    ExpressionRow.document_id,
+                    ExpressionRow.ordinal,
+                    ExpressionRow.underspecified,
+                ).where(ExpressionRow.document_id.in_(chunk))
+            ).all()
+            for document_id, ordinal, underspecified in expressions:
+                if (document_id, ordinal) in wanted:
+                    timex[(document_id, ordinal)] = _is_absolute(underspecified)
+    return {
+        (document_id, ordinal): (
+            event.anchoring is Anchoring.TIMEX
+            and event.timex_index is not None
+            and timex.get((document_id, event.timex_index), False),
+            published.get(document_id),
+        )
+        for document_id, ordinal, event in members
+    }
+
+
+def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), _IN_CHUNK):
+        yield items[i : i + _IN_CHUNK]

@@ -1,0 +1,537 @@
+"""Query building: the SQL of the entry listings, compiled once per filter shape.
+
+Every filter is a bound parameter, so one statement text serves every value of a
+shape (which filters are used); it is compiled once per dialect and shape and run on a
+bare DB-API connection (no SQLAlchemy execution or row objects): the API's hot path.
+``entry_page_sql`` gives the text and parameters, ``run_page`` runs them; ``bench/api.py``
+times the same pair as its raw-SQL floor.
+
+An overlap query with a lower bound runs as one index range per span class (see
+``tables``), each bounded below by ``start - 2**class``.  On PostgreSQL the revision, the
+page and each entry's entities and sources (``json_agg``) come from one server-side
+prepared statement, so one round trip; on SQLite a second statement in the same read
+transaction fetches the entities and sources.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Double,
+    Integer,
+    Select,
+    SmallInteger,
+    String,
+    and_,
+    any_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+
+from timeline.model import TimelineEntry
+from timeline.store.engine import lower_text
+from timeline.store.keys import MAX_SPAN_CLASS, entity_key
+from timeline.store.tables import (
+    DocumentRow,
+    EntryEntityRow,
+    EntryRow,
+    EventRow,
+    StoreStateRow,
+)
+
+OVERLAPS = "overlaps"
+WITHIN = "within"
+RANGE_MODES = (OVERLAPS, WITHIN)
+
+# The position of an entry in timeline order, (start, end, id): what a cursor points at.
+EntryKey = tuple[date, date, int]
+
+
+def entry_key(entry: TimelineEntry) -> EntryKey:
+    """Where ``entry`` sits in timeline order; pass it as ``after`` to get the next page."""
+    return (entry.interval.start, entry.interval.end, entry.id)
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    """What ``Store.entry_page`` returns.
+
+    ``records`` are ``timeline.export.records.entry_record`` dicts (the documented JSON
+    shape: ISO dates, ``entities``, ``sources``), built straight from the rows;
+    ``revision`` is ``Store.revision()`` in the snapshot they were read from, so an ETag
+    made from it describes exactly these records.
+    """
+
+    revision: str
+    records: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Which filters an entry query uses: the statement depends on this, not on values."""
+
+    within: bool
+    lo: bool
+    hi: bool
+    entity: bool
+    q: bool
+    document: bool
+    min_confidence: bool
+    granularities: bool
+    descending: bool
+    after: bool
+    limit: bool
+
+    @property
+    def by_class(self) -> bool:
+        """Overlap queries with a lower bound run as one index range per span class."""
+        return self.lo and not self.within
+
+
+_SPAN_CLASSES = tuple(range(MAX_SPAN_CLASS + 1))
+
+# The read path runs compiled SQL text on DB-API connections: named parameters on both
+# databases (psycopg's ``%(name)s`` and sqlite3's ``:name``).
+_DIALECTS = {
+    "postgresql": postgresql_psycopg.dialect(),
+    "sqlite": sqlite_dialect(paramstyle="named"),
+}
+
+REVISION_SQL = "SELECT epoch, revision FROM store_state WHERE id = 1"
+
+# SQLite: the entities and sources of a page (``:ids`` a JSON array of entry ids), in
+# one statement; per entry, sources in document order and entities by position.
+_SQLITE_DETAILS = """\
+SELECT ev.entry_id, 0 AS kind, ev.document_id, d.name, ev.sentence, ev.char_start,
+       ev.char_end, ev.ordinal AS position
+FROM events AS ev JOIN documents AS d ON d.id = ev.document_id
+WHERE ev.entry_id IN (SELECT value FROM json_each(:ids))
+UNION ALL
+SELECT ee.entry_id, 1, NULL, ee.name, NULL, NULL, NULL, ee.position
+FROM entry_entities AS ee
+WHERE ee.entry_id IN (SELECT value FROM json_each(:ids))
+ORDER BY 2, 3, 8"""
+
+_ENTRY_COLUMNS = (
+    EntryRow.id,
+    EntryRow.start,
+    EntryRow.end,
+    EntryRow.granularity,
+    EntryRow.value,
+    EntryRow.title,
+    EntryRow.text,
+)
+
+
+def entry_page_sql(
+    dialect: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    entity: str | None = None,
+    q: str | None = None,
+    limit: int | None = None,
+    mode: str = OVERLAPS,
+    document: int | None = None,
+    min_confidence: float | None = None,
+    granularities: Collection[str] | None = None,
+    descending: bool = False,
+    after: EntryKey | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL text of a page of entries on ``dialect`` and its parameters, for
+    ``run_page`` (filters as ``Store.entries`` documents them; ``limit`` > 0 or None)."""
+    if limit is not None and limit < 0:
+        raise ValueError(f"negative limit {limit}")
+    if mode not in RANGE_MODES:
+        raise ValueError(f"unknown range mode {mode!r}: use one of {', '.join(RANGE_MODES)}")
+    lo = _as_date(start) if start is not None else None
+    hi = _as_date(end) if end is not None else None
+    key = entity_key(entity) if entity else ""
+    kinds = sorted(set(granularities)) if granularities else []
+    shape = _Shape(
+        within=mode == WITHIN,
+        lo=lo is not None,
+        hi=hi is not None,
+        entity=bool(key),
+        q=bool(q),
+        document=document is not None,
+        min_confidence=min_confidence is not None,
+        granularities=bool(kinds),
+        descending=descending,
+        after=after is not None,
+        limit=limit is not None,
+    )
+    params: dict[str, Any] = {}
+    if lo is not None:
+        params["lo"] = lo
+    if hi is not None:
+        params["hi"] = hi
+    if limit is not None:
+        params["limit"] = limit
+    if lo is not None and shape.by_class:
+        # start > lo - 2**c, i.e. start >= lo - 2**c + 1 day (never before 0001-01-01)
+        reach = (lo - date.min).days
+        lowers = [lo - timedelta(days=min(reach, (1 << c) - 1)) for c in _SPAN_CLASSES]
+        if dialect == "postgresql":
+            params["classes"] = list(_SPAN_CLASSES)
+            params["lowers"] = lowers
+        else:
+            params.update({f"lower_{c}": lower for c, lower in enumerate(lowers)})
+    if key:
+        words = key.split(" ")
+        escaped = _escape_like(key)
+        params.update(
+            entity_key=key,
+            entity_first=words[0],
+            entity_last=words[-1],
+            entity_prefix=f"{escaped} %",
+            entity_suffix=f"% {escaped}",
+        )
+    if q:
+        params["q_pattern"] = f"%{_escape_like(q.lower())}%"
+    if document is not None:
+        params["document"] = document
+    if min_confidence is not None:
+        params["min_confidence"] = min_confidence
+    if kinds:
+        params["granularities"] = kinds if dialect == "postgresql" else json.dumps(kinds)
+    if after is not None:
+        params.update(after_start=after[0], after_end=after[1], after_id=after[2])
+    sql, fixed = _entry_sql(dialect, shape)
+    params.update(fixed)
+    if dialect != "postgresql":
+        # SQLite stores dates as ISO text: bind them as text, as SQLAlchemy's Date would.
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    return sql, params
+
+
+def run_page(connection: Any, dialect: str, sql: str, params: dict[str, Any]) -> EntryPage:
+    """Run ``entry_page_sql``'s statement on a DB-API connection of ``dialect``."""
+    if dialect == "postgresql":
+        return _postgresql_page(connection, sql, params)
+    return _sqlite_page(connection, sql, params)
+
+
+def revision_token(row: Sequence[Any] | None) -> str:
+    if row is None or row[0] is None:
+        return "none-0"
+    return f"{row[0]}-{row[1]}"
+
+
+def _postgresql_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
+    """Run the one-statement page of ``_entry_statement`` (prepared server-side)."""
+    rows = connection.execute(sql, params, prepare=True).fetchall()
+    records = [
+        {
+            "id": entry_id,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "value": value,
+            "granularity": granularity,
+            "title": title,
+            "text": text_,
+            "entities": entities or [],
+            "sources": sources or [],
+        }
+        for _, _, entry_id, start, end, granularity, value, title, text_, entities, sources in rows
+        if entry_id is not None
+    ]
+    return EntryPage(revision_token(rows[0] if rows else None), records)
+
+
+def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
+    """The page, then its entities and sources, in one read transaction (one snapshot)."""
+    connection.execute("BEGIN")
+    try:
+        rows = connection.execute(sql, params).fetchall()
+        records: dict[int, dict[str, Any]] = {}
+        for _, _, entry_id, start, end, granularity, value, title, text_ in rows:
+            if entry_id is not None:
+                records[entry_id] = {
+                    "id": entry_id,
+                    "start": start,  # SQLite keeps dates as ISO text already
+                    "end": end,
+                    "value": value,
+                    "granularity": granularity,
+                    "title": title,
+                    "text": text_,
+                    "entities": [],
+                    "sources": [],
+                }
+        if records:
+            details = connection.execute(_SQLITE_DETAILS, {"ids": json.dumps(list(records))})
+            for entry_id, kind, document_id, name, sentence, char_start, char_end, _ in details:
+                if kind:
+                    records[entry_id]["entities"].append(name)
+                else:
+                    records[entry_id]["sources"].append(
+                        {
+                            "document": document_id,
+                            "document_name": name,
+                            "sentence": sentence,
+                            "char_start": char_start,
+                            "char_end": char_end,
+                        }
+                    )
+    finally:
+        connection.rollback()  # ends the (read-only) transaction
+    return EntryPage(revision_token(rows[0] if rows else None), list(records.values()))
+
+
+@lru_cache(maxsize=256)
+def _entry_sql(dialect: str, shape: _Shape) -> tuple[str, dict[str, Any]]:
+    """``_entry_statement`` compiled once per dialect and shape, and the values of the
+    parameters SQLAlchemy added itself (SQLite's ``OFFSET 0``): executing SQL text skips
+    SQLAlchemy's per-execution cache-key walk over the statement, which is large."""
+    compiled = _entry_statement(dialect, shape).compile(dialect=_DIALECTS[dialect])
+    fixed = {name: value for name, value in compiled.params.items() if value is not None}
+    return compiled.string, fixed
+
+
+def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
+    """The entry query for ``shape``, with bound parameters for every value.
+
+    Its rows are ``(epoch, revision, id, start, end, granularity, value, title, text)``
+    in timeline order, plus the entities and sources of each entry as JSON arrays on
+    PostgreSQL; a page without entries is one row with the revision and NULLs, so the
+    revision always comes from the statement's own snapshot.  Its parameters are those
+    ``entry_page_sql`` fills in (``lo``, ``hi``, ``lower_<class>`` on SQLite,
+    ``classes`` and ``lowers`` on PostgreSQL, ``entity_*``, ``q_pattern``, ``document``,
+    ``min_confidence``, ``granularities``, ``after_*``, ``limit``).
+    """
+    postgres = dialect == "postgresql"
+    conditions: list[ColumnElement[bool]] = []
+    if shape.hi:
+        conditions.append(EntryRow.start < bindparam("hi", type_=Date()))
+        if shape.within:
+            conditions.append(EntryRow.end <= bindparam("hi", type_=Date()))
+    if shape.lo:
+        lo = bindparam("lo", type_=Date())
+        conditions.append(EntryRow.start >= lo if shape.within else EntryRow.end > lo)
+    if shape.entity:
+        matching = (
+            select(EntryEntityRow.entry_id)
+            .where(
+                or_(
+                    EntryEntityRow.name_key == bindparam("entity_key"),
+                    and_(
+                        EntryEntityRow.last_word == bindparam("entity_last"),
+                        EntryEntityRow.name_key.like(bindparam("entity_suffix"), escape="\\"),
+                    ),
+                    and_(
+                        EntryEntityRow.first_word == bindparam("entity_first"),
+                        EntryEntityRow.name_key.like(bindparam("entity_prefix"), escape="\\"),
+                    ),
+                )
+            )
+            .cte("matching")
+        )
+        conditions.append(EntryRow.id.in_(select(matching.c.entry_id)))
+    if shape.document:
+        reported = (
+            select(EventRow.entry_id)
+            .where(EventRow.document_id == bindparam("document", type_=Integer()))
+            .cte("reported")
+        )
+        conditions.append(EntryRow.id.in_(select(reported.c.entry_id)))
+    if shape.min_confidence:
+        conditions.append(EntryRow.confidence >= bindparam("min_confidence", type_=Double()))
+    if shape.granularities:
+        # One statement text for any number of granularities (an expanding IN would
+        # compile, and on PostgreSQL prepare, a statement per list length).
+        if postgres:
+            kinds = bindparam("granularities", type_=ARRAY(String()))
+            conditions.append(EntryRow.granularity == any_(kinds))
+        else:
+            listed = func.json_each(bindparam("granularities", type_=String())).table_valued(
+                "value"
+            )
+            conditions.append(EntryRow.granularity.in_(select(listed.c.value)))
+    if shape.q:
+        pattern = bindparam("q_pattern", type_=String())
+        in_sources = exists().where(
+            EventRow.entry_id == EntryRow.id,
+            lower_text(EventRow.sentence).like(pattern, escape="\\"),
+        )
+        conditions.append(
+            or_(
+                lower_text(EntryRow.title).like(pattern, escape="\\"),
+                lower_text(EntryRow.text).like(pattern, escape="\\"),
+                in_sources,
+            )
+        )
+    if shape.after:
+        after_start = bindparam("after_start", type_=Date())
+        position = tuple_(EntryRow.start, EntryRow.end, EntryRow.id)
+        boundary = tuple_(
+            bindparam("after_start", type_=Date()),
+            bindparam("after_end", type_=Date()),
+            bindparam("after_id", type_=Integer()),
+        )
+        if shape.descending:
+            conditions += [EntryRow.start <= after_start, position < boundary]
+        else:
+            conditions += [EntryRow.start >= after_start, position > boundary]
+
+    order = _timeline_order(EntryRow.start, EntryRow.end, EntryRow.id, shape.descending)
+    limit = bindparam("limit", type_=Integer())
+    stmt: Select[Any]
+    if shape.by_class:
+        # One index range per span class, each with its own order and limit (at most
+        # classes x limit keys, read from the index alone), ordered and cut once more;
+        # only the page's rows are then read from the table.
+        keys: Any
+        if postgres:
+            # A lateral subquery per row of unnest(classes, lowers): a short statement
+            # (psycopg caches its parsing and PostgreSQL its plan) where a UNION of one
+            # branch per class would be 25 times as long.
+            classes = (
+                func.unnest(
+                    bindparam("classes", type_=ARRAY(SmallInteger())),
+                    bindparam("lowers", type_=ARRAY(Date())),
+                )
+                .table_valued("n", "lower")
+                .render_derived(name="c")
+            )
+            branch = select(EntryRow.id, EntryRow.start, EntryRow.end).where(
+                EntryRow.span_class == classes.c.n, EntryRow.start >= classes.c.lower, *conditions
+            )
+            branch = branch.order_by(*order)
+            if shape.limit:
+                branch = branch.limit(limit)
+            ranges = branch.lateral("k")
+            keys = (
+                select(ranges.c.id, ranges.c.start, ranges.c.end)
+                .select_from(classes)
+                .join(ranges, true())
+            )
+            key_order = _timeline_order(ranges.c.start, ranges.c.end, ranges.c.id, shape.descending)
+        else:
+            branches = []
+            for c in _SPAN_CLASSES:
+                branch = (
+                    select(EntryRow.id, EntryRow.start, EntryRow.end)
+                    .where(
+                        EntryRow.span_class == c,
+                        EntryRow.start >= bindparam(f"lower_{c}", type_=Date()),
+                        *conditions,
+                    )
+                    .order_by(*order)
+                )
+                if shape.limit:
+                    branch = branch.limit(limit)
+                branches.append(select(branch.subquery()))
+            union = union_all(*branches).subquery("ranges")
+            keys = select(union.c.id, union.c.start, union.c.end)
+            key_order = _timeline_order(union.c.start, union.c.end, union.c.id, shape.descending)
+        keys = keys.order_by(*key_order)
+        if shape.limit:
+            keys = keys.limit(limit)
+        page_keys = keys.subquery("page_keys")
+        stmt = select(*_ENTRY_COLUMNS).join(page_keys, EntryRow.id == page_keys.c.id)
+    else:
+        stmt = select(*_ENTRY_COLUMNS).where(*conditions)
+    stmt = stmt.order_by(*order)
+    if shape.limit:
+        stmt = stmt.limit(limit)
+    page = stmt.subquery("page")
+
+    # The revision of the same snapshot; the one-row driver keeps it when the page (or,
+    # in a broken database, store_state) is empty.
+    one = select(literal_column("1").label("one")).subquery("one")
+    state = (
+        select(StoreStateRow.epoch, StoreStateRow.revision)
+        .where(StoreStateRow.id == literal_column("1"))
+        .subquery("state")
+    )
+    columns: list[Any] = [state.c.epoch, state.c.revision, *page.c]
+    if postgres:
+        entities = (
+            select(func.json_agg(aggregate_order_by(EntryEntityRow.name, EntryEntityRow.position)))
+            .where(EntryEntityRow.entry_id == page.c.id)
+            .scalar_subquery()
+        )
+        source = func.json_build_object(
+            literal_column("'document'"),
+            EventRow.document_id,
+            literal_column("'document_name'"),
+            DocumentRow.name,
+            literal_column("'sentence'"),
+            EventRow.sentence,
+            literal_column("'char_start'"),
+            EventRow.char_start,
+            literal_column("'char_end'"),
+            EventRow.char_end,
+        )
+        in_order = aggregate_order_by(source, EventRow.document_id, EventRow.ordinal)
+        sources = (
+            select(func.json_agg(in_order))
+            .select_from(EventRow)
+            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+            .where(EventRow.entry_id == page.c.id)
+            .scalar_subquery()
+        )
+        columns += [entities, sources]
+    return (
+        select(*columns)
+        .select_from(one.outerjoin(state, true()).outerjoin(page, true()))
+        .order_by(*_timeline_order(page.c.start, page.c.end, page.c.id, shape.descending))
+    )
+
+
+def entity_match(key: str) -> ColumnElement[bool]:
+    """Entity rows named ``key``, or whose name starts or ends with its whole words.
+
+    "putin" matches "vladimir putin", "vladimir putin" matches "president vladimir putin",
+    "put" matches nothing.  Every branch is an index lookup: the whole key, or the first
+    (last) word through ``first_word`` (``last_word``), then the LIKE on those few rows.
+    """
+    words = key.split(" ")
+    escaped = _escape_like(key)
+    return or_(
+        EntryEntityRow.name_key == key,
+        and_(
+            EntryEntityRow.last_word == words[-1],
+            EntryEntityRow.name_key.like(f"% {escaped}", escape="\\"),
+        ),
+        and_(
+            EntryEntityRow.first_word == words[0],
+            EntryEntityRow.name_key.like(f"{escaped} %", escape="\\"),
+        ),
+    )
+
+
+def _timeline_order(
+    start: Any, end: Any, entry_id: Any, descending: bool
+) -> tuple[ColumnElement[Any], ...]:
+    if descending:
+        return (start.desc(), end.desc(), entry_id.desc())
+    return (start.asc(), end.asc(), entry_id.asc())
+
+
+def _escape_like(value: str) -> str:
+    """Make ``%``, ``_`` and the escape character itself match literally in LIKE."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _as_date(value: date) -> date:
+    """Dates only: a ``datetime`` (a ``date`` subclass) would compare as a timestamp."""
+    return value.date() if isinstance(value, datetime) else value
