@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= sqlite:///timeline.db
 PORT ?= 5000
 
-.PHONY: run test lint serve clean bench-tagger bench-api bench-timelines browser web-vendor
+.PHONY: run test lint serve clean bench-tagger bench-api bench-timelines bench-speed browser web-vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-api: $(STAMP)
 ## bench-timelines: SemEval-2015 Task 4 entity timelines on the trial data vs two baselines
 bench-timelines: $(STAMP)
 	$(BIN)/python bench/timelines.py
+
+## bench-speed: office-holder scan, tagging and trial-timeline speed (figures, no assertions)
+bench-speed: $(STAMP)
+	$(BIN)/python bench/speed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

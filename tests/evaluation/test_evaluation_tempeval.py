@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import TbaqCorpus
 
 from timeline.evaluation.tempeval import (
     Counts,
@@ -169,9 +170,9 @@ def test_gold_against_itself_scores_100_on_fixtures(tmp_path: Path) -> None:
     assert all(v == 1.0 for v in score.metrics().values())
 
 
-def test_gold_against_itself_scores_100_on_tbaq(tbaq_dir: Path) -> None:
-    for part, gold in (("TimeBank", 1243), ("AQUAINT", 579)):
-        score = score_dirs(tbaq_dir / part, tbaq_dir / part)
+def test_gold_against_itself_scores_100_on_tbaq(tbaq: TbaqCorpus) -> None:
+    for part, gold in tbaq.timexes.items():
+        score = score_dirs(tbaq.root / part, tbaq.root / part)
         assert score.gold == score.system == score.strict == gold
         assert all(v == 1.0 for v in score.metrics().values())
         assert "100.00  100.00  100.00" in format_table(score)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TrialCorpus
 
 from timeline.cli import main
 from timeline.evaluation.timelines import (
@@ -156,7 +157,6 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "no entity names" in result.output
 
 
-def test_gold_trial_timelines_score_perfectly_against_themselves(trial_dir: Path) -> None:
-    gold = trial_dir.parent / "gold-timelines"
-    score = score_dirs(gold, gold)
-    assert len(score.parts) == 6 and score.f1 == 1.0
+def test_gold_trial_timelines_score_perfectly_against_themselves(trial: TrialCorpus) -> None:
+    score = score_dirs(trial.gold, trial.gold)
+    assert len(score.parts) == trial.timelines and score.f1 == 1.0

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import corpus_dir
 
 from timeline.events.data import load_json
 from timeline.events.triggers import (
@@ -18,7 +17,6 @@ from timeline.events.triggers import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-TBAQ = ROOT.parent / "shared" / "corpora" / "tbaq"
 
 
 def words(text: str) -> list[str]:
@@ -61,17 +59,9 @@ def test_the_shipped_model_is_current() -> None:
     assert model["held_out"]["model"]["f1"] >= 0.8
 
 
-def _corpus() -> Path:
-    if not (TBAQ / "TimeBank").is_dir():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"corpus not found: {TBAQ}")
-        pytest.skip(f"corpus not found: {TBAQ}")
-    return TBAQ
-
-
 def test_held_out_trigger_precision_and_recall() -> None:
     """Train on TimeBank, test on AQUAINT (what scripts/build_event_model.py reports)."""
-    tbaq = _corpus()
+    tbaq = corpus_dir("tbaq")
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import build_event_model as build

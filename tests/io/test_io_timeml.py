@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import TbaqCorpus, TrialCorpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,9 +149,9 @@ def _corpus_files(directory: Path) -> list[Path]:
     return sorted(directory.rglob("*.tml"))
 
 
-def test_every_tbaq_offset(tbaq_dir: Path) -> None:
-    files = _corpus_files(tbaq_dir)
-    assert len(files) == 256
+def test_every_tbaq_offset(tbaq: TbaqCorpus) -> None:
+    files = _corpus_files(tbaq.root)
+    assert len(files) == tbaq.total_files
     timexes = 0
     problems: list[str] = []
     for path in files:
@@ -164,12 +165,12 @@ def test_every_tbaq_offset(tbaq_dir: Path) -> None:
         timexes += len(doc.timexes)
         assert "<" not in doc.text or "&lt;" in doc.raw
     assert problems == []
-    assert timexes == 1822  # TempEval-3 training data: TimeBank 1243 + AQUAINT 579
+    assert timexes == sum(tbaq.timexes.values())
 
 
-def test_every_trial_document(trial_dir: Path) -> None:
-    files = _corpus_files(trial_dir)
-    assert len(files) == 30
+def test_every_trial_document(trial: TrialCorpus) -> None:
+    files = _corpus_files(trial.documents)
+    assert len(files) == trial.files
     for path in files:
         doc = read_timeml(path)
         assert doc.dct is not None, path.name
@@ -344,11 +345,12 @@ def test_any_spans_give_well_formed_output(spans: list[tuple[int, int]]) -> None
         assert all(any(e.char_start <= t.start and t.end <= e.char_end for e in ours) for t in got)
 
 
-def test_tagger_output_round_trips_on_every_corpus_file(tbaq_dir: Path, trial_dir: Path) -> None:
-    """The real tagger on all 286 documents: well-formed, TEXT unchanged but for TIMEX3."""
+def _tagger_output_round_trips(files: list[Path]) -> None:
+    """The real tagger on every file: well-formed, TEXT unchanged but for TIMEX3."""
     from timeline.temporal import tag
 
-    for path in [*_corpus_files(tbaq_dir), *_corpus_files(trial_dir)]:
+    assert files
+    for path in files:
         doc = read_timeml(path)
         out = write_timeml(doc, tag(doc.text, doc.dct))
         ET.fromstring(out.encode("utf-8"))
@@ -358,3 +360,11 @@ def test_tagger_output_round_trips_on_every_corpus_file(tbaq_dir: Path, trial_di
         for timex in again.timexes:
             assert timex.tid and timex.type in {"DATE", "TIME", "DURATION", "SET"}
             assert "/" not in timex.value or timex.text, path.name
+
+
+def test_tagger_output_round_trips_on_every_tbaq_file(tbaq: TbaqCorpus) -> None:
+    _tagger_output_round_trips(_corpus_files(tbaq.root))
+
+
+def test_tagger_output_round_trips_on_every_trial_file(trial: TrialCorpus) -> None:
+    _tagger_output_round_trips(_corpus_files(trial.documents))
