@@ -21,6 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis' defaults time every example (a 200 ms deadline) and flag slow data
+# generation: wall-clock checks that fail on a busy machine without any regression.
+# Tests that set their own ``@settings`` keep these two unless they say otherwise.
+settings.register_profile("timeline", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("timeline")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "timeml"
