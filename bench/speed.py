@@ -11,9 +11,9 @@ compare ratios, not seconds):
   news text, against a *floor*: one compiled regex finding the same title words in the
   same text (the least any scan must do);
 * **tagging**: ``timeline.temporal.tag`` over a 60,000-character article built from the
-  temporal fixtures (every sentence, repeated), against ``dateparser.search.search_dates`` on the same text (a peer
-  that finds dates in running text), and the same floor idea (one regex for month and
-  weekday names);
+  temporal fixtures (every sentence, repeated), against ``dateparser.search.search_dates``
+  on the same text (a peer that finds dates in running text), and the same floor idea
+  (one regex for month and weekday names);
 * **trial timelines**: the SemEval-2015 Task 4 pipeline (``analyse_documents`` +
   ``build_timeline`` for every gold entity) on the trial documents, reading excluded; the
   trial data comes from ``--trial``, else ``$TIMELINE_CORPORA/timeline-trial``, else

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
-from conftest import TbaqCorpus
+from corpus_fixtures import TbaqCorpus
 
 from timeline.cli import main
 from timeline.commands.eval_group import eval_group

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TbaqCorpus
+from corpus_fixtures import TbaqCorpus
 
 from timeline.evaluation.tempeval import (
     Counts,

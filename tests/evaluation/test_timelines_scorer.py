@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TrialCorpus
+from corpus_fixtures import TrialCorpus
 
 from timeline.cli import main
 from timeline.evaluation.timelines import (

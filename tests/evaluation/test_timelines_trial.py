@@ -12,7 +12,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from conftest import TrialCorpus
+from corpus_fixtures import TrialCorpus
 
 from timeline.evaluation.timelines import read_timeline, score_timelines
 from timeline.events.timelines import analyse_documents, build_timeline

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from conftest import corpus_dir
+from corpus_fixtures import corpus_dir
 
 from timeline.events.data import load_json
 from timeline.events.triggers import (

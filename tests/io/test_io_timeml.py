@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TbaqCorpus, TrialCorpus
+from corpus_fixtures import TbaqCorpus, TrialCorpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
