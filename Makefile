@@ -2,26 +2,34 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two installs in one venv: the runtime alone for `make run` (no test or lint tools), the
+# dev tools on top of it for `make test`; each stamp is redone when pyproject.toml changes.
+RUN_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 DB ?= sqlite:///timeline.db
 PORT ?= 5000
 
 .PHONY: run test lint serve clean bench-tagger bench-api bench-timelines bench-speed browser web-vendor
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
-	touch $(STAMP)
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e .
+	touch $(RUN_STAMP)
 
-## run: ingest seeds/ into the SQLite store, print the timeline, serve the API on :5000
-run: $(STAMP)
+$(DEV_STAMP): $(RUN_STAMP)
+	$(PIP) -e '.[dev,postgres]'
+	touch $(DEV_STAMP)
+
+## run: ingest seeds/ into the SQLite store, print the timeline, serve it through gunicorn on :5000
+run: $(RUN_STAMP)
 	$(BIN)/timeline ingest seeds --db $(DB)
 	$(BIN)/timeline dump --db $(DB)
 	$(BIN)/timeline serve --db $(DB) --port $(PORT)
 
 ## test: the whole suite (PostgreSQL tests fail, not skip, when CI=true and it is down)
-test: $(STAMP) browser
+test: $(DEV_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -49,25 +57,25 @@ web-vendor:
 	node -p '"vis-timeline " + require("./$(VIS)/package.json").version' > $(WEB_VENDOR)/VERSION
 
 ## bench-tagger: our tagger vs HeidelTime vs dateparser on TBAQ (not part of `make test`)
-bench-tagger: $(STAMP)
+bench-tagger: $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/tagger.py
 
 ## bench-api: API latency at 10k/100k/1M entries on SQLite and PostgreSQL (test client,
 ## gunicorn, raw SQL); BENCH_ARGS="--sizes 10000 100000" for a shorter run
-bench-api: $(STAMP)
+bench-api: $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/api.py $(BENCH_ARGS)
 
 ## bench-timelines: SemEval-2015 Task 4 entity timelines on the trial data vs two baselines
-bench-timelines: $(STAMP)
+bench-timelines: $(RUN_STAMP)
 	$(BIN)/python bench/timelines.py
 
 ## bench-speed: office-holder scan, tagging and trial-timeline speed (figures, no assertions)
-bench-speed: $(STAMP)
+bench-speed: $(RUN_STAMP)
 	$(BIN)/python bench/speed.py
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

@@ -9,7 +9,15 @@ Settings come from the ``config`` mapping, else from the environment variable of
 name, else a default: ``TIMELINE_DATABASE_URL``, ``TIMELINE_API_KEY`` (writes need it as a
 bearer token when set), ``TIMELINE_CORS_ORIGINS`` (comma-separated origins allowed to call
 the API from a browser; none by default) and ``TIMELINE_MAX_BODY_BYTES`` (request body
-limit, 10 MiB by default; Flask's ``MAX_CONTENT_LENGTH`` in ``config`` works too).
+limit, 10 MiB by default; Flask's ``MAX_CONTENT_LENGTH`` in ``config`` works too) and
+``TIMELINE_ACCESS_LOG`` (where the one JSON line per request goes: ``-`` for stderr, the
+default, a file path, or ``off``; see ``api.requestlog``) and ``TIMELINE_TRUSTED_PROXIES``
+(how many reverse proxies in front set ``X-Forwarded-*``; 0 by default).
+
+``/healthz`` and ``/readyz`` (``api.ops``) are the probes a process manager or load
+balancer polls.  Responses of 500 bytes or more are compressed (gzip) when the client
+accepts it (flask-compress), so the page's JSON pages travel at a fraction of their size
+whatever server or proxy is in front.
 
 The interactive documentation (Swagger UI) is served at ``/api/v1/docs`` with its assets
 from the ``flask-swagger-ui`` package: no CDN, so it works offline and leaks nothing.
@@ -28,6 +36,7 @@ from flask import Flask, Response, send_from_directory
 from api.auth import API_KEY_CONFIG
 from api.context import STORE_EXTENSION
 from api.errors import ApiRequest, ProblemApi
+from api.requestlog import configure_access_log, install_request_log
 from api.resources import BLUEPRINTS, register_spec_components
 from timeline.store import Store, database_url
 
@@ -38,6 +47,20 @@ _STORE_FINALIZER = "timeline_store_finalizer"
 DEFAULT_MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 MAX_BODY_CONFIG = "TIMELINE_MAX_BODY_BYTES"
 CORS_CONFIG = "TIMELINE_CORS_ORIGINS"
+ACCESS_LOG_CONFIG = "TIMELINE_ACCESS_LOG"
+PROXIES_CONFIG = "TIMELINE_TRUSTED_PROXIES"
+# What flask-compress may compress: every text format the API and the page serve.
+COMPRESSED_MIMETYPES = [
+    "application/json",
+    "application/problem+json",
+    "application/xml",
+    "text/csv",
+    "text/plain",
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+]
 DOCS_ASSETS_URL = "/api/v1/docs/assets/"
 # Swagger UI 5 (OpenAPI 3.1 support), as shipped by the flask-swagger-ui package.
 SWAGGER_UI_DIST = str(files("flask_swagger_ui") / "dist")
@@ -95,6 +118,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if max_body is not None:
         app.config["MAX_CONTENT_LENGTH"] = int(max_body)
     app.config[CORS_CONFIG] = _origins(_setting(given, CORS_CONFIG))
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_MIMETYPES)
+    configure_access_log(_setting(given, ACCESS_LOG_CONFIG))
+    proxies = int(_setting(given, PROXIES_CONFIG) or 0)
+    if proxies:
+        # Behind N reverse proxies, take the client address, scheme, host and prefix from
+        # their X-Forwarded-* headers (links, Location and the access log then show what
+        # the client sees); never trust them from a client that reaches us directly.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
+        )
 
     store = Store(app.config["TIMELINE_DATABASE_URL"])
     try:
@@ -106,6 +142,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Runs once: at close_store(app), when the app is collected, or at interpreter exit.
     app.extensions[_STORE_FINALIZER] = weakref.finalize(app, store.close)
 
+    install_request_log(app)
     api = ProblemApi(app)
     register_spec_components(api)
     for blueprint in BLUEPRINTS:
@@ -113,6 +150,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from api.web import blp as web_blueprint  # the timeline page at / (outside the OpenAPI spec)
 
     app.register_blueprint(web_blueprint)
+    from api.ops import blp as ops_blueprint  # /healthz, /readyz
+
+    app.register_blueprint(ops_blueprint)
+    from flask_compress import Compress
+
+    Compress(app)
     app.add_url_rule(f"{DOCS_ASSETS_URL}<path:filename>", "swagger_ui_assets", _swagger_ui_asset)
     if app.config[CORS_CONFIG]:
         _enable_cors(app, app.config[CORS_CONFIG])

@@ -8,7 +8,6 @@ them without importing the CLI entry point (which imports them back).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,29 +15,14 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.ingest import IngestError
 from timeline.store import Store, database_url
+from timeline.store.errors import DATABASE_ERRORS, database_message
 from timeline.temporal.values import parse_period
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-def _database_errors() -> tuple[type[Exception], ...]:
-    """What a failing database raises: SQLAlchemy's wrappers, and the drivers' own errors
-    (the store's hot read path runs on the bare driver connection)."""
-    errors: list[type[Exception]] = [SQLAlchemyError, sqlite3.Error]
-    try:
-        import psycopg
-    except ImportError:  # the PostgreSQL extra is optional
-        pass
-    else:
-        errors.append(psycopg.Error)
-    return tuple(errors)
-
-
-_DATABASE_ERRORS = _database_errors()
 
 db_option = click.option(
     "--db",
@@ -59,9 +43,8 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (IngestError, ValueError) as error:
             raise click.ClickException(str(error)) from error
-        except _DATABASE_ERRORS as error:
-            message = str(getattr(error, "orig", None) or error) or type(error).__name__
-            raise click.ClickException(f"database error: {message.splitlines()[0]}") from error
+        except DATABASE_ERRORS as error:
+            raise click.ClickException(f"database error: {database_message(error)}") from error
 
     return wrapper  # type: ignore[return-value]
 
