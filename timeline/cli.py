@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from timeline import __version__
 from timeline.commands.common import (
     db_option,
     echo_json,
@@ -20,32 +21,13 @@ from timeline.commands.common import (
 )
 from timeline.export.formats import FORMAT_NAMES, get_format
 from timeline.export.records import document_record, expression_record
-from timeline.ingest import read_path
-from timeline.store import database_url
 from timeline.temporal.values import period_bounds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="timeline")
+@click.version_option(__version__, prog_name="timeline")
 def main() -> None:
     """Read news articles and reconstruct what happened when."""
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@db_option
-@user_errors
-def ingest(paths: tuple[str, ...], db_url: str | None) -> None:
-    """Ingest article files or folders (.txt, .html, .json, .jsonl)."""
-    from timeline.pipeline import ingest_documents
-
-    documents = [doc for path in paths for doc in read_path(path)]
-    with open_store(db_url) as store:
-        results = ingest_documents(store, documents)
-    created = sum(r.created for r in results)
-    click.echo(
-        f"ingested {created} new document(s), {len(results) - created} already stored", err=True
-    )
 
 
 @main.command()
@@ -137,20 +119,6 @@ def tag(text: str, dct: str | None, fmt: str, db_url: str | None) -> None:
         click.echo(
             f"{e.char_start:>5}-{e.char_end:<5} {e.type.value:<8} {e.value:<16} {span:<24} {e.text}"
         )
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@db_option
-@user_errors
-def serve(host: str, port: int, db_url: str | None) -> None:
-    """Serve the REST API (development server) until Ctrl-C."""
-    from api import create_app
-
-    app = create_app({"TIMELINE_DATABASE_URL": database_url(db_url)})
-    click.echo(f"serving http://{host}:{port}/api/v1/timeline  (Ctrl-C to stop)", err=True)
-    app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
 def _register_commands() -> None:

@@ -178,7 +178,8 @@ class Document:
     def content_hash(self) -> str:
         from timeline.ingest.hashing import content_hash
 
-        return content_hash(self.text)
+        corpus_id = self.metadata.get("doc_id")  # a TimeML DOCID (see ingest.hashing)
+        return content_hash(self.text, corpus_id if isinstance(corpus_id, str) else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,11 @@ text analysis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
+from typing import TypeVar
 
 from timeline.analysis import TextAnalysis, known_names
 from timeline.dating import date_document
@@ -31,6 +33,14 @@ from timeline.model import (
 from timeline.store import DocumentRecord, IngestResult, Store, UnitOfWork
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
+
+# Batch hooks (the CLI's progress bar and accounting): ``on_step(stage, document)`` after
+# each document passes a stage ("tagged", "analysed", "stored"); ``on_failure(document,
+# error)`` when one fails, which drops it and lets the others go on (without it, the
+# error propagates as before).  The hook may re-raise to stop the batch.
+T = TypeVar("T")
+StepHook = Callable[[str, Document], None]
+FailureHook = Callable[[Document, Exception], None]
 
 _EXACT_ENOUGH_DAYS = 7
 _KEPT = (Provenance.USER, Provenance.METADATA)  # dates re-dating never overrides
@@ -89,36 +99,90 @@ def _related(records: list[DocumentRecord], ids: set[int]) -> list[DocumentRecor
     return [r for r in records if r.analysed.document.id in ids or names(r) & anchor_names]
 
 
+def _attempt(
+    stage: str,
+    document: Document,
+    work: Callable[[], T],
+    on_step: StepHook | None,
+    on_failure: FailureHook | None,
+) -> T | None:
+    """``work()`` for one document at ``stage``; None when it failed and was reported."""
+    try:
+        result = work()
+    except Exception as error:
+        if on_failure is None:
+            raise
+        on_failure(document, error)
+        return None
+    if on_step is not None:
+        on_step(stage, document)
+    return result
+
+
 def analyse_corpus(
-    documents: Sequence[Document], *, ignore_metadata: bool = False
+    documents: Sequence[Document],
+    *,
+    ignore_metadata: bool = False,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
 ) -> list[AnalysedDocument]:
     """Analyse documents together: they are dated jointly (``timeline.dating.corpus``) and
     participants get the same canonical names across documents."""
-    analyses = [TextAnalysis(d.text) for d in documents]
-    dates = date_corpus(documents, analyses, ignore_metadata=ignore_metadata)
+    analyses: list[TextAnalysis] = []
+    kept: list[Document] = []
+    for document in documents:
+        analysis = _attempt(
+            "tagged", document, partial(_tagged, document.text), on_step, on_failure
+        )
+        if analysis is not None:
+            analyses.append(analysis)
+            kept.append(document)
+    dates = date_corpus(kept, analyses, ignore_metadata=ignore_metadata)
     # full names used anywhere in the corpus: short and lower-cased mentions elsewhere
     # resolve to them ("putin" -> "Vladimir Putin")
     known = known_names(analyses)
-    out = []
-    for document, analysis, published in zip(documents, analyses, dates, strict=True):
+    out: list[AnalysedDocument] = []
+    for document, analysis, published in zip(kept, analyses, dates, strict=True):
         document.published = published
-        out.append(_finish(document, analysis, known))
+        work = partial(_finish, document, analysis, known)
+        analysed = _attempt("analysed", document, work, on_step, on_failure)
+        if analysed is not None:
+            out.append(analysed)
     return out
 
 
-def ingest_documents(store: Store, documents: Sequence[Document]) -> list[IngestResult]:
+def _tagged(text: str) -> TextAnalysis:
+    """A text's analysis with stage 1 done now, so that a text the tagger fails on fails
+    alone (and progress shows the tagging, the slow part)."""
+    analysis = TextAnalysis(text)
+    _ = analysis.mentions
+    return analysis
+
+
+def ingest_documents(
+    store: Store,
+    documents: Sequence[Document],
+    *,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> list[IngestResult]:
     """Analyse the documents as one corpus and store them, in one transaction.
 
     Documents already stored that share names with the new ones are re-dated with them
     in the same transaction: a newly ingested, well-dated article narrows its stored
     sisters too, and no reader ever sees the new documents without that.  The analysis
     runs before the transaction opens, so writers wait only for the writes and the
-    re-dating.
+    re-dating.  With ``on_failure``, a document that fails is reported and left out (each
+    is written under a savepoint, so its failure undoes only its own rows).
     """
-    analysed = analyse_corpus(documents)
+    analysed = analyse_corpus(documents, on_step=on_step, on_failure=on_failure)
     with store.unit_of_work() as work:
         had_documents = bool(work.documents(limit=1))
-        results = [work.add(a) for a in analysed]
+        results: list[IngestResult] = []
+        for one in analysed:
+            result = _attempt("stored", one.document, partial(work.add, one), on_step, on_failure)
+            if result is not None:
+                results.append(result)
         new_ids = {r.document_id for r in results if r.created}
         if had_documents and new_ids:
             redate_stored(work, related_to=new_ids)

@@ -46,3 +46,14 @@ def test_any_whitespace_between_words_is_ignored(words: list[str], data: st.Data
     separators = st.text(alphabet=" \t\n\r\u00a0\u2003", min_size=1, max_size=4)
     joined = "".join(w + data.draw(separators) for w in words)
     assert content_hash(joined) == content_hash(" ".join(words))
+
+
+def test_a_corpus_document_is_its_id_and_its_text() -> None:
+    """A wire story re-run word for word under another DOCID is another corpus document."""
+    text = "HAVANA (AP) -- The government urged its people to rally."
+    first = Document(name="a.tml", text=text, metadata={"doc_id": "APW20000107.0088"})
+    rerun = Document(name="b.tml", text=text, metadata={"doc_id": "APW20000115.0209"})
+    same = Document(name="c.tml", text=text + "\n", metadata={"doc_id": "APW20000107.0088"})
+    assert first.content_hash != rerun.content_hash != Document("d.txt", text).content_hash
+    assert first.content_hash == same.content_hash
+    assert Document("e.txt", text, metadata={"doc_id": ""}).content_hash == content_hash(text)

@@ -11,7 +11,7 @@ import importlib
 
 import click
 
-MODULES: tuple[str, ...] = ("timeml", "dating", "timelines")
+MODULES: tuple[str, ...] = ("ingest", "timeml", "dating", "timelines", "serve", "migrate")
 
 
 def register(group: click.Group) -> None:

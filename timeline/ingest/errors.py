@@ -9,9 +9,14 @@ from __future__ import annotations
 
 
 class IngestError(ValueError):
-    """A source could not be turned into a document: ``"<source>: <reason>"``."""
+    """A source could not be turned into a document: ``"<source>: <reason>"``.
 
-    def __init__(self, source: str, reason: str) -> None:
+    ``empty`` tells a source with nothing to read (an empty file, no text left after
+    cleaning) from one that could not be read, so that ingest can count them apart.
+    """
+
+    def __init__(self, source: str, reason: str, *, empty: bool = False) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        self.empty = empty

@@ -32,7 +32,7 @@ def objects_to_documents(name: str, payload: object) -> list[Document]:
         return [object_to_document(name, payload)]
     if isinstance(payload, list):
         if not payload:
-            raise IngestError(name, "empty JSON list: no documents")
+            raise IngestError(name, "empty JSON list: no documents", empty=True)
         return [object_to_document(f"{name}#{i}", item) for i, item in enumerate(payload, 1)]
     raise IngestError(name, f"expected a JSON object or a list of objects, got {_kind(payload)}")
 
@@ -57,7 +57,7 @@ def object_to_document(label: str, obj: object) -> Document:
         raw_text, title = page.text, title or page.title
     text = clean_text(_no_lone_surrogates(raw_text))
     if not text:
-        raise IngestError(label, "empty text")
+        raise IngestError(label, "empty text", empty=True)
     metadata: dict[str, object] = {}
     published = _first(obj, PUBLISHED_KEYS)
     if published is not None and published != "":

@@ -20,14 +20,20 @@ from timeline.ingest.decode import as_text
 from timeline.ingest.errors import IngestError
 from timeline.ingest.htmltext import extract_html
 from timeline.ingest.jsonpayload import object_to_document, objects_to_documents
+from timeline.ingest.sources import SourceFile, list_sources
+from timeline.ingest.timeml import read_timeml_article
 from timeline.ingest.webpage import keep_content_blocks, main_text, publisher_date
+from timeline.io.timeml import TimeMLError
 from timeline.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+TIMEML_SUFFIXES = frozenset({".tml", ".te3input"})  # TimeBank, TempEval-3 (x.tml.TE3input)
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | TIMEML_SUFFIXES
+)
 # A first line this long is a paragraph, not a headline.
 MAX_TITLE_CHARS = 200
 
@@ -39,31 +45,36 @@ def read_path(
 ) -> list[Document]:
     """Read one file, or every supported file under a folder (recursively, sorted by path).
 
-    Folders skip hidden files and folders, ``README*`` files and unsupported suffixes; a
-    document read from a folder is named by its path relative to the folder (just the file
-    name for top-level files).  An explicitly named file is read whatever its suffix
-    (unknown suffixes as plain text).  Errors raise ``IngestError``, unless ``on_error`` is
-    given: then it receives each error and the bad file is skipped.
+    Folders leave out hidden files and folders, README and licence files and unsupported
+    suffixes (``timeline.ingest.sources`` says which and why; ``timeline ingest`` reports
+    them); a document read from a folder is named by its path relative to the folder
+    (just the file name for top-level files).  An explicitly named file is read whatever
+    its suffix (unknown suffixes as plain text).  Errors raise ``IngestError``, unless
+    ``on_error`` is given: then it receives each error and the bad file is skipped.
     """
-    root = Path(path)
-    if root.is_dir():
-        jobs = [(f, f.relative_to(root).as_posix()) for f in _folder_files(root)]
-    elif root.exists():
-        jobs = [(root, root.name)]
-    else:
-        raise IngestError(str(root), "no such file or directory")
+    sources, _ = list_sources(path, SUPPORTED_SUFFIXES)
     documents: list[Document] = []
-    for file, name in jobs:
+    for source in sources:
         try:
-            documents.extend(read_file(file, name=name))
-        except IngestError as exc:
-            # Restate with the real path; keep a "#3" item suffix from JSON lists/lines.
-            suffix = exc.source[len(name) :] if exc.source.startswith(name) else None
-            error = exc if suffix is None else IngestError(f"{file}{suffix}", exc.reason)
+            documents.extend(read_source(source))
+        except IngestError as error:
             if on_error is None:
-                raise error from exc
+                raise
             on_error(error)
     return documents
+
+
+def read_source(source: SourceFile) -> list[Document]:
+    """The documents of one listed file; errors name the file by its real path."""
+    try:
+        return read_file(source.path, name=source.name)
+    except IngestError as exc:
+        # Restate with the real path; keep a "#3" item suffix from JSON lists/lines.
+        name = source.name
+        if not exc.source.startswith(name) or str(source.path) == name:
+            raise
+        suffix = exc.source[len(name) :]
+        raise IngestError(f"{source.path}{suffix}", exc.reason, empty=exc.empty) from exc
 
 
 def read_file(path: str | os.PathLike[str], *, name: str | None = None) -> list[Document]:
@@ -75,6 +86,8 @@ def read_file(path: str | os.PathLike[str], *, name: str | None = None) -> list[
     except OSError as exc:
         raise IngestError(str(file), f"cannot read file ({exc.strerror or exc})") from exc
     suffix = file.suffix.casefold()
+    if suffix in TIMEML_SUFFIXES:
+        return [read_timeml_document(name, file)]
     if suffix in JSON_SUFFIXES:
         return read_json(name, raw)
     if suffix in JSONL_SUFFIXES:
@@ -82,6 +95,19 @@ def read_file(path: str | os.PathLike[str], *, name: str | None = None) -> list[
     if suffix in HTML_SUFFIXES:
         return [read_html(name, raw)]
     return [read_text(name, raw)]
+
+
+def read_timeml_document(name: str, path: Path) -> Document:
+    """A TimeML file: its TEXT, and its DCT as publisher metadata (``metadata["dct"]``),
+    which dates the document with provenance ``metadata`` like a JSON ``published``."""
+    try:
+        document = read_timeml_article(path)
+    except TimeMLError as exc:
+        reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
+        raise IngestError(name, f"not valid TimeML: {reason}") from exc
+    document.name = name
+    _require_text(name, document.text)
+    return document
 
 
 def read_text(name: str, raw: str | bytes) -> Document:
@@ -130,7 +156,7 @@ def read_json(name: str, raw: str | bytes) -> list[Document]:
     """A ``.json`` file holding one object or a list of objects."""
     text = as_text(name, raw)
     if not text.strip():
-        raise IngestError(name, "empty file")
+        raise IngestError(name, "empty file", empty=True)
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -153,25 +179,13 @@ def read_jsonl(name: str, raw: str | bytes) -> list[Document]:
             raise IngestError(name, f"invalid JSON on line {number}: {exc.msg}") from exc
         documents.append(object_to_document(label, obj))
     if not documents:
-        raise IngestError(name, "empty file: no JSON lines")
+        raise IngestError(name, "empty file: no JSON lines", empty=True)
     return documents
-
-
-def _folder_files(root: Path) -> list[Path]:
-    files: list[Path] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for file_name in names:
-            if file_name.startswith(".") or file_name.casefold().startswith("readme"):
-                continue
-            if Path(file_name).suffix.casefold() in SUPPORTED_SUFFIXES:
-                files.append(Path(folder, file_name))
-    return sorted(files, key=lambda f: f.relative_to(root).parts)
 
 
 def _require_text(name: str, text: str) -> str:
     if not text.strip():
-        raise IngestError(name, "empty document: no text left after cleaning")
+        raise IngestError(name, "empty document: no text left after cleaning", empty=True)
     return text
 
 

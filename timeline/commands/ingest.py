@@ -1,0 +1,190 @@
+"""``timeline ingest``: read files and folders into the store, showing progress and
+accounting for every file it saw.
+
+On a terminal a progress bar follows the files read, then every document through tagging,
+analysis (dating, events) and storing; elsewhere (a log, CI) plain lines report each stage
+every tenth of the way.  ``--quiet`` shows neither.  The last line counts what happened:
+new documents, unchanged ones (the same text was stored already), skipped files by reason
+(``timeline.ingest.sources``) and documents that failed, which are named on lines of their
+own with the reason.  One bad document never stops the others; the exit status is 1 when
+a file was unreadable or a document failed, so scripts notice.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from timeline.commands.common import db_option, open_store, user_errors
+from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
+from timeline.ingest.readers import read_source
+from timeline.ingest.sources import Skipped, SkipReason, SourceFile, list_sources, skip_for
+from timeline.model import Document
+from timeline.store import IngestResult
+from timeline.store.errors import UNAVAILABLE_ERRORS
+
+# the stages each document passes (timeline.pipeline's on_step names), in order
+STAGES = ("tagged", "analysed", "stored")
+_SHOWN = {"read": "reading", "tagged": "tagging", "analysed": "analysing", "stored": "storing"}
+
+
+@dataclass
+class Accounting:
+    """What ingest did with every file and document it saw."""
+
+    new: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (document, reason)
+
+    def count(self, results: list[IngestResult]) -> None:
+        self.new += sum(r.created for r in results)
+        self.unchanged += sum(not r.created for r in results)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.failed) or any(s.reason is SkipReason.UNREADABLE for s in self.skipped)
+
+    def summary(self) -> str:
+        reasons = Counter(s.reason for s in self.skipped)
+        skipped = f"{len(self.skipped)} skipped"
+        if reasons:
+            parts = [f"{n} {reason.value}" for reason in SkipReason if (n := reasons[reason])]
+            skipped += f" ({', '.join(parts)})"
+        return f"{self.new} new, {self.unchanged} unchanged, {skipped}, {len(self.failed)} failed"
+
+
+class Progress:
+    """A bar per stage on a terminal, a line per tenth of a stage elsewhere, or nothing."""
+
+    def __init__(self, *, quiet: bool, tty: bool) -> None:
+        self.quiet = quiet
+        self.tty = tty
+
+    @contextmanager
+    def stages(self, first: str, total: int, unit: str) -> Iterator[Callable[..., None]]:
+        """Yield ``advance(name, stage=first)``: one more of ``total`` items done in that
+        stage; a new stage name starts a new bar (or count)."""
+        if self.quiet or total == 0:
+            yield lambda *_: None
+            return
+        shown = _Bars(total) if self.tty else _PlainLines(total, unit)
+
+        def advance(name: str, stage: str = first) -> None:
+            shown.advance(_SHOWN.get(stage, stage), name)
+
+        try:
+            yield advance
+        finally:
+            shown.close()
+
+
+class _Bars:
+    """click's progress bar on stderr, one per stage, with the item being worked on."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.label: str | None = None
+        self.bar: Any = None
+
+    def advance(self, label: str, name: str) -> None:
+        if label != self.label:
+            self.close()
+            self.label = label
+            self.bar = click.progressbar(
+                length=self.total,
+                label=label.ljust(10),
+                file=sys.stderr,
+                show_pos=True,
+                show_eta=True,
+                item_show_func=lambda item: item and item[-40:],
+            )
+            self.bar.__enter__()
+        self.bar.update(1, name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+class _PlainLines:
+    """``reading: 26/256 files`` at each tenth of a stage and at its end."""
+
+    def __init__(self, total: int, unit: str) -> None:
+        self.total, self.unit = total, unit
+        self.done: Counter[str] = Counter()
+
+    def advance(self, label: str, _: str) -> None:
+        self.done[label] += 1
+        done = self.done[label]
+        if done % max(1, self.total // 10) == 0 or done == self.total:
+            click.echo(f"{label}: {done}/{self.total} {self.unit}", err=True)
+
+    def close(self) -> None:
+        pass
+
+
+def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> list[Document]:
+    documents: list[Document] = []
+    with progress.stages("read", len(sources), "files") as advance:
+        for source in sources:
+            try:
+                documents.extend(read_source(source))
+            except IngestError as error:
+                book.skipped.append(skip_for(error))
+            advance(source.name)
+    return documents
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--quiet", "-q", is_flag=True, help="No progress; only problems and the counts.")
+@db_option
+@user_errors
+def ingest(paths: tuple[str, ...], quiet: bool, db_url: str | None) -> None:
+    """Ingest article files or folders (.txt .md .html .json .jsonl .tml)."""
+    from timeline.pipeline import ingest_documents
+
+    book = Accounting()
+    sources: list[SourceFile] = []
+    for path in paths:
+        found, skipped = list_sources(path, SUPPORTED_SUFFIXES)
+        sources.extend(found)
+        book.skipped.extend(skipped)
+    progress = Progress(quiet=quiet, tty=sys.stderr.isatty())
+    documents = _read(sources, progress, book)
+
+    def failed(document: Document, error: Exception) -> None:
+        if isinstance(error, UNAVAILABLE_ERRORS):
+            raise error  # the store is down: every document would fail the same way
+        book.failed.append((document.name, f"{type(error).__name__}: {error}"))
+
+    with (
+        open_store(db_url) as store,
+        progress.stages(STAGES[0], len(documents), "documents") as advance,
+    ):
+        results = ingest_documents(
+            store,
+            documents,
+            on_step=lambda stage, doc: advance(doc.name, stage),
+            on_failure=failed,
+        )
+    book.count(results)
+    for skip in book.skipped:
+        if skip.reason in (SkipReason.UNREADABLE, SkipReason.EMPTY):
+            click.echo(f"skipped ({skip.reason.value}): {skip.source}: {skip.detail}", err=True)
+    for name, reason in book.failed:
+        click.echo(f"failed: {name}: {reason}", err=True)
+    click.echo(book.summary(), err=True)
+    if book.has_errors:
+        sys.exit(1)
+
+
+COMMANDS = [ingest]
