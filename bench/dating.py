@@ -6,7 +6,7 @@ skill on another:
 * ``timebank`` (TBAQ's TimeBank: WSJ 1989, a few wires to 1998) and ``aquaint`` (TBAQ's
   AQUAINT wires, 1998-2000), TimeML with their ``<DCT>``;
 * ``wikinews`` (the SemEval-2015 trial articles, 2004-2011) **with their datelines
-  stripped** (``timeline.dating.dateline.strip_dateline``) in the content settings;
+  stripped** (``timeline.dating.signals.dateline.strip_dateline``) in the content settings;
 * ``seeds`` (2025) against the days a careful reader gives them (see ``SEED_TRUTH``);
 * ``pages`` (``htmldate-eval``: 745 real web pages, 2012-2023, German and English, with
   hand-checked days): with metadata (the page as ``timeline date`` reads it, with or
@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from timeline.analysis import TextAnalysis  # noqa: E402
 from timeline.dating.corpus import date_corpus  # noqa: E402
-from timeline.dating.dateline import strip_dateline  # noqa: E402
+from timeline.dating.signals.dateline import strip_dateline  # noqa: E402
 from timeline.ingest import read_path  # noqa: E402
 from timeline.ingest.errors import IngestError  # noqa: E402
 from timeline.ingest.readers import read_html  # noqa: E402

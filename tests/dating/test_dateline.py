@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.dating.dateline import strip_dateline
+from timeline.dating.signals.dateline import strip_dateline
 from timeline.temporal import analyse
 
 

@@ -186,10 +186,10 @@ def test_a_title_in_a_sentence_about_another_year_is_history() -> None:
 
 
 def test_a_sister_story_pulls_hardest_to_its_own_days_and_fades_over_a_month() -> None:
-    from timeline.dating.corpus import _near
+    from timeline.dating.signals.same_story import near
     from timeline.model import Interval
 
-    score = _near(Interval(date(1998, 8, 7), date(1998, 8, 14), Granularity.WEEK), 3.0)
+    score = near(Interval(date(1998, 8, 7), date(1998, 8, 14), Granularity.WEEK), 3.0)
     assert score(date(1998, 8, 10)) == 3.0
     assert 1.0 < score(date(1998, 8, 28)) < 3.0  # a follow-up a fortnight later
     assert score(date(1998, 9, 30)) == 0.0

@@ -12,9 +12,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from timeline.dating.content import estimate_from_content
-from timeline.dating.dateline import from_dateline
-from timeline.dating.metadata import from_metadata, parse_date_string, read_metadata
+from timeline.dating.clues import DatingInput
+from timeline.dating.constraint import Constraint
+from timeline.dating.content import estimate, estimate_from_content
+from timeline.dating.signals import all_constraints
+from timeline.dating.signals.dateline import from_dateline
+from timeline.dating.signals.metadata import from_metadata, parse_date_string, read_metadata
 from timeline.model import Document, Evidence, Granularity, Interval, PublicationDate
 
 if TYPE_CHECKING:
@@ -30,7 +33,11 @@ __all__ = [
 
 
 def date_document(
-    document: Document, analysis: TextAnalysis, *, ignore_metadata: bool = False
+    document: Document,
+    analysis: TextAnalysis,
+    *,
+    ignore_metadata: bool = False,
+    constraints: Sequence[Constraint] | None = None,
 ) -> PublicationDate | None:
     """The best publication date for ``document`` given the analysis of its text.
 
@@ -38,7 +45,12 @@ def date_document(
     future, or far from what the text itself says, is flagged in the evidence (and a
     future one is not used when the content dates the text).
     """
-    from_text = from_dateline(document.text, analysis.mentions) or estimate_from_content(analysis)
+    clues = DatingInput(analysis, document)
+    if constraints is None:
+        constraints = all_constraints(clues)
+    from_text = from_dateline(analysis.text, analysis.mentions) or estimate(
+        constraints, clues.yearly
+    )
     if ignore_metadata:
         return from_text
     declared, problems = read_metadata(document)

@@ -9,7 +9,7 @@ Two kinds of link carry a date from a well-dated document to a poorly dated one:
   shared participants) must fall where the dated document puts it, which constrains
   the weak document's date.
 
-Links become extra scoring constraints for ``estimate_from_content``; documents are
+Links become extra scoring constraints for ``content.estimate``; documents are
 re-estimated, best-dated first, until no estimate narrows any more (a fixpoint).  Only
 pairs sharing a rare name are compared (blocking), so the cost follows the number of
 related pairs, not the square of the corpus.
@@ -20,50 +20,39 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from timeline.dating import date_document, era
-from timeline.dating.content import (
-    Constraint,
-    era_constraints,
-    estimate_from_content,
-)
+from timeline.dating.clues import DatingInput
+from timeline.dating.constraint import Constraint
+from timeline.dating.content import estimate
+from timeline.dating.signals import DAY_SIGNALS, era_constraints, era_prior, same_event, same_story
 from timeline.events.extract import extract_events
 from timeline.events.lemmas import trigger_family
 from timeline.model import (
     Anchoring,
     Document,
-    Evidence,
     Granularity,
     Interval,
     Provenance,
     PublicationDate,
 )
 from timeline.temporal import Mention, Reference, resolve_mentions
-from timeline.temporal.resolve import resolve
 from timeline.temporal.values import value_interval
 
 if TYPE_CHECKING:
     from timeline.analysis import TextAnalysis
 
-SAME_STORY_SIMILARITY = 0.2
-SAME_STORY_DAYS = 3
-SAME_STORY_WEIGHT = 3.0
-SAME_STORY_FOLLOW_UP_DAYS = 30
-SAME_STORY_SURE = 0.5  # similarity at which a sister story weighs fully
 _TRUSTED_CONFIDENCE = 0.5  # a link from a date this sure weighs fully
-SAME_EVENT_WEIGHT = 4.0  # a shared event outweighs a shared story
 MAX_ROUNDS = 4
 ERA_NEIGHBOURS = 10
 ERA_MIN_SIMILARITY = 0.05
 ERA_FULL_SIMILARITY = 0.3  # a neighbour this similar weighs like the text's own clues
-ERA_WEIGHT = 1.0
 ERA_SPAN_YEARS = 30
 ERA_AHEAD_YEARS = 10
-ERA_SEARCH_MARGIN = 2.0
 _PRECISE_DAYS = 7
 _GENERIC_FAMILIES = frozenset({"say", "report"})
 _WORD_RE = re.compile(r"[a-z]{5,}")
@@ -158,7 +147,7 @@ def _story_pairs(
     pairs = []
     for a, b in sorted(candidates):
         sim = _cosine(vectors[a], vectors[b])
-        if sim >= SAME_STORY_SIMILARITY:
+        if sim >= same_story.SAME_STORY_SIMILARITY:
             pairs.append((a, b, sim))
     return pairs
 
@@ -232,53 +221,16 @@ def _similar(
     ]
 
 
-def _era_constraint(
-    prior: Sequence[float],
-    neighbours: Sequence[tuple[float, int]],
-    documents: Sequence[Document],
-    grid: _EraGrid,
-) -> tuple[Constraint, Interval]:
-    """A text's era prior (``timeline.dating.era``) as a scoring constraint, with the
-    years worth searching."""
-    logs = [math.log(max(p, 1e-12)) for p in prior]
-    top = max(logs)
-    best_year = grid.year(logs.index(top))
-    plausible = [k for k in range(grid.years) if logs[k] >= top - ERA_SEARCH_MARGIN]
-
-    def score(day: date) -> float:
-        return ERA_WEIGHT * (logs[grid.index(day)] - top)
-
-    if neighbours:
-        names = ", ".join(documents[j].name for _, j in neighbours[:3])
-        evidence = Evidence(
-            "similar-documents",
-            names + (" …" if len(neighbours) > 3 else ""),
-            f"{len(neighbours)} similar documents and the batch point to around {best_year}",
-        )
-    else:
-        evidence = Evidence(
-            "batch-documents",
-            "the other documents of the batch",
-            f"the batch's documents are mostly from around {best_year}",
-        )
-    hint = Interval(
-        date(grid.year(plausible[0]), 1, 1),
-        date(grid.year(plausible[-1]) + 1, 1, 1),
-        Granularity.YEAR,
-    )
-    return Constraint(evidence, score, hard=True, shown_from=-1.0), hint
-
-
 def _happenings(
-    analysis: TextAnalysis,
-    published: PublicationDate | None,
-    known: Sequence[str],
+    clues: DatingInput, published: PublicationDate | None, known: Sequence[str]
 ) -> list[_Happening]:
+    mentions = clues.mentions
+    # an undated text's relative expressions get a placeholder reference: only those
+    # naming their own year give a happening its place (``_Happening.interval``)
     reference = Reference.of(published.point if published else date(2000, 1, 1))
-    mentions = analysis.mentions
     expressions = resolve_mentions(mentions, reference)
     out = []
-    for event in extract_events(analysis, expressions, published, known):
+    for event in extract_events(clues.analysis, expressions, published, known):
         if event.anchoring is not Anchoring.TIMEX or event.timex_index is None:
             continue
         family = trigger_family(event.trigger)
@@ -314,27 +266,6 @@ def _trust(source: PublicationDate) -> float:
     return min(1.0, source.confidence / _TRUSTED_CONFIDENCE)
 
 
-def _same_event_constraint(
-    mention: Mention, target: Interval, source_name: str, sentence: str, trust: float
-) -> Constraint:
-    weight = SAME_EVENT_WEIGHT * trust
-
-    def score(day: date) -> float:
-        got = resolve(mention.spec, Reference.of(day)).interval
-        return weight if got is not None and got.overlaps(target) else 0.0
-
-    snippet = " ".join(sentence.split())[:80]
-    return Constraint(
-        Evidence(
-            "same-event",
-            f"{mention.text} ~ {source_name}: {snippet}",
-            f"{mention.text!r} lies in {target.start}..{target.end - timedelta(days=1)}",
-        ),
-        score,
-        hard=True,
-    )
-
-
 def date_corpus(
     documents: Sequence[Document],
     analyses: Sequence[TextAnalysis],
@@ -350,11 +281,17 @@ def date_corpus(
     mentions = [a.mentions for a in analyses]
     names = [[e.name for e in a.entities()] for a in analyses]
     known = sorted({n for ns in names for n in ns if " " in n})
+    clues = [DatingInput(a, d) for d, a in zip(documents, analyses, strict=True)]
+    own_era = [era_constraints(c) for c in clues]
+    own = [
+        [*e, *(k for signal in DAY_SIGNALS for k in signal(c))]
+        for c, e in zip(clues, own_era, strict=True)
+    ]
     current: list[PublicationDate | None] = [
         d.published
         if d.published is not None
-        else date_document(d, a, ignore_metadata=ignore_metadata)
-        for d, a in zip(documents, analyses, strict=True)
+        else date_document(d, a, ignore_metadata=ignore_metadata, constraints=o)
+        for d, a, o in zip(documents, analyses, own, strict=True)
     ]
     fixed = [
         d.published is not None
@@ -370,7 +307,7 @@ def date_corpus(
     for a, b, sim in _story_pairs(profiles, vectors):
         sisters[a].append((b, sim))
         sisters[b].append((a, sim))
-    happenings = [_happenings(a, p, known) for a, p in zip(analyses, current, strict=True)]
+    happenings = [_happenings(c, p, known) for c, p in zip(clues, current, strict=True)]
     # era: weakly dated texts take the pooled explicit-date evidence of similar texts,
     # and that of the whole batch as a prior (texts ingested together are mostly of a
     # few periods)
@@ -378,8 +315,7 @@ def date_corpus(
     base_hints: list[list[Interval]] = [[] for _ in documents]
     grid = _EraGrid.spanning(mentions)
     if grid is not None:
-        own = [era_constraints(a) for a in analyses]
-        curves = [grid.curve(c) for c in own]
+        curves = [grid.curve(c) for c in own_era]
         likes = era.likelihoods(curves)
         batch = era.batch_prior(likes, grid.years)
         posteriors = [era.posterior(batch, like) for like in likes]
@@ -388,11 +324,13 @@ def date_corpus(
                 continue
             neighbours = _similar(i, curves, vectors)
             prior = era.era_prior([(w, posteriors[j]) for w, j in neighbours], batch)
-            constraint, hint = _era_constraint(prior, neighbours, documents, grid)
+            constraint, hint = era_prior.constraint(
+                prior, grid.first, [documents[j].name for _, j in neighbours]
+            )
             base[i], base_hints[i] = [constraint], [hint]
-            estimate = estimate_from_content(analyses[i], base[i], base_hints[i], Provenance.CORPUS)
-            if estimate is not None:
-                current[i] = estimate
+            found = estimate(own[i], clues[i].yearly, base[i], base_hints[i], Provenance.CORPUS)
+            if found is not None:
+                current[i] = found
     # links: the same story, the same event, until no estimate narrows any more
     for _ in range(MAX_ROUNDS):
         changed = False
@@ -405,32 +343,20 @@ def date_corpus(
             extra, hints = _links(i, documents, current, sisters, happenings)
             if not extra:
                 continue
-            estimate = estimate_from_content(
-                analyses[i],
+            found = estimate(
+                own[i],
+                clues[i].yearly,
                 [*base[i], *extra],
                 [*base_hints[i], *hints],
                 Provenance.CORPUS,
             )
-            if _narrower(estimate, current[i]):
-                current[i] = estimate
-                happenings[i] = _happenings(analyses[i], estimate, known)
+            if _narrower(found, current[i]):
+                current[i] = found
+                happenings[i] = _happenings(clues[i], found, known)
                 changed = True
         if not changed:
             break
     return current
-
-
-def _near(window: Interval, weight: float) -> Callable[[date], float]:
-    """Full weight inside ``window``, fading over ``SAME_STORY_FOLLOW_UP_DAYS`` beyond it: a
-    sister story is most often the same day's news, but follow-ups come days later."""
-
-    def score(day: date) -> float:
-        if window.contains(day):
-            return weight
-        off = (window.start - day).days if day < window.start else (day - window.end).days + 1
-        return weight * max(0.0, 1.0 - off / SAME_STORY_FOLLOW_UP_DAYS)
-
-    return score
 
 
 def _links(
@@ -461,7 +387,7 @@ def _links(
                     and o.interval.granularity.rank <= Granularity.MONTH.rank
                 ):
                     extra.append(
-                        _same_event_constraint(
+                        same_event.constraint(
                             h.mention, o.interval, documents[j].name, o.sentence, _trust(current_j)
                         )
                     )
@@ -471,23 +397,7 @@ def _links(
         other = current[j]
         if other is None or not _narrower(other, mine) or j in linked_by_event:
             continue
-        window = Interval(
-            other.interval.start - timedelta(days=SAME_STORY_DAYS),
-            other.interval.end + timedelta(days=SAME_STORY_DAYS),
-            Granularity.WEEK,
-        )
-        extra.append(
-            Constraint(
-                Evidence(
-                    "same-story",
-                    documents[j].name,
-                    f"reports the same story as {documents[j].name} (published {other.value})",
-                ),
-                # the closer the texts, the surer they are the same day's news
-                _near(window, SAME_STORY_WEIGHT * min(1.0, sim / SAME_STORY_SURE) * _trust(other)),
-                hard=True,
-                focus=(window,),
-            )
-        )
+        link, window = same_story.constraint(documents[j].name, other, sim, _trust(other))
+        extra.append(link)
         hints.append(window)
     return extra, hints

@@ -247,22 +247,29 @@ def _canonicalise(mentions: list[tuple[int, int, str]], known: list[str]) -> lis
         key=lambda n: (-len(n.split()), n),
     )
     by_folded: dict[str, str] = {}
+    # the full forms by their last word, longest first: a mention can only abbreviate a
+    # form ending like it, and a corpus brings thousands of forms to scan otherwise
+    by_last: dict[str, list[tuple[list[str], str]]] = {}
     for form in full_forms:
         by_folded.setdefault(form.casefold(), form)
+        form_tokens = form.casefold().split()
+        if form_tokens:
+            by_last.setdefault(form_tokens[-1], []).append((form_tokens, form))
     out: list[EntityMention] = []
     cache: dict[str, str] = {}
     for start, end, name in mentions:
         key = canonical(name).casefold()
         if key not in cache:
-            cache[key] = _longest_form(key, full_forms, by_folded)
+            cache[key] = _longest_form(key, by_last, by_folded)
         out.append(EntityMention(start, end, cache[key]))
     return out
 
 
-def _longest_form(key: str, full_forms: list[str], by_folded: dict[str, str]) -> str:
+def _longest_form(
+    key: str, by_last: dict[str, list[tuple[list[str], str]]], by_folded: dict[str, str]
+) -> str:
     tokens = key.split()
-    for form in full_forms:  # longest first
-        form_tokens = form.casefold().split()
+    for form_tokens, form in by_last.get(tokens[-1], []) if tokens else []:  # longest first
         if len(form_tokens) > len(tokens) and form_tokens[-len(tokens) :] == tokens:
             return form  # "putin" -> "Vladimir Putin"
     return by_folded.get(key, key.title() if key.islower() else key)

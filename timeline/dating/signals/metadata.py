@@ -1,4 +1,12 @@
-"""Publication dates the publisher wrote down: JSON fields, HTML meta, URL and file name.
+"""Publication dates the publisher wrote down: JSON fields and HTML meta (the page's own
+meta tags, JSON-LD, ``<time>``, and htmldate's reading of them), then the URL and file
+name (``timeline.dating.signals.url``).
+
+Examples:
+
+* ``{"published": "Tue, 2 Sep 2025 10:00 GMT"}`` -> json:published, 2025-09-02
+* ``<meta property="article:published_time" content="2025-09-02">`` -> html:...
+* ``{"published": "not a date"}`` -> no date, and the field is reported as unreadable
 
 Date strings are parsed with dateparser, which is strong at exactly this (any format,
 many languages); finding dates in running text is the tagger's job, not dateparser's.
@@ -9,8 +17,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from timeline.dating.constraint import exact_date
+from timeline.dating.signals.url import from_address
 from timeline.model import Document, Evidence, Provenance, PublicationDate
-from timeline.temporal.values import day_interval
 
 JSON_FIELDS = (
     "htmldate",
@@ -34,12 +43,6 @@ HTML_FIELDS = (
     "date",
     "dateCreated",
     "time",
-)
-_URL_DATE_RE = re.compile(
-    r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"
-)
-_NAME_DATE_RE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
 
 
@@ -71,18 +74,6 @@ def parse_date_string(raw: object) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _exact(
-    day: date, source: str, text: str, provenance: Provenance, confidence: float
-) -> PublicationDate:
-    return PublicationDate(
-        day_interval(day),
-        day,
-        confidence,
-        provenance,
-        (Evidence(source, text, f"published on {day}"),),
-    )
-
-
 def from_metadata(document: Document) -> PublicationDate | None:
     """The publisher's own date for ``document``, if it carries one."""
     return read_metadata(document)[0]
@@ -97,7 +88,7 @@ def read_metadata(document: Document) -> tuple[PublicationDate | None, list[Evid
             day = parse_date_string(meta[key])
             if day is not None:
                 source = "html:htmldate" if key == "htmldate" else f"json:{key}"
-                return _exact(day, source, str(meta[key]), Provenance.METADATA, 0.99), problems
+                return exact_date(day, source, str(meta[key]), Provenance.METADATA, 0.99), problems
             problems.append(Evidence(f"json:{key}", str(meta[key])[:80], "not a date: ignored"))
     html = meta.get("html_meta")
     if isinstance(html, dict):
@@ -105,14 +96,8 @@ def read_metadata(document: Document) -> tuple[PublicationDate | None, list[Evid
             if key in html:
                 day = parse_date_string(html[key])
                 if day is not None:
-                    found = _exact(day, f"html:{key}", str(html[key]), Provenance.METADATA, 0.97)
-                    return found, problems
-    for source, text in (("url", document.url or ""), ("file-name", document.name)):
-        m = (_URL_DATE_RE if source == "url" else _NAME_DATE_RE).search(text)
-        if m:
-            try:
-                day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                continue
-            return _exact(day, source, text, Provenance.METADATA, 0.9), problems
-    return None, problems
+                    source = f"html:{key}"
+                    return exact_date(
+                        day, source, str(html[key]), Provenance.METADATA, 0.97
+                    ), problems
+    return from_address(document), problems
