@@ -135,6 +135,7 @@ class PublishedSchema(Schema):
     value = fields.String(required=True, metadata={"description": "TimeML value."})
     start = _iso_date("First day of the interval.")
     end = _iso_date("Day after the interval (exclusive).")
+    point = _iso_date("The most likely day, inside the interval.")
     granularity = fields.String(required=True, validate=validate.OneOf(_GRANULARITIES))
     confidence = fields.Float(required=True)
     provenance = fields.String(

@@ -10,7 +10,7 @@ calendar dates: a day ``2025-09-02`` is ``[2025-09-02, 2025-09-03)``, a month
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -109,13 +109,21 @@ class PublicationDate:
 
     @property
     def value(self) -> str:
-        """The TimeML value of the estimate: the day or week of the point when it is known
-        that closely, else the smallest calendar period containing the whole interval."""
+        """The TimeML value of the estimate, whose own interval holds the whole estimate:
+        the day when it is known to the day; the ISO week when it lies within one
+        (``2025-W36`` is 1-7 September 2025); a range of days for a few days across two
+        weeks (``2025-08-28/2025-09-03``); else the smallest calendar period containing
+        it."""
         from timeline.temporal.resolve import covering
-        from timeline.temporal.values import format_value
+        from timeline.temporal.values import format_value, week_interval
 
-        if self.interval.granularity in (Granularity.DAY, Granularity.WEEK):
-            return format_value(self.point, self.interval.granularity)
+        start, last = self.interval.start, self.interval.end - timedelta(days=1)
+        if start == last:
+            return start.isoformat()
+        if week_interval(start).contains(last):
+            return format_value(start, Granularity.WEEK)
+        if self.interval.granularity is Granularity.WEEK:
+            return f"{start.isoformat()}/{last.isoformat()}"
         return covering(self.interval).value
 
 

@@ -107,11 +107,13 @@ def test_documents_json_shape(runner: CliRunner, db: str, tmp_path: Path) -> Non
         "value",
         "start",
         "end",
+        "point",
         "granularity",
         "confidence",
         "provenance",
         "evidence",
     }
+    assert published["point"] == "2025-08-16"
     assert "alaska.json" in invoke(runner, "documents", "--db", db)
 
 

@@ -36,13 +36,15 @@ def entry_record(entry: TimelineEntry) -> dict[str, Any]:
 
 
 def published_record(published: PublicationDate | None) -> dict[str, Any] | None:
-    """A publication date estimate with its interval, confidence and evidence."""
+    """A publication date estimate with its interval, its most likely day (``point``),
+    confidence and evidence."""
     if published is None:
         return None
     return {
         "value": published.value,
         "start": published.interval.start.isoformat(),
         "end": published.interval.end.isoformat(),
+        "point": published.point.isoformat(),
         "granularity": published.granularity.value,
         "confidence": round(published.confidence, 3),
         "provenance": published.provenance.value,
