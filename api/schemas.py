@@ -123,6 +123,22 @@ class IngestedSchema(Schema):
     )
 
 
+class IngestItemSchema(Schema):
+    """One item of a list post where some items failed (answered with 207)."""
+
+    index = fields.Integer(required=True, metadata={"description": "0-based, request order."})
+    status = fields.Integer(
+        required=True,
+        metadata={"description": "201 created, 200 already stored, 422 unreadable, 500 failed."},
+    )
+    id = fields.Integer(required=True, allow_none=True)
+    name = fields.String(required=True)
+    created = fields.Boolean(required=True, allow_none=True)
+    error = fields.String(
+        required=True, allow_none=True, metadata={"description": "Why the item failed."}
+    )
+
+
 class EvidenceSchema(Schema):
     source = fields.String(required=True)
     text = fields.String(required=True)

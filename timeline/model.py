@@ -112,8 +112,8 @@ class PublicationDate:
         """The TimeML value of the estimate, whose own interval holds the whole estimate:
         the day when it is known to the day; the ISO week when it lies within one
         (``2025-W36`` is 1-7 September 2025); a range of days for a few days across two
-        weeks (``2025-08-28/2025-09-03``); else the smallest calendar period containing
-        it."""
+        weeks (``2025-08-28/2025-09-03``); a range of years for years across a decade
+        (``2019/2026``); else the smallest calendar period containing it."""
         from timeline.temporal.resolve import covering
         from timeline.temporal.values import format_value, week_interval
 
@@ -124,6 +124,9 @@ class PublicationDate:
             return format_value(start, Granularity.WEEK)
         if self.interval.granularity is Granularity.WEEK:
             return f"{start.isoformat()}/{last.isoformat()}"
+        if start.year // 10 != last.year // 10:
+            # years across a decade: "2019/2026" says more than the century "20"
+            return f"{start.year:04d}/{last.year:04d}"
         return covering(self.interval).value
 
 

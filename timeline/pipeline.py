@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from timeline.analysis import TextAnalysis, known_names
 from timeline.dating import date_document
-from timeline.dating.corpus import date_corpus
+from timeline.dating.corpus import date_batch, date_corpus
 from timeline.events.extract import extract_events
 from timeline.model import (
     AnalysedDocument,
@@ -137,13 +137,18 @@ def analyse_corpus(
         if analysis is not None:
             analyses.append(analysis)
             kept.append(document)
-    dates = date_corpus(kept, analyses, ignore_metadata=ignore_metadata)
+    dates = date_batch(kept, analyses, ignore_metadata=ignore_metadata)
     # full names used anywhere in the corpus: short and lower-cased mentions elsewhere
     # resolve to them ("putin" -> "Vladimir Putin")
     known = known_names(analyses)
     out: list[AnalysedDocument] = []
-    for document, analysis, published in zip(kept, analyses, dates, strict=True):
-        document.published = published
+    for document, analysis, dated in zip(kept, analyses, dates, strict=True):
+        if dated.failure is not None:  # dating failed: that document alone
+            if on_failure is None:
+                raise dated.failure
+            on_failure(document, dated.failure)
+            continue
+        document.published = dated.published
         work = partial(_finish, document, analysis, known)
         analysed = _attempt("analysed", document, work, on_step, on_failure)
         if analysed is not None:

@@ -23,6 +23,7 @@ from api.schemas import (
     DocumentSchema,
     DocumentTextQuerySchema,
     IngestedSchema,
+    IngestItemSchema,
     PublishedPatchSchema,
 )
 from timeline.export import timeml
@@ -31,10 +32,12 @@ from timeline.export.records import (
     event_record,
     expression_detail_record,
 )
+from timeline.ingest.jsonpayload import object_to_document
 from timeline.ingest.readers import IngestError, read_html, read_json_payload, read_text
 from timeline.model import Document
 from timeline.pipeline import ingest_documents, pin_publication_date
 from timeline.store import DocumentRecord, IngestResult
+from timeline.store.errors import UNAVAILABLE_ERRORS
 
 blp = Blueprint(
     "documents",
@@ -116,7 +119,7 @@ def _invalid(exc: IngestError) -> None:
     """
     _, _, item = exc.source.partition("#")
     if item.isdigit():
-        index = int(item) - 1
+        index = int(_index(exc))
         abort(
             422,
             message=f"The document at index {index} is invalid: {exc.reason}.",
@@ -125,10 +128,11 @@ def _invalid(exc: IngestError) -> None:
     abort(422, message=f"The body is invalid: {exc.reason}.", errors={"json": [exc.reason]})
 
 
-def _read_json(described: dict[str, Any]) -> list[Document]:
-    """A JSON body as documents.  The ingest reader is its only validator, so the API
-    accepts exactly what ``timeline ingest`` accepts in a JSON file (aliases included);
-    ``get_json`` raises 400 for malformed JSON."""
+def _read_json(described: dict[str, Any]) -> list[Document | IngestError]:
+    """A JSON body as documents, each list item read on its own: an item that cannot be
+    read is its ``IngestError``, in its place, and does not stop the others.  The ingest
+    reader is the only validator, so the API accepts exactly what ``timeline ingest``
+    accepts in a JSON file (aliases included); ``get_json`` raises 400 for malformed JSON."""
     if described:
         abort(
             422,
@@ -137,11 +141,18 @@ def _read_json(described: dict[str, Any]) -> list[Document]:
             errors={"query": {name: ["Not allowed with a JSON body."] for name in described}},
         )
     payload = request.get_json()
-    try:
-        return read_json_payload(PAYLOAD_NAME, payload)
-    except IngestError as exc:
-        _invalid(exc)
-        raise  # unreachable: abort raised
+    if not (isinstance(payload, list) and payload):
+        try:
+            return [*read_json_payload(PAYLOAD_NAME, payload)]
+        except IngestError as exc:
+            _invalid(exc)
+    read: list[Document | IngestError] = []
+    for k, item in enumerate(payload, 1):
+        try:
+            read.append(object_to_document(f"{PAYLOAD_NAME}#{k}", item))
+        except IngestError as exc:
+            read.append(exc)
+    return read
 
 
 def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
@@ -168,13 +179,14 @@ def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
     return [document]
 
 
-def _read_documents(described: dict[str, Any]) -> list[Document]:
-    """The body as documents, whatever its supported media type; 415 for others."""
+def _read_documents(described: dict[str, Any]) -> list[Document | IngestError]:
+    """The body as documents (or, for list items that cannot be read, their errors),
+    whatever its supported media type; 415 for others."""
     mimetype = request.mimetype
     if mimetype in JSON_TYPES:
         return _read_json(described)
     if mimetype in TEXT_TYPES:
-        return _read_text(mimetype, described)
+        return [*_read_text(mimetype, described)]
     abort(
         415,
         message="Send the article as application/json, text/plain or text/html"
@@ -244,6 +256,7 @@ class Documents(MethodView):
     @blp.arguments(DocumentTextQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
     @blp.doc(requestBody=_REQUEST_BODY)
     @blp.response(201, IngestedSchema(many=True))
+    @blp.alt_response(207, schema=IngestItemSchema(many=True), description="Some items failed")
     @blp.alt_response(400, response=_status(400))
     @blp.alt_response(413, response=_status(413))
     @blp.alt_response(415, response=_status(415))
@@ -251,29 +264,84 @@ class Documents(MethodView):
     def post(self, described: dict[str, Any]) -> Response:
         """Ingest articles
 
-        Each article is dated, tagged and mined for events, and stored in its own
-        transaction. Posting text that is already stored is a no-op reported as
-        `created: false` with the stored document's id and name, so retrying a request
-        that failed half-way is safe. Results are in request order. The whole body is
-        validated before anything is stored. A single new document's URL is in the
-        `Location` header.
+        Each article is dated, tagged and mined for events. Posting text that is already
+        stored is a no-op reported as `created: false` with the stored document's id and
+        name, so retrying a request that failed half-way is safe. Results are in request
+        order. A single new document's URL is in the `Location` header.
+
+        In a list, one article that cannot be read or fails never stops the others: when
+        some fail, the answer is `207` with every item's own `status` (`201` created,
+        `200` already stored, `422` unreadable, `500` failed) and `error`; when none can be
+        read, `422` with the errors keyed by index.
         """
-        documents = _read_documents(described)
-        results = ingest_documents(get_store(), documents)
-        body = [
-            {
-                "id": result.document_id,
-                "name": _stored_name(result, document),
-                "created": result.created,
-            }
-            for document, result in zip(documents, results, strict=True)
-        ]
+        items = _read_documents(described)
+        documents = [item for item in items if isinstance(item, Document)]
+        if not documents:
+            _all_invalid([item for item in items if isinstance(item, IngestError)])
+        failures: dict[int, str] = {}
+
+        def failed(document: Document, error: Exception) -> None:
+            if isinstance(error, UNAVAILABLE_ERRORS):
+                raise error  # the store is down: every document would fail the same way
+            failures[id(document)] = f"{type(error).__name__}: {error}"
+
+        results = iter(ingest_documents(get_store(), documents, on_failure=failed))
+        outcome: list[dict[str, Any]] = []
+        for index, item in enumerate(items):
+            if isinstance(item, IngestError):
+                outcome.append(_failed_item(index, item.source, 422, item.reason))
+            elif id(item) in failures:
+                outcome.append(_failed_item(index, item.name, 500, failures[id(item)]))
+            else:
+                result = next(results)
+                outcome.append(
+                    {
+                        "index": index,
+                        "status": 201 if result.created else 200,
+                        "id": result.document_id,
+                        "name": _stored_name(result, item),
+                        "created": result.created,
+                        "error": None,
+                    }
+                )
+        if len(outcome) == 1 and failures:
+            abort(500, message=f"The document could not be ingested: {outcome[0]['error']}.")
+        if any(o["error"] for o in outcome):
+            return json_response(outcome, 207)
+        body = [{k: o[k] for k in ("id", "name", "created")} for o in outcome]
         response = json_response(body, 201)
-        if len(results) == 1:
+        if len(outcome) == 1:
             response.headers["Location"] = url_for(
-                "documents.DocumentDetail", document_id=results[0].document_id
+                "documents.DocumentDetail", document_id=outcome[0]["id"]
             )
         return response
+
+
+def _failed_item(index: int, name: str, status: int, error: str) -> dict[str, Any]:
+    return {
+        "index": index,
+        "status": status,
+        "id": None,
+        "name": name,
+        "created": None,
+        "error": error,
+    }
+
+
+def _all_invalid(errors: list[IngestError]) -> None:
+    """Nothing in the body could be read: a 422 problem (item errors keyed by index)."""
+    if len(errors) == 1:
+        _invalid(errors[0])
+    abort(
+        422,
+        message="None of the documents could be read.",
+        errors={"json": {_index(e): [e.reason] for e in errors}},
+    )
+
+
+def _index(error: IngestError) -> str:
+    _, _, item = error.source.partition("#")
+    return str(int(item) - 1) if item.isdigit() else "0"
 
 
 # Ids are positive 32-bit integers (the store's column type on PostgreSQL); others are 404

@@ -25,6 +25,8 @@ def estimate(start: date, end: date, granularity: Granularity, point: date) -> P
         # seven days across two ISO weeks: not "2025-W36", which starts on 1 September
         (date(2025, 8, 28), date(2025, 9, 4), Granularity.WEEK, "2025-08-28/2025-09-03"),
         (date(2025, 8, 3), date(2025, 8, 25), Granularity.MONTH, "2025-08"),
+        (date(2021, 3, 1), date(2024, 1, 1), Granularity.DECADE, "202"),
+        (date(2019, 1, 1), date(2027, 1, 1), Granularity.CENTURY, "2019/2026"),
     ],
 )
 def test_the_value_holds_the_whole_interval(

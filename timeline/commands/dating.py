@@ -3,25 +3,50 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import sys
+from dataclasses import dataclass, field
+from typing import Any
 
 import click
 
 from timeline.commands.common import db_option, open_store, parse_day, user_errors
 from timeline.export.records import published_record
-from timeline.ingest import read_path
-from timeline.ingest.timeml import is_timeml, read_timeml_article
+from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
+from timeline.ingest.readers import read_source
+from timeline.ingest.sources import list_sources
 from timeline.model import Document
 
 
-def _read_any(path: str, ignore_metadata: bool) -> list[Document]:
-    """Articles from a file or folder; TimeML files carry their DCT as metadata."""
-    root = Path(path)
-    files = sorted(root.rglob("*")) if root.is_dir() else [root]
-    timeml = [f for f in files if f.is_file() and is_timeml(f)]
-    if not timeml:
-        return read_path(path)
-    return [read_timeml_article(f, with_dct=not ignore_metadata) for f in timeml]
+@dataclass
+class _Read:
+    """What reading the targets gave: documents to date, files that failed, files left out."""
+
+    documents: list[Document] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    skipped: list[str] = field(default_factory=list)  # "path (reason)"
+
+
+def _read(targets: tuple[str, ...]) -> _Read:
+    """Every readable document under ``targets``; a file that cannot be read is a failure
+    with its reason, and never stops the others.  A web page with no article text is kept
+    with what it declares (its metadata may still date it)."""
+    out = _Read()
+    for target in targets:
+        try:
+            sources, skipped = list_sources(target, SUPPORTED_SUFFIXES)
+        except IngestError as error:
+            out.failed.append((target, error.reason))
+            continue
+        out.skipped += [f"{s.source} ({s.reason.value})" for s in skipped]
+        for source in sources:
+            try:
+                out.documents += read_source(source)
+            except IngestError as error:
+                if error.partial is not None:
+                    out.documents.append(error.partial)
+                else:
+                    out.failed.append((source.name, error.reason))
+    return out
 
 
 @click.command("date")
@@ -47,6 +72,9 @@ def date_command(
 ) -> None:
     """Date files jointly (as one corpus), or with --set pin a stored document's date.
 
+    Every readable file is dated; one that cannot be read (or that nothing dates) is
+    listed with the reason, and the exit status is then 1.
+
     \b
     timeline date seeds/ --format json        infer each file's publication date
     timeline date 3 --set 2025-09-02          pin document 3 and re-resolve what depends on it
@@ -55,29 +83,40 @@ def date_command(
         _pin(targets, pin, db_url)
         return
     from timeline.analysis import TextAnalysis
-    from timeline.dating.corpus import date_corpus
+    from timeline.dating.corpus import date_batch
 
-    documents = [d for target in targets for d in _read_any(target, ignore_metadata)]
-    analyses = [TextAnalysis(d.text) for d in documents]
-    dates = date_corpus(documents, analyses, ignore_metadata=ignore_metadata)
-    records = [
-        {"name": d.name, "published": published_record(p)}
-        for d, p in zip(documents, dates, strict=True)
+    read = _read(targets)
+    documents = read.documents
+    dated = date_batch(
+        documents, [TextAnalysis(d.text) for d in documents], ignore_metadata=ignore_metadata
+    )
+    records: list[dict[str, Any]] = [
+        {"name": d.name, "published": published_record(r.published), "error": r.error}
+        for d, r in zip(documents, dated, strict=True)
     ]
+    records += [{"name": name, "published": None, "error": why} for name, why in read.failed]
+    for skipped in read.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            _echo_text(record)
+    if any(record["error"] for record in records):
+        sys.exit(1)
+
+
+def _echo_text(record: dict[str, Any]) -> None:
+    p = record["published"]
+    if p is None:
+        click.echo(f"{record['name']}: undated ({record['error']})")
         return
-    for record in records:
-        p = record["published"]
-        if p is None:
-            click.echo(f"{record['name']}: undated")
-            continue
-        click.echo(
-            f"{record['name']}: {p['value']} ({p['start']}..{p['end']}, "
-            f"{p['provenance']}, confidence {p['confidence']})"
-        )
-        for e in p["evidence"]:
-            click.echo(f"    {e['source']}: {e['text']!r} -> {e['implies']}")
+    click.echo(
+        f"{record['name']}: {p['value']} ({p['start']}..{p['end']}, point {p['point']}, "
+        f"{p['provenance']}, confidence {p['confidence']})"
+    )
+    for e in p["evidence"]:
+        click.echo(f"    {e['source']}: {e['text']!r} -> {e['implies']}")
 
 
 def _pin(targets: tuple[str, ...], pin: str, db_url: str | None) -> None:

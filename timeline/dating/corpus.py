@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -264,6 +264,67 @@ def _trust(source: PublicationDate) -> float:
     """How far a link can be trusted: no further than the date it comes from (a date
     itself guessed from weak clues must not pin its sisters to its guess)."""
     return min(1.0, source.confidence / _TRUSTED_CONFIDENCE)
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A document's publication date, or why it has none (``failure``: the exception,
+    when dating it failed rather than found nothing)."""
+
+    published: PublicationDate | None
+    error: str | None = None
+    failure: Exception | None = field(default=None, compare=False)
+
+
+UNDATED = "nothing in its text dates it"
+UNDATED_WITH_METADATA = "nothing in its metadata or text dates it"
+
+
+def date_batch(
+    documents: Sequence[Document],
+    analyses: Sequence[TextAnalysis],
+    *,
+    ignore_metadata: bool = False,
+) -> list[Dated]:
+    """``date_corpus``, where one document never stops the others.
+
+    A text that cannot be analysed is left out with the reason; if dating the rest
+    jointly fails, each is dated alone, so a failure stays with its document.  A document
+    nothing dates says so (``UNDATED``).
+    """
+    results: list[Dated | None] = [None] * len(documents)
+    kept: list[int] = []
+    for i, analysis in enumerate(analyses):
+        try:
+            _ = analysis.mentions, analysis.sentences, analysis.entities()
+        except Exception as error:
+            results[i] = Dated(None, f"could not analyse the text ({_describe(error)})", error)
+        else:
+            kept.append(i)
+    undated = UNDATED if ignore_metadata else UNDATED_WITH_METADATA
+    try:
+        dates = date_corpus(
+            [documents[i] for i in kept],
+            [analyses[i] for i in kept],
+            ignore_metadata=ignore_metadata,
+        )
+        for i, published in zip(kept, dates, strict=True):
+            results[i] = Dated(published, None if published else undated)
+    except Exception:
+        for i in kept:
+            try:
+                (published,) = date_corpus(
+                    [documents[i]], [analyses[i]], ignore_metadata=ignore_metadata
+                )
+            except Exception as error:
+                results[i] = Dated(None, f"could not be dated ({_describe(error)})", error)
+            else:
+                results[i] = Dated(published, None if published else undated)
+    return [r if r is not None else Dated(None, undated) for r in results]
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:200]
 
 
 def date_corpus(

@@ -74,7 +74,9 @@ def read_source(source: SourceFile) -> list[Document]:
         if not exc.source.startswith(name) or str(source.path) == name:
             raise
         suffix = exc.source[len(name) :]
-        raise IngestError(f"{source.path}{suffix}", exc.reason, empty=exc.empty) from exc
+        raise IngestError(
+            f"{source.path}{suffix}", exc.reason, empty=exc.empty, partial=exc.partial
+        ) from exc
 
 
 def read_file(path: str | os.PathLike[str], *, name: str | None = None) -> list[Document]:
@@ -135,12 +137,18 @@ def read_html(name: str, raw: str | bytes) -> Document:
     # a page that marks its article (<article>, <main>) is read as marked, inline dates and
     # all; a page that does not is left to trafilatura's boilerplate removal
     body = page.text if page.has_container else keep_content_blocks(page.text, main_text(html))
-    text = _require_text(name, clean_text(body))
     metadata: dict[str, object] = {"source_format": "html", "html_meta": page.html_meta}
     declared = publisher_date(html, page.url)
     if declared:
         metadata["htmldate"] = declared
-    return Document(name=name, text=text, title=page.title, url=page.url, metadata=metadata)
+    document = Document(
+        name=name, text=clean_text(body), title=page.title, url=page.url, metadata=metadata
+    )
+    if not document.text.strip():
+        # no article, but the page may still say when it was published
+        document.text = ""
+        raise IngestError(name, _NO_TEXT, empty=True, partial=document)
+    return document
 
 
 def read_json_payload(name: str, obj: object) -> list[Document]:
@@ -183,9 +191,12 @@ def read_jsonl(name: str, raw: str | bytes) -> list[Document]:
     return documents
 
 
+_NO_TEXT = "empty document: no text left after cleaning"
+
+
 def _require_text(name: str, text: str) -> str:
     if not text.strip():
-        raise IngestError(name, "empty document: no text left after cleaning", empty=True)
+        raise IngestError(name, _NO_TEXT, empty=True)
     return text
 
 
