@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 from timeline.events.data import load_json
 from timeline.events.entities import EntityMention
 from timeline.events.lemmas import irregular_forms, trigger_family
+from timeline.events.roles import Role, RoleContext, decide_role
 from timeline.events.triggers import Trigger, find_triggers, known_word
 from timeline.model import (
     Anchoring,
@@ -157,6 +158,9 @@ class EventMention:
     subject: str | None  # canonical name of the clause's subject, if a named entity
     participants: tuple[str, ...]
     occasion: bool = False  # an occasion noun ("during a meeting"): an event of its own
+    role: Role = Role.HAPPENING  # what it is to a reader (``timeline.events.roles``)
+    role_rule: str = ""  # the rule that decided ``role``
+    speaker: str | None = None  # for a statement: who said it (subject, or "said X")
 
     def to_event(self, sentence: Sentence, context: str = "") -> Event:
         anchor = self.anchor
@@ -668,6 +672,22 @@ def event_mentions(
                 and tense in (Tense.PAST, Tense.NOMINAL, Tense.NONFINITE)
             ):
                 new_narrative = anchor
+            offset = trig.start - s_lo
+            role, role_rule = decide_role(
+                RoleContext(
+                    trigger=trig,
+                    tense=tense.value,
+                    dated=anchor is not None and anchor.anchoring is Anchoring.TIMEX,
+                    before=sentence.text[:offset],
+                    after=sentence.text[offset + len(trig.text) :],
+                    headline=s_index == 0 and not _terminated(sentence.text),
+                )
+            )
+            if occasion and role is not Role.STATEMENT:
+                role, role_rule = Role.HAPPENING, "occasion_of_a_statement"
+            speaker = subject
+            if role is Role.STATEMENT and speaker is None:
+                speaker = _inverted_speaker(text, trig, sentence_entities)
             sentence_mentions.append(
                 EventMention(
                     trigger=trig,
@@ -683,6 +703,9 @@ def event_mentions(
                         else _participants(sentence_entities, clause[0], clause[1], subject)
                     ),
                     occasion=occasion,
+                    role=role,
+                    role_rule=role_rule,
+                    speaker=speaker,
                 )
             )
         out.extend(sentence_mentions)
@@ -693,6 +716,29 @@ def event_mentions(
         elif narrative is not None:
             narrative_age += 1
     return out
+
+
+def _terminated(sentence: str) -> bool:
+    """Whether a sentence ends like one (a headline does not)."""
+    return sentence.rstrip().endswith((".", "!", "?", "”", '"', "’", "…"))
+
+
+_INVERTED_SPEAKER_GAP = 40  # characters between "said" and its speaker ("said Apple Inc. CEO")
+
+
+def _inverted_speaker(text: str, trigger: Trigger, entities: Sequence[EntityMention]) -> str | None:
+    """The speaker named after the verb ("…,” said Apple Inc. CEO Steve Jobs"): of the
+    names right after it, the person's (a company before a title is the employer)."""
+    after = [
+        e
+        for e in entities
+        if trigger.end <= e.start <= trigger.end + _INVERTED_SPEAKER_GAP
+        and not re.search(r"[.;:!?]", text[trigger.end : e.start])
+    ]
+    if not after:
+        return None
+    people = [e.name for e in after if _looks_like_person(e.name)]
+    return people[0] if people else after[0].name
 
 
 _DEFINITE_RE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -797,28 +843,23 @@ def extract_events(
     *,
     inherit_hops: int = 1,
 ) -> list[Event]:
-    """Events of one document in text order: one per clause (its main event), for the
-    clauses that have a time.
+    """The entries of one document, in text order: its happenings with a time, each with
+    the statements made at it, and the remarks of speakers who spoke at no occasion the
+    text names (``timeline.events.happenings``).
 
-    An event is kept when it is anchored by a temporal expression, or, inherited or at
-    the publication date, when it has a named participant (an anonymous "it was said"
-    is no entry of a news timeline).  Unanchored events are left out: they cannot be
-    placed on a timeline (``event_mentions`` keeps them, with their place in the text,
-    for ``timeline.events.order``).
+    A happening is kept when it is anchored by a temporal expression, or, inherited or at
+    the publication date, when it has a named participant or statements (an anonymous
+    "it happened" is no entry of a news timeline).  Unanchored mentions are left out:
+    they cannot be placed on a timeline (``event_mentions`` keeps them, with their place
+    in the text, for ``timeline.events.order``).
     """
+    from timeline.events.happenings import document_events
+
     text, sentences = analysis.text, analysis.sentences
-    out: list[Event] = []
-    for mention in event_mentions(
+    mentions = event_mentions(
         analysis, expressions, published, known_entities, inherit_hops=inherit_hops
-    ):
-        anchor = mention.anchor
-        if not (mention.main or mention.occasion) or anchor is None:
-            continue
-        if anchor.anchoring is not Anchoring.TIMEX and not mention.participants:
-            continue
-        i = mention.sentence_index
-        out.append(mention.to_event(sentences[i], context_window(text, sentences, i)))
-    return out
+    )
+    return document_events(text, sentences, mentions, lambda i: context_window(text, sentences, i))
 
 
 _CONTEXT_BEFORE = 2  # sentences before an event's sentence that say what it is about
