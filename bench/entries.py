@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -86,13 +87,44 @@ def _entries(store: Store) -> list[TimelineEntry]:
     return list(store.entries())
 
 
-def as_judged(entry: TimelineEntry, names: dict[int, str]) -> JudgedEntry:
-    """The scorer's view of a stored entry (types, statements and kind when it has them)."""
-    types = getattr(entry, "entity_types", None) or {}
-    statements = tuple(
-        EntryStatement(s.speaker, names[s.document_id], s.char_start, s.char_end)
-        for s in getattr(entry, "statements", ())
+def _details(store: Store, names: dict[int, str]) -> dict[int, dict[str, object]]:
+    """Kind, participant types and statements of every entry, read from the tables (what
+    the API exposes when the store has them; nothing for a store without them)."""
+    from sqlalchemy import inspect, select
+
+    from timeline.store.tables import EntryEntityRow, EntryRow, EventRow
+
+    columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
+    if "statements" not in columns:
+        return {}
+    out: dict[int, dict[str, object]] = defaultdict(
+        lambda: {"kind": None, "types": {}, "statements": []}
     )
+    with store.engine.connect() as connection:
+        for entry_id, kind in connection.execute(select(EntryRow.id, EntryRow.kind)):
+            out[entry_id]["kind"] = kind
+        for entry_id, name, kind in connection.execute(
+            select(EntryEntityRow.entry_id, EntryEntityRow.name, EntryEntityRow.type)
+        ):
+            out[entry_id]["types"][name] = kind  # type: ignore[index]
+        for entry_id, document_id, statements in connection.execute(
+            select(EventRow.entry_id, EventRow.document_id, EventRow.statements)
+        ):
+            for st in statements or ():
+                out[entry_id]["statements"].append(  # type: ignore[union-attr]
+                    EntryStatement(
+                        st["speaker"], names[document_id], st["char_start"], st["char_end"]
+                    )
+                )
+    return dict(out)
+
+
+def as_judged(
+    entry: TimelineEntry, names: dict[int, str], details: dict[str, object]
+) -> JudgedEntry:
+    """The scorer's view of a stored entry (types, statements and kind when it has them)."""
+    types: dict[str, str] = details.get("types", {})  # type: ignore[assignment]
+    statements: tuple[EntryStatement, ...] = tuple(details.get("statements", ()))  # type: ignore[arg-type]
     return JudgedEntry(
         id=entry.id,
         interval=entry.interval,
@@ -102,7 +134,7 @@ def as_judged(entry: TimelineEntry, names: dict[int, str]) -> JudgedEntry:
         ),
         entity_types=dict(types),
         statements=statements,
-        kind=getattr(entry, "kind", None),
+        kind=details.get("kind"),  # type: ignore[arg-type]
     )
 
 
@@ -125,9 +157,10 @@ def run(judged: JudgedSet, documents: Sequence[Document]) -> tuple[EntryScore, l
                 texts[d.name] = record.analysed.document.text
                 sentences[d.name] = record.analysed.sentences
             entries = _entries(store)
+            details = _details(store, names)
         finally:
             store.close()
-    views = [as_judged(e, names) for e in entries]
+    views = [as_judged(e, names, details.get(e.id, {})) for e in entries]
     score = score_entries(judged, texts, sentences, views)
     lines = [
         f"#{e.id} {e.value} {e.title} <- "

@@ -25,6 +25,9 @@ class Granularity(StrEnum):
     YEAR = "year"
     DECADE = "decade"
     CENTURY = "century"
+    # an interval that is no single calendar unit ("2025-08/2025-09", "between 20
+    # January and 9 February"): shown and filtered as a range, never as a unit it is not
+    RANGE = "range"
 
     @property
     def rank(self) -> int:
@@ -201,6 +204,7 @@ class Event:
     # within the document: "welcomed Putin on Friday ... the talks ... the Alaska
     # summit"); None: the event stands alone.  Not stored, not compared.
     coref: int | None = field(default=None, compare=False)
+    anchor_rule: str = ""  # the anchoring rule that gave the time (``events.anchoring``)
 
 
 @dataclass(slots=True)

@@ -340,11 +340,32 @@ def score_entries(
     per_happening: Counter[str] = Counter()
     entries = list(entries)
     score.entries = len(entries)
+    remarks = {span: s.speaker for span, s in statement_spans if s.happening is None}
     for entry in entries:
         reports = [report_of(s.document, s.char_start, s.char_end) for s in entry.sources]
         found = [r for r in reports if r is not None]
+        if not found and entry.kind == "remarks":
+            # a speaker's remarks at no named occasion, as the judges have them
+            speakers = [
+                speaker
+                for s in entry.sources
+                for span, speaker in remarks.items()
+                if span.overlaps(s.document, s.char_start, s.char_end)
+            ]
+            if speakers:
+                hid = f"remarks:{speakers[0]}"
+                by_id.setdefault(
+                    hid, Happening(hid, "remarks", None, hid, {}, {}, {}, optional=True)
+                )
+                assigned[entry.id] = hid
+                per_happening[hid] += 1
+                continue
         if not found:
-            if entry.sources and all(is_statement(s) for s in entry.sources):
+            if (
+                entry.kind != "remarks"
+                and entry.sources
+                and all(is_statement(s) for s in entry.sources)
+            ):
                 score.bare_statements += 1
             score.noise.append(entry.id)
             continue

@@ -48,12 +48,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import timedelta
-from enum import StrEnum
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from timeline.events.anchoring import Anchor, AnchorContext, Tense, anchor_of
 from timeline.events.data import load_json
 from timeline.events.entities import EntityMention
 from timeline.events.lemmas import irregular_forms, trigger_family
@@ -62,7 +61,6 @@ from timeline.events.triggers import Trigger, find_triggers, known_word
 from timeline.model import (
     Anchoring,
     Event,
-    Granularity,
     Interval,
     PublicationDate,
     Sentence,
@@ -122,27 +120,6 @@ _OCCASION_FAMILIES = frozenset(
     {"meet", "conferenc", "interview", "communicate", "negotiation", "dinner", "ceremony"}
 )
 _OCCASION_END_RE = re.compile(r"[,;:—–()]")  # the occasion's phrase ends at a comma
-_RECENT_DAYS = 7  # an undated occasion of the reported news: the week before publication
-
-
-class Tense(StrEnum):
-    """What the verb group says about when the event is, relative to the narration."""
-
-    PAST = "past"  # "met", "has met", "was held", "had said"
-    PRESENT = "present"  # "meets", "is meeting", "says"
-    FUTURE = "future"  # "will meet", "is expected to meet", "would meet"
-    NONFINITE = "nonfinite"  # "walking", "to unveil": takes the time of the verb it serves
-    NOMINAL = "nominal"  # an event noun ("the summit"): timed by its clause
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """When an event happened, and how we know."""
-
-    interval: Interval
-    value: str
-    anchoring: Anchoring
-    timex_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,13 +426,49 @@ def _main(words: Sequence[_Word], tenses: dict[int, Tense], lo: int, hi: int) ->
     return inside[0] if inside else None
 
 
+# the head words of named happenings ("the G20 Summit in Osaka", "the Victory Day
+# Parade", "the Paris Peace Conference"): the name is the event, its head the trigger
+_NAMED_EVENT_HEADS = frozenset(
+    {
+        "summit",
+        "conference",
+        "parade",
+        "games",
+        "olympics",
+        "forum",
+        "congress",
+        "convention",
+        "expo",
+        "festival",
+        "ceremony",
+        "election",
+        "elections",
+        "referendum",
+        "championship",
+        "talks",
+        "meeting",
+        "keynote",
+    }
+)
+
+
+def _names_an_event(entity: EntityMention, word: _Word) -> bool:
+    """Whether ``word`` is the head of a named happening: the last word of the name and
+    an event noun ("G20 Summit", "Macworld Conference")."""
+    return word.end == entity.end and word.text.casefold() in _NAMED_EVENT_HEADS
+
+
 def _participants(
     entities: Sequence[EntityMention], lo: int, hi: int, subject: str | None
 ) -> tuple[str, ...]:
     names: list[str] = [subject] if subject else []
     for e in entities:
-        if lo <= e.start < hi and e.name not in names:
-            names.append(e.name)
+        name = e.name
+        head = name.rsplit(" ", 1)
+        if len(head) == 2 and head[1].casefold() in _NAMED_EVENT_HEADS:
+            name = head[0]  # the "G20" of the "G20 Summit": who meets, not the meeting
+        if lo <= e.start < hi and name not in names:
+            names.append(name)
     return tuple(names)
 
 
@@ -507,20 +520,6 @@ def _occasion_participants(
     return _participants(entities, trigger.end, hi, subject)
 
 
-def _recent(published: PublicationDate) -> Anchor:
-    """The time of an undated occasion of the reported news: the publication period,
-    widened to the week before publication when it is known closer than that (the
-    meeting reported on Wednesday may have been on Tuesday).  Inherited: the occasion
-    takes the time of the statement made at it, which the article's date gives."""
-    interval = published.interval
-    if interval.days >= _RECENT_DAYS:
-        return Anchor(interval, published.value, Anchoring.INHERITED)
-    from timeline.temporal.resolve import covering
-
-    week = Interval(interval.end - timedelta(days=_RECENT_DAYS), interval.end, Granularity.WEEK)
-    return Anchor(week, covering(week).value, Anchoring.INHERITED)
-
-
 def event_mentions(
     analysis: TextAnalysis,
     expressions: Sequence[TemporalExpression],
@@ -537,6 +536,7 @@ def event_mentions(
     text, sentences = analysis.text, analysis.sentences
     entities = analysis.entities(known_entities)
     out: list[EventMention] = []
+    expression_starts = {k: e.char_start for k, e in enumerate(expressions)}
     narrative: Anchor | None = None
     narrative_age = 0
     salient: list[tuple[int, str]] = []  # (sentence index, person-like subject) seen so far
@@ -546,7 +546,9 @@ def event_mentions(
         words = [
             w
             for w in _sentence_words(text, sentence)
-            if not any(e.start <= w.start < e.end for e in sentence_entities)
+            if not any(
+                e.start <= w.start < e.end and not _names_an_event(e, w) for e in sentence_entities
+            )
         ]
         clauses = [(s_lo + a, s_lo + b) for a, b in clause_spans(sentence.text)]
 
@@ -637,35 +639,32 @@ def event_mentions(
             occasion_verb = _occasion_verb(words, tenses, i, clause) if occasion else None
             if occasion_verb is not None:
                 subject = _subject(words, occasion_verb, clause, sentence_entities, known, s_index)
-            anchor: Anchor | None = None
+            own: Anchor | None = None
             if i in governed:
                 k, expression = governed[i]
                 assert expression.interval is not None
-                anchor = Anchor(expression.interval, expression.value, Anchoring.TIMEX, k)
-            elif tense is not Tense.FUTURE and (clause in clause_time or fronted):
-                anchor = clause_time.get(clause, fronted)
-            elif tense is Tense.NOMINAL and (antecedent := _antecedent(text, trig, out, s_index)):
-                anchor = antecedent  # "the talks": the talks the text already dated
-            elif (
-                tense in (Tense.PAST, Tense.NONFINITE, Tense.NOMINAL)
-                and narrative is not None
-                and narrative_age < inherit_hops
-                and _inherits(narrative, _is_reporting(trig))
-                and not _present_perfect(words, i)
-            ):
-                anchor = replace(narrative, anchoring=Anchoring.INHERITED, timex_index=None)
-            elif (
-                published is not None
-                and tense in (Tense.PAST, Tense.PRESENT)
-                and _is_reporting(trig)
-            ):
-                anchor = Anchor(published.interval, published.value, Anchoring.PUBLICATION)
-            elif (
-                occasion_verb is not None
-                and tenses[occasion_verb] is Tense.PAST
-                and published is not None
-            ):
-                anchor = _recent(published)  # "made these comments during a meeting"
+                own = Anchor(expression.interval, expression.value, Anchoring.TIMEX, k)
+            anchor = anchor_of(
+                AnchorContext(
+                    text=text,
+                    trigger=trig,
+                    tense=tense,
+                    sentence_index=s_index,
+                    own=own,
+                    clause=clause_time.get(clause),
+                    clause_start=clause[0],
+                    fronted=fronted,
+                    earlier=out,
+                    narrative=narrative,
+                    narrative_fresh=narrative_age < inherit_hops,
+                    reporting=_is_reporting(trig),
+                    present_perfect=_present_perfect(words, i),
+                    published=published,
+                    occasion_of_past=occasion_verb is not None
+                    and tenses[occasion_verb] is Tense.PAST,
+                    expression_starts=expression_starts,
+                )
+            )
             if (
                 i in governed
                 and anchor is not None
@@ -741,34 +740,6 @@ def _inverted_speaker(text: str, trigger: Trigger, entities: Sequence[EntityMent
     return people[0] if people else after[0].name
 
 
-_DEFINITE_RE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_ANTECEDENT_SENTENCES = 8
-
-
-def _antecedent(
-    text: str, trigger: Trigger, earlier: Sequence[EventMention], s_index: int
-) -> Anchor | None:
-    """The time of the event a definite event noun refers back to.
-
-    "Joining Putin for the talks were ..." names talks the article already reported
-    ("welcomed Putin ... on Friday for their first meeting"): the most recent dated
-    event of the same family (``trigger_family``) in the last few sentences.
-    """
-    if not _DEFINITE_RE.search(text, max(0, trigger.start - 40), trigger.start):
-        return None
-    family = trigger_family(trigger.text)
-    for m in reversed(earlier):
-        if s_index - m.sentence_index > _ANTECEDENT_SENTENCES:
-            break
-        if (
-            m.anchor is not None
-            and m.anchor.anchoring is Anchoring.TIMEX
-            and trigger_family(m.trigger.text) == family
-        ):
-            return replace(m.anchor, anchoring=Anchoring.INHERITED, timex_index=None)
-    return None
-
-
 def _is_reporting(trigger: Trigger) -> bool:
     return trigger.event_class == "REPORTING" or trigger.text.casefold() in _lists().reporting
 
@@ -780,18 +751,6 @@ def _present_perfect(words: Sequence[_Word], i: int) -> bool:
     """ "has never been opposed": a state reaching the present, not a step of the
     narrative, so it does not take the narrated time."""
     return any(w.text.casefold() in _PERFECT_AUX for w in words[max(0, i - 4) : i])
-
-
-def _inherits(narrative: Anchor, reporting: bool) -> bool:
-    """Whether a clause without its own time takes the narrative time.
-
-    Decades and centuries are background ("Alaska's history in the 19th century"), not
-    narration; and a reporting verb is the source speaking, which belongs to the
-    narrated day or week ("On Friday they met. Trump said ...") but not to a narrated
-    month or year, where it is rather the article's present.
-    """
-    limit = Granularity.WEEK if reporting else Granularity.YEAR
-    return narrative.interval.granularity.rank <= limit.rank
 
 
 def _topic_subject(mentions: Sequence[EventMention]) -> str | None:
@@ -854,12 +813,22 @@ def extract_events(
     in the text, for ``timeline.events.order``).
     """
     from timeline.events.happenings import document_events
+    from timeline.events.participant_types import participant_type
 
     text, sentences = analysis.text, analysis.sentences
     mentions = event_mentions(
         analysis, expressions, published, known_entities, inherit_hops=inherit_hops
     )
-    return document_events(text, sentences, mentions, lambda i: context_window(text, sentences, i))
+    contexts: dict[str, list[str]] = {}
+    for e in analysis.entities(known_entities):
+        contexts.setdefault(e.name, []).append(text[max(0, e.start - 40) : e.start])
+
+    def typer(name: str) -> str:
+        return participant_type(name, contexts.get(name, ()))[0].value
+
+    return document_events(
+        text, sentences, mentions, lambda i: context_window(text, sentences, i), typer
+    )
 
 
 _CONTEXT_BEFORE = 2  # sentences before an event's sentence that say what it is about

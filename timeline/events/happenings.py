@@ -149,8 +149,10 @@ def document_events(
     sentences: Sequence[Sentence],
     mentions: Sequence[EventMention],
     context: Callable[[int], str],
+    typer: Callable[[str], str] = lambda name: "other",
 ) -> list[Event]:
-    """The entries one document contributes (see the module docstring)."""
+    """The entries one document contributes (see the module docstring); ``typer`` gives
+    each participant's type (``participant_types``)."""
     items: list[_Item] = []
     reported_in: set[tuple[int, int]] = set()  # clauses whose main is a statement
     for m in mentions:
@@ -224,6 +226,7 @@ def document_events(
     base = len(kept)
     for n, (event, said) in enumerate(remarks.values()):
         out.append(replace(event, statements=tuple(said), coref=base + n))
+    out = [replace(e, participant_types=tuple(typer(p) for p in e.participants)) for e in out]
     out.sort(key=lambda e: e.char_start)
     return out
 
@@ -269,4 +272,5 @@ def _as_event(m: EventMention, sentence: Sentence, context: str) -> Event:
         anchoring=anchor.anchoring if anchor else Anchoring.INHERITED,
         timex_index=anchor.timex_index if anchor else None,
         context=context,
+        anchor_rule=anchor.rule if anchor else "",
     )
