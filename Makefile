@@ -83,5 +83,5 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache timeline.db timeline.db-wal timeline.db-shm
 
 ## bench-entries: the entries a reader gets, against happenings judged by hand (fixtures/events/judged)
-bench-entries: $(DEV_STAMP)
+bench-entries: $(RUN_STAMP)
 	$(BIN)/python bench/entries.py
