@@ -10,7 +10,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 DB ?= sqlite:///timeline.db
 PORT ?= 5000
 
-.PHONY: run test lint serve clean bench-tagger bench-api bench-timelines bench-speed browser web-vendor
+.PHONY: run test lint serve clean bench-tagger bench-api bench-timelines bench-speed bench-entries browser web-vendor
 
 $(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,3 +81,7 @@ lint: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache timeline.db timeline.db-wal timeline.db-shm
+
+## bench-entries: the entries a reader gets, against happenings judged by hand (fixtures/events/judged)
+bench-entries: $(RUN_STAMP)
+	$(BIN)/python bench/entries.py

@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 from tests.temporal.corpus import CORPUS  # noqa: E402  (the fixtures as the tests read them)
 from timeline.dating.offices import find_office_holders  # noqa: E402
 from timeline.evaluation.timelines import read_timeline  # noqa: E402
-from timeline.events.timelines import analyse_documents, build_timeline  # noqa: E402
 from timeline.io.timeml import read_timeml  # noqa: E402
+from timeline.tasks.semeval_timelines import analyse_documents, build_timeline  # noqa: E402
 from timeline.temporal import tag  # noqa: E402
 
 OFFICE_PARAGRAPH = (

@@ -1,27 +1,34 @@
-"""Benchmark: entity timelines on the SemEval-2015 Task 4 trial data, against two baselines.
+"""Benchmark: entity timelines on the SemEval-2015 Task 4 trial data, on a split, against
+two baselines and against the pipeline as it was before issue 11.
 
     .venv/bin/python bench/timelines.py            # or: make bench-timelines
-    .venv/bin/python bench/timelines.py --trial DIR
+    .venv/bin/python bench/timelines.py --trial DIR [--json bench/results/timelines.json]
 
-Runs, on ``DIR/documents`` (30 TimeML documents) for every gold timeline of
-``DIR/gold-timelines`` (default ``../shared/corpora/timeline-trial``):
+The 30 trial documents are split in two halves (``fixtures/events/trial_split.json``,
+fixed before any tuning): rules are developed on ``tune``; ``held_out`` is the untouched
+half whose figures stand for unseen news.  Each half is run on its own (the pipeline sees
+only that half's documents, so cross-document merging is measured too) and scored against
+the gold timelines restricted to that half's events.  For each half:
 
-* **pipeline**: ``timeline.events.timelines.build_timelines``, the raw-text setting (gold
-  EVENT/TIMEX3 tags ignored), timed end to end (reading excluded);
+* **pipeline**: ``timeline.tasks.semeval_timelines.build_timelines``, the raw-text setting
+  (gold EVENT/TIMEX3 tags ignored);
+* **before #11**: the same pipeline at commit 1e3db23 (main when issue 11 started), as
+  recorded in ``bench/results/timelines-before.json``;
 * **baseline: first verb**: every sentence naming the entity contributes its first verb,
   dated by the sentence's first date expression, else the DCT;
 * **baseline: gold events**: the same with the sentence's first *gold* EVENT instead of
   our verb (what perfect trigger detection alone would give such a baseline);
 
 and prints micro precision/recall/F1 (temporal awareness, ``timeline.evaluation.timelines``)
-and F1 per entity for the three.  Both baselines use the pipeline's tagger and the same
-name matching (names only: no pronouns or descriptions), so the comparison isolates what
-the event analysis (participation, dating, ordering) adds.
+and F1 per entity.  Both baselines use the pipeline's tagger and the same name matching
+(names only: no pronouns or descriptions), so the comparison isolates what the event
+analysis (participation, dating, ordering) adds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -35,20 +42,23 @@ from timeline.evaluation.timelines import (
     score_timelines,
 )
 from timeline.events.extract import Tense
-from timeline.events.timelines import (
+from timeline.io.timeml import TimeMLDocument, read_timeml
+from timeline.model import TimexType
+from timeline.tasks.semeval_targets import TargetMatcher
+from timeline.tasks.semeval_timelines import (
     UNKNOWN_DATE,
     AnalysedText,
-    TargetMatcher,
     analyse_documents,
     build_timeline,
     timeline_date,
 )
-from timeline.io.timeml import TimeMLDocument, read_timeml
-from timeline.model import TimexType
 from timeline.temporal.values import value_interval
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRIAL = ROOT.parent / "shared" / "corpora" / "timeline-trial"
+SPLIT = ROOT / "fixtures" / "events" / "trial_split.json"
+BEFORE = ROOT / "bench" / "results" / "timelines-before.json"
+HALVES = ("tune", "held_out")
 
 # (sentence id, trigger token) of the event a baseline picks in one sentence, or None
 Picker = Callable[[AnalysedText, TimeMLDocument, int], str | None]
@@ -115,28 +125,30 @@ def baseline(
     return Timeline(target, tuple(lines))
 
 
+def restrict(timeline: Timeline, doc_ids: set[str]) -> Timeline:
+    """The timeline's events reported by ``doc_ids`` only (ORDERs kept: the scorer reads
+    consecutive ORDER values present, so gaps mean nothing)."""
+    lines = []
+    for line in timeline.lines:
+        events = tuple(e for e in line.events if e.split("-", 1)[0] in doc_ids)
+        if events:
+            lines.append(TimelineLine(line.order, line.date, events))
+    return Timeline(timeline.entity, tuple(lines))
+
+
 def _score(gold: dict[str, Timeline], system: dict[str, Timeline]) -> TimelineScore:
     return score_timelines((name, g, system.get(name)) for name, g in gold.items())
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--trial", type=Path, default=DEFAULT_TRIAL)
-    args = parser.parse_args(argv)
-    doc_paths = sorted((args.trial / "documents").glob("*.tml"))
-    gold_paths = sorted((args.trial / "gold-timelines").glob("*.txt"))
-    if not doc_paths or not gold_paths:
-        print(f"no documents/ or gold-timelines/ under {args.trial}", file=sys.stderr)
-        return 1
-    docs = [read_timeml(p) for p in doc_paths]
-    gold = {p.name: read_timeline(p) for p in gold_paths}
+def run_half(
+    docs: Sequence[TimeMLDocument], gold: dict[str, Timeline]
+) -> tuple[dict[str, TimelineScore], float]:
+    """Scores of the pipeline and the baselines on ``docs`` against ``gold``."""
     entities = {name: g.entity for name, g in gold.items()}
-
     started = time.perf_counter()
     analysed = analyse_documents(docs)
     ours = {name: build_timeline(entity, analysed) for name, entity in entities.items()}
     elapsed = time.perf_counter() - started
-
     systems = {
         "pipeline": _score(gold, ours),
         "baseline: first verb": _score(
@@ -146,24 +158,73 @@ def main(argv: Sequence[str] | None = None) -> int:
             gold, {n: baseline(e, analysed, docs, _first_gold_event) for n, e in entities.items()}
         ),
     }
-    print(f"SemEval-2015 Task 4 trial: {len(docs)} documents, {len(gold)} gold timelines")
-    print(f"pipeline time: {elapsed:.2f} s (tagging, events, timelines; reading excluded)\n")
-    width = max(len(n) for n in systems)
-    print(f"{'system':<{width}}  {'P':>6} {'R':>6} {'F1':>6}")
-    for name, score in systems.items():
+    return systems, elapsed
+
+
+def _figures(score: TimelineScore) -> dict[str, object]:
+    return {
+        "precision": round(100 * score.precision, 2),
+        "recall": round(100 * score.recall, 2),
+        "f1": round(100 * score.f1, 2),
+        "per_entity": {part.name: round(100 * part.f1, 2) for part in score.parts},  # by file
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trial", type=Path, default=DEFAULT_TRIAL)
+    parser.add_argument("--split", type=Path, default=SPLIT)
+    parser.add_argument("--json", type=Path, help="write the figures there as JSON")
+    args = parser.parse_args(argv)
+    doc_paths = sorted((args.trial / "documents").glob("*.tml"))
+    gold_paths = sorted((args.trial / "gold-timelines").glob("*.txt"))
+    if not doc_paths or not gold_paths:
+        print(f"no documents/ or gold-timelines/ under {args.trial}", file=sys.stderr)
+        return 1
+    split = json.loads(args.split.read_text(encoding="utf-8"))
+    before = json.loads(BEFORE.read_text(encoding="utf-8")) if BEFORE.exists() else {}
+    docs = [read_timeml(p) for p in doc_paths]
+    gold_all = {p.name: read_timeline(p) for p in gold_paths}
+    halves = {"all": {d.doc_id for d in docs}} | {
+        half: {str(i) for i in split[half]} for half in HALVES
+    }
+    results: dict[str, dict[str, object]] = {}
+    for half, ids in halves.items():
+        part = [d for d in docs if d.doc_id in ids]
+        # "all": the gold as distributed (it names one document, 9590, that is not among
+        # the 30); a half: the gold events of that half's documents
+        gold = gold_all if half == "all" else {n: restrict(g, ids) for n, g in gold_all.items()}
+        systems, elapsed = run_half(part, gold)
+        results[half] = {name: _figures(score) for name, score in systems.items()}
+        label = {"all": "all 30 documents", "tune": "TUNE half", "held_out": "HELD-OUT half"}
         print(
-            f"{name:<{width}}  {100 * score.precision:6.2f} {100 * score.recall:6.2f} "
-            f"{100 * score.f1:6.2f}"
+            f"== SemEval-2015 Task 4 trial, {label[half]}: {len(part)} documents, "
+            f"{sum(len(line.events) for g in gold.values() for line in g.lines)} gold events "
+            f"in {len(gold)} timelines; pipeline {elapsed:.2f} s"
         )
-    print()
-    short = [n.replace("baseline: ", "") for n in systems]
-    column = max(12, *(len(s) for s in short))
-    names_width = max(len(e) for e in entities.values())
-    print(f"{'F1 per entity':<{names_width}}  " + " ".join(f"{s:>{column}}" for s in short))
-    for k, (name, entity) in enumerate(entities.items()):
-        cells = [f"{100 * score.parts[k].f1:{column}.2f}" for score in systems.values()]
-        assert all(score.parts[k].name == name for score in systems.values())
-        print(f"{entity:<{names_width}}  " + " ".join(cells))
+        rows = dict(results[half])
+        if half in before:
+            rows = {"pipeline": rows["pipeline"], "before #11": before[half]} | {
+                k: v for k, v in rows.items() if k != "pipeline"
+            }
+        width = max(len(n) for n in rows)
+        print(f"{'system':<{width}}  {'P':>6} {'R':>6} {'F1':>6}")
+        for name, fig in rows.items():
+            print(f"{name:<{width}}  {fig['precision']:6.2f} {fig['recall']:6.2f} {fig['f1']:6.2f}")
+        short = [n.replace("baseline: ", "") for n in rows]
+        column = max(11, *(len(s) for s in short))
+        names = {name: g.entity for name, g in gold.items()}
+        names_width = max(len(e) for e in names.values())
+        print(f"{'F1 per entity':<{names_width}}  " + " ".join(f"{s:>{column}}" for s in short))
+        for name, entity in names.items():
+            cells = [
+                f"{rows[system]['per_entity'].get(name, 0.0):{column}.2f}"  # type: ignore[union-attr]
+                for system in rows
+            ]
+            print(f"{entity:<{names_width}}  " + " ".join(cells))
+        print()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

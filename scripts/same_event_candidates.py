@@ -21,11 +21,11 @@ from timeline.analysis import TextAnalysis
 from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.events.merge import blocking_key
-from timeline.events.timelines import prepare
 from timeline.ingest import read_path
 from timeline.io.timeml import read_timeml
 from timeline.model import Event
 from timeline.pipeline import analyse_corpus
+from timeline.tasks.semeval_documents import prepare
 from timeline.temporal import tag
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,6 +25,9 @@ class Granularity(StrEnum):
     YEAR = "year"
     DECADE = "decade"
     CENTURY = "century"
+    # an interval that is no single calendar unit ("2025-08/2025-09", "between 20
+    # January and 9 February"): shown and filtered as a range, never as a unit it is not
+    RANGE = "range"
 
     @property
     def rank(self) -> int:
@@ -48,6 +51,15 @@ class Provenance(StrEnum):
     CORPUS = "corpus"
     METADATA = "metadata"
     USER = "user"
+
+
+class ParticipantType(StrEnum):
+    """What kind of thing a participant is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    OTHER = "other"
 
 
 class Anchoring(StrEnum):
@@ -155,6 +167,29 @@ class TemporalExpression:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """What someone said, as a report gives it: who, what (the quotation, else the
+    paraphrase after the reporting verb), and where (the reporting verb's span and its
+    sentence).  A statement is not a happening of its own: it belongs to the occasion it
+    was made at (``Event.statements``)."""
+
+    speaker: str | None
+    text: str
+    sentence: str
+    sentence_start: int  # offset of the sentence in the document text
+    char_start: int  # span of the reporting verb
+    char_end: int
+
+
+class EventKind(StrEnum):
+    """What an entry is: a happening (a meeting, a launch, a ruling) or the remarks of
+    one speaker on one day, for statements made at no occasion the text names."""
+
+    HAPPENING = "happening"
+    REMARKS = "remarks"
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One happening reported in one clause of one document."""
 
@@ -171,6 +206,16 @@ class Event:
     # the sentences around ``sentence`` (a few before, one after), for merging reports
     # across documents by their topic; not stored, not compared ("" when unknown)
     context: str = field(default="", compare=False, repr=False)
+    kind: EventKind = EventKind.HAPPENING
+    statements: tuple[Statement, ...] = ()
+    # the type of each participant (``ParticipantType`` values), aligned with
+    # ``participants``; empty when unknown
+    participant_types: tuple[str, ...] = ()
+    # mentions of one happening in one document share this number (event coreference
+    # within the document: "welcomed Putin on Friday ... the talks ... the Alaska
+    # summit"); None: the event stands alone.  Not stored, not compared.
+    coref: int | None = field(default=None, compare=False)
+    anchor_rule: str = ""  # the anchoring rule that gave the time (``events.anchoring``)
 
 
 @dataclass(slots=True)

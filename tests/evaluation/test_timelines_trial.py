@@ -15,8 +15,8 @@ from pathlib import Path
 from corpus_fixtures import TrialCorpus
 
 from timeline.evaluation.timelines import read_timeline, score_timelines
-from timeline.events.timelines import analyse_documents, build_timeline
 from timeline.io.timeml import read_timeml
+from timeline.tasks.semeval_timelines import analyse_documents, build_timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 

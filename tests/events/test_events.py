@@ -9,7 +9,15 @@ from timeline.events.entities import find_entities
 from timeline.events.extract import clause_spans, event_mentions, extract_events
 from timeline.events.lemmas import lemma, trigger_family
 from timeline.events.merge import same_happening
-from timeline.model import Anchoring, Event, Granularity, Interval, Provenance, PublicationDate
+from timeline.model import (
+    Anchoring,
+    Event,
+    EventKind,
+    Granularity,
+    Interval,
+    Provenance,
+    PublicationDate,
+)
 from timeline.temporal import tag
 
 DCT = date(2025, 9, 2)
@@ -67,17 +75,19 @@ def test_time_anchored_clause_gets_its_verb_and_participants() -> None:
     assert text[second.char_start : second.char_end] == "met"
 
 
-def test_reporting_event_at_the_publication_date() -> None:
+def test_a_statement_at_no_named_occasion_is_the_speakers_remarks() -> None:
     published = PublicationDate(
         Interval(DCT, date(2025, 9, 3), Granularity.DAY), DCT, 0.9, Provenance.METADATA
     )
-    (event,) = events_of("Putin said the talks were constructive.", published)
-    assert (event.trigger, event.anchoring, event.value) == (
+    (event,) = events_of("Putin said he was satisfied.", published)
+    assert (event.kind, event.trigger, event.anchoring, event.value) == (
+        EventKind.REMARKS,
         "said",
         Anchoring.PUBLICATION,
         "2025-09-02",
     )
-    assert events_of("Putin said the talks were constructive.") == []  # undated: nothing to anchor
+    assert [(s.speaker, s.text) for s in event.statements] == [("Putin", "he was satisfied.")]
+    assert events_of("Putin said he was satisfied.") == []  # undated: nothing to anchor
 
 
 def test_a_since_time_does_not_date_the_event() -> None:
@@ -126,12 +136,15 @@ def test_narrative_time_is_inherited_by_the_next_sentence_only() -> None:
     assert [e.trigger for e in many] == ["met", "spoke", "flew"]
 
 
-def test_a_reporting_verb_after_a_narrated_day_belongs_to_it() -> None:
+def test_a_statement_about_the_narrated_talks_belongs_to_them() -> None:
     text = "Donald Trump met Vladimir Putin on Friday. Trump said the talks were constructive."
-    met, said = events_of(text, PUBLISHED)
-    assert said.anchoring is Anchoring.INHERITED and said.value == met.value
-    alone = events_of("Trump said the talks were constructive.", PUBLISHED)
-    assert [(e.trigger, e.anchoring) for e in alone] == [("said", Anchoring.PUBLICATION)]
+    events = events_of(text, PUBLISHED)
+    assert {e.coref for e in events} == {events[0].coref}  # one happening: met = the talks
+    said = [s for e in events for s in e.statements]
+    assert [(s.speaker, s.text) for s in said] == [("Donald Trump", "the talks were constructive.")]
+    assert all(e.value == events[0].value for e in events)
+    (alone,) = events_of("Trump said he was pleased.", PUBLISHED)
+    assert (alone.kind, alone.anchoring) == (EventKind.REMARKS, Anchoring.PUBLICATION)
 
 
 def test_future_and_background_times_are_not_inherited() -> None:

@@ -66,7 +66,7 @@ def timelines(docs_dir: str, entities_file: str, out_dir: str) -> None:
     Each timeline is OUT_DIR/<entity lower-cased, spaces as _>.txt: the entity, then
     ORDER<TAB>DATE<TAB>DOCID-SENTID-TOKEN[<TAB>...] lines.
     """
-    from timeline.events.timelines import build_timelines  # models load only when needed
+    from timeline.tasks.semeval_timelines import build_timelines  # models load when needed
 
     source = _directory(docs_dir, "DOCS_DIR")
     entities = read_entities(Path(entities_file))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from timeline.events.honest_time import honest
 from timeline.events.merge import contains
 from timeline.model import Anchoring, Event, Interval
 
@@ -100,9 +101,10 @@ def describe(event: Event, reports: Sequence[Event] = ()) -> EntryDescription:
     text = event.sentence.strip()
     if conflicts:
         text += f" [other reports date it {', '.join(conflicts)}]"
+    interval, value = honest(timed.interval)
     return EntryDescription(
-        interval=timed.interval,
-        value=timed.value,
+        interval=interval,
+        value=value,
         title=title,
         text=text,
         entities=tuple(entities),

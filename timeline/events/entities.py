@@ -92,18 +92,76 @@ def _strip(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t]
 
 
+_POSSESSIVE_INSIDE_RE = re.compile(r"[’']s(?=\s+[A-Z])")
+_LEADING_VERB_RE = re.compile(r"^[A-Z][a-z]+ing\s+(?:for|of|from|with|to|at|in|on)\s+")
+_OPENING_QUOTES = '“‘"«'
+_CLOSING_QUOTES = '”’"»'
+
+
+def _pieces(match: re.Match[str]) -> Iterable[tuple[int, str]]:
+    """A name match cut where a scraper or a possessive glued two names ("Al Jazeera’s
+    Dorsa Jabbari" is the outlet and the reporter; "Speaking for Apple Corps" is a verb
+    and the company)."""
+    raw, base = match.group(), match.start()
+    lead = _LEADING_VERB_RE.match(raw)
+    if lead:
+        raw, base = raw[lead.end() :], base + lead.end()
+    at = 0
+    for cut in _POSSESSIVE_INSIDE_RE.finditer(raw):
+        yield base + at, raw[at : cut.start()]
+        at = cut.end()
+        while at < len(raw) and raw[at].isspace():
+            at += 1
+    yield base + at, raw[at:]
+
+
 def _raw_mentions(text: str) -> Iterable[tuple[int, int, str]]:
     for m in _NAME_RE.finditer(text):
-        tokens = m.group().split()
-        stripped = _strip(tokens)
-        if not stripped or _CONTRACTION_RE.search(stripped[-1]):
-            continue
-        if all(t.isupper() and len(t) > 4 for t in stripped):
-            continue  # a shouted headline ("TRUMP-PUTIN SUMMIT"), not a name
-        name = " ".join(stripped)
-        offset = m.group().find(stripped[0])
-        start = m.start() + max(0, offset)
-        yield start, start + len(name), name
+        for piece_start, piece in _pieces(m):
+            tokens = piece.split()
+            stripped = _strip(tokens)
+            if not stripped or _CONTRACTION_RE.search(stripped[-1]):
+                continue
+            if all(t.isupper() and len(t) > 4 for t in stripped):
+                continue  # a shouted headline ("TRUMP-PUTIN SUMMIT"), not a name
+            name = " ".join(stripped)
+            offset = piece.find(stripped[0])
+            start = piece_start + max(0, offset)
+            end = start + len(name)
+            if _quoted_whole(text, start, end):
+                continue  # a slogan or a title ("Alaska 2025", the book "War")
+            yield start, end, name
+
+
+def _quoted_whole(text: str, start: int, end: int) -> bool:
+    """Whether a name is all there is between quotation marks: a title of a work, a
+    slogan, a programme ("his 2024 book “War,”", "“Pursuing Peace”"), not a participant."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end : end + 2]
+    return (
+        before in _OPENING_QUOTES
+        and bool(after)
+        and (after[0] in _CLOSING_QUOTES or (after[0] in ",." and after[1:2] in _CLOSING_QUOTES))
+    )
+
+
+_TITLE_CASE_SHARE = 0.7
+_TITLE_CASE_WORDS = 4
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written in title case (headlines: "Putin Highlights “Mutual
+    Understanding” with Trump Administration"), where capitals do not mark names."""
+    spans = []
+    at = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+        if len(words) >= _TITLE_CASE_WORDS:
+            capitalised = sum(w[:1].isupper() for w in words)
+            if capitalised / len(words) >= _TITLE_CASE_SHARE and not line.rstrip().endswith("."):
+                spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
 
 
 @cache
@@ -157,6 +215,17 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
         found.append((start, end, name))
     known_list = [k for k in known if k]
     known_folded = {k.casefold() for k in known_list}
+    # in a title-case headline, a name is one only if the text names it elsewhere too
+    headlines = _title_case_lines(text)
+    if headlines:
+        body = "".join(text[a:b] for a, b in _complement(headlines, len(text))).casefold()
+        found = [
+            (s, e, n)
+            for s, e, n in found
+            if not any(a <= s < b for a, b in headlines)
+            or n.casefold() in body
+            or n.casefold() in known_folded
+        ]
     # a single capitalised word opening a sentence is a name only if it is one elsewhere
     name_words = {w for name in mid_sentence | known_folded for w in name.split()}
     kept = [
@@ -194,6 +263,15 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
     kept = [_with_lowercased_head(text, m, known_folded | set(aliases)) for m in kept]
     kept.sort()
     return _canonicalise(kept, known_list)
+
+
+def _complement(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for a, b in spans:
+        out.append((at, a))
+        at = b
+    out.append((at, length))
+    return out
 
 
 _PREVIOUS_WORD_RE = re.compile(r"([a-z][\w-]*)\s+$")

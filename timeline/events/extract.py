@@ -48,20 +48,19 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import timedelta
-from enum import StrEnum
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from timeline.events.anchoring import Anchor, AnchorContext, Tense, anchor_of
 from timeline.events.data import load_json
 from timeline.events.entities import EntityMention
 from timeline.events.lemmas import irregular_forms, trigger_family
+from timeline.events.roles import Role, RoleContext, decide_role
 from timeline.events.triggers import Trigger, find_triggers, known_word
 from timeline.model import (
     Anchoring,
     Event,
-    Granularity,
     Interval,
     PublicationDate,
     Sentence,
@@ -121,27 +120,6 @@ _OCCASION_FAMILIES = frozenset(
     {"meet", "conferenc", "interview", "communicate", "negotiation", "dinner", "ceremony"}
 )
 _OCCASION_END_RE = re.compile(r"[,;:—–()]")  # the occasion's phrase ends at a comma
-_RECENT_DAYS = 7  # an undated occasion of the reported news: the week before publication
-
-
-class Tense(StrEnum):
-    """What the verb group says about when the event is, relative to the narration."""
-
-    PAST = "past"  # "met", "has met", "was held", "had said"
-    PRESENT = "present"  # "meets", "is meeting", "says"
-    FUTURE = "future"  # "will meet", "is expected to meet", "would meet"
-    NONFINITE = "nonfinite"  # "walking", "to unveil": takes the time of the verb it serves
-    NOMINAL = "nominal"  # an event noun ("the summit"): timed by its clause
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """When an event happened, and how we know."""
-
-    interval: Interval
-    value: str
-    anchoring: Anchoring
-    timex_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +135,9 @@ class EventMention:
     subject: str | None  # canonical name of the clause's subject, if a named entity
     participants: tuple[str, ...]
     occasion: bool = False  # an occasion noun ("during a meeting"): an event of its own
+    role: Role = Role.HAPPENING  # what it is to a reader (``timeline.events.roles``)
+    role_rule: str = ""  # the rule that decided ``role``
+    speaker: str | None = None  # for a statement: who said it (subject, or "said X")
 
     def to_event(self, sentence: Sentence, context: str = "") -> Event:
         anchor = self.anchor
@@ -445,13 +426,49 @@ def _main(words: Sequence[_Word], tenses: dict[int, Tense], lo: int, hi: int) ->
     return inside[0] if inside else None
 
 
+# the head words of named happenings ("the G20 Summit in Osaka", "the Victory Day
+# Parade", "the Paris Peace Conference"): the name is the event, its head the trigger
+_NAMED_EVENT_HEADS = frozenset(
+    {
+        "summit",
+        "conference",
+        "parade",
+        "games",
+        "olympics",
+        "forum",
+        "congress",
+        "convention",
+        "expo",
+        "festival",
+        "ceremony",
+        "election",
+        "elections",
+        "referendum",
+        "championship",
+        "talks",
+        "meeting",
+        "keynote",
+    }
+)
+
+
+def _names_an_event(entity: EntityMention, word: _Word) -> bool:
+    """Whether ``word`` is the head of a named happening: the last word of the name and
+    an event noun ("G20 Summit", "Macworld Conference")."""
+    return word.end == entity.end and word.text.casefold() in _NAMED_EVENT_HEADS
+
+
 def _participants(
     entities: Sequence[EntityMention], lo: int, hi: int, subject: str | None
 ) -> tuple[str, ...]:
     names: list[str] = [subject] if subject else []
     for e in entities:
-        if lo <= e.start < hi and e.name not in names:
-            names.append(e.name)
+        name = e.name
+        head = name.rsplit(" ", 1)
+        if len(head) == 2 and head[1].casefold() in _NAMED_EVENT_HEADS:
+            name = head[0]  # the "G20" of the "G20 Summit": who meets, not the meeting
+        if lo <= e.start < hi and name not in names:
+            names.append(name)
     return tuple(names)
 
 
@@ -503,20 +520,6 @@ def _occasion_participants(
     return _participants(entities, trigger.end, hi, subject)
 
 
-def _recent(published: PublicationDate) -> Anchor:
-    """The time of an undated occasion of the reported news: the publication period,
-    widened to the week before publication when it is known closer than that (the
-    meeting reported on Wednesday may have been on Tuesday).  Inherited: the occasion
-    takes the time of the statement made at it, which the article's date gives."""
-    interval = published.interval
-    if interval.days >= _RECENT_DAYS:
-        return Anchor(interval, published.value, Anchoring.INHERITED)
-    from timeline.temporal.resolve import covering
-
-    week = Interval(interval.end - timedelta(days=_RECENT_DAYS), interval.end, Granularity.WEEK)
-    return Anchor(week, covering(week).value, Anchoring.INHERITED)
-
-
 def event_mentions(
     analysis: TextAnalysis,
     expressions: Sequence[TemporalExpression],
@@ -533,6 +536,7 @@ def event_mentions(
     text, sentences = analysis.text, analysis.sentences
     entities = analysis.entities(known_entities)
     out: list[EventMention] = []
+    expression_starts = {k: e.char_start for k, e in enumerate(expressions)}
     narrative: Anchor | None = None
     narrative_age = 0
     salient: list[tuple[int, str]] = []  # (sentence index, person-like subject) seen so far
@@ -542,7 +546,9 @@ def event_mentions(
         words = [
             w
             for w in _sentence_words(text, sentence)
-            if not any(e.start <= w.start < e.end for e in sentence_entities)
+            if not any(
+                e.start <= w.start < e.end and not _names_an_event(e, w) for e in sentence_entities
+            )
         ]
         clauses = [(s_lo + a, s_lo + b) for a, b in clause_spans(sentence.text)]
 
@@ -633,41 +639,54 @@ def event_mentions(
             occasion_verb = _occasion_verb(words, tenses, i, clause) if occasion else None
             if occasion_verb is not None:
                 subject = _subject(words, occasion_verb, clause, sentence_entities, known, s_index)
-            anchor: Anchor | None = None
+            own: Anchor | None = None
             if i in governed:
                 k, expression = governed[i]
                 assert expression.interval is not None
-                anchor = Anchor(expression.interval, expression.value, Anchoring.TIMEX, k)
-            elif tense is not Tense.FUTURE and (clause in clause_time or fronted):
-                anchor = clause_time.get(clause, fronted)
-            elif tense is Tense.NOMINAL and (antecedent := _antecedent(text, trig, out, s_index)):
-                anchor = antecedent  # "the talks": the talks the text already dated
-            elif (
-                tense in (Tense.PAST, Tense.NONFINITE, Tense.NOMINAL)
-                and narrative is not None
-                and narrative_age < inherit_hops
-                and _inherits(narrative, _is_reporting(trig))
-                and not _present_perfect(words, i)
-            ):
-                anchor = replace(narrative, anchoring=Anchoring.INHERITED, timex_index=None)
-            elif (
-                published is not None
-                and tense in (Tense.PAST, Tense.PRESENT)
-                and _is_reporting(trig)
-            ):
-                anchor = Anchor(published.interval, published.value, Anchoring.PUBLICATION)
-            elif (
-                occasion_verb is not None
-                and tenses[occasion_verb] is Tense.PAST
-                and published is not None
-            ):
-                anchor = _recent(published)  # "made these comments during a meeting"
+                own = Anchor(expression.interval, expression.value, Anchoring.TIMEX, k)
+            anchor = anchor_of(
+                AnchorContext(
+                    text=text,
+                    trigger=trig,
+                    tense=tense,
+                    sentence_index=s_index,
+                    own=own,
+                    clause=clause_time.get(clause),
+                    clause_start=clause[0],
+                    fronted=fronted,
+                    earlier=out,
+                    narrative=narrative,
+                    narrative_fresh=narrative_age < inherit_hops,
+                    reporting=_is_reporting(trig),
+                    present_perfect=_present_perfect(words, i),
+                    published=published,
+                    occasion_of_past=occasion_verb is not None
+                    and tenses[occasion_verb] is Tense.PAST,
+                    expression_starts=expression_starts,
+                )
+            )
             if (
                 i in governed
                 and anchor is not None
                 and tense in (Tense.PAST, Tense.NOMINAL, Tense.NONFINITE)
             ):
                 new_narrative = anchor
+            offset = trig.start - s_lo
+            role, role_rule = decide_role(
+                RoleContext(
+                    trigger=trig,
+                    tense=tense.value,
+                    dated=anchor is not None and anchor.anchoring is Anchoring.TIMEX,
+                    before=sentence.text[:offset],
+                    after=sentence.text[offset + len(trig.text) :],
+                    headline=s_index == 0 and not _terminated(sentence.text),
+                )
+            )
+            if occasion and role is not Role.STATEMENT:
+                role, role_rule = Role.HAPPENING, "occasion_of_a_statement"
+            speaker = subject
+            if role is Role.STATEMENT and speaker is None:
+                speaker = _inverted_speaker(text, trig, sentence_entities)
             sentence_mentions.append(
                 EventMention(
                     trigger=trig,
@@ -683,6 +702,9 @@ def event_mentions(
                         else _participants(sentence_entities, clause[0], clause[1], subject)
                     ),
                     occasion=occasion,
+                    role=role,
+                    role_rule=role_rule,
+                    speaker=speaker,
                 )
             )
         out.extend(sentence_mentions)
@@ -695,32 +717,27 @@ def event_mentions(
     return out
 
 
-_DEFINITE_RE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_ANTECEDENT_SENTENCES = 8
+def _terminated(sentence: str) -> bool:
+    """Whether a sentence ends like one (a headline does not)."""
+    return sentence.rstrip().endswith((".", "!", "?", "”", '"', "’", "…"))
 
 
-def _antecedent(
-    text: str, trigger: Trigger, earlier: Sequence[EventMention], s_index: int
-) -> Anchor | None:
-    """The time of the event a definite event noun refers back to.
+_INVERTED_SPEAKER_GAP = 40  # characters between "said" and its speaker ("said Apple Inc. CEO")
 
-    "Joining Putin for the talks were ..." names talks the article already reported
-    ("welcomed Putin ... on Friday for their first meeting"): the most recent dated
-    event of the same family (``trigger_family``) in the last few sentences.
-    """
-    if not _DEFINITE_RE.search(text, max(0, trigger.start - 40), trigger.start):
+
+def _inverted_speaker(text: str, trigger: Trigger, entities: Sequence[EntityMention]) -> str | None:
+    """The speaker named after the verb ("…,” said Apple Inc. CEO Steve Jobs"): of the
+    names right after it, the person's (a company before a title is the employer)."""
+    after = [
+        e
+        for e in entities
+        if trigger.end <= e.start <= trigger.end + _INVERTED_SPEAKER_GAP
+        and not re.search(r"[.;:!?]", text[trigger.end : e.start])
+    ]
+    if not after:
         return None
-    family = trigger_family(trigger.text)
-    for m in reversed(earlier):
-        if s_index - m.sentence_index > _ANTECEDENT_SENTENCES:
-            break
-        if (
-            m.anchor is not None
-            and m.anchor.anchoring is Anchoring.TIMEX
-            and trigger_family(m.trigger.text) == family
-        ):
-            return replace(m.anchor, anchoring=Anchoring.INHERITED, timex_index=None)
-    return None
+    people = [e.name for e in after if _looks_like_person(e.name)]
+    return people[0] if people else after[0].name
 
 
 def _is_reporting(trigger: Trigger) -> bool:
@@ -734,18 +751,6 @@ def _present_perfect(words: Sequence[_Word], i: int) -> bool:
     """ "has never been opposed": a state reaching the present, not a step of the
     narrative, so it does not take the narrated time."""
     return any(w.text.casefold() in _PERFECT_AUX for w in words[max(0, i - 4) : i])
-
-
-def _inherits(narrative: Anchor, reporting: bool) -> bool:
-    """Whether a clause without its own time takes the narrative time.
-
-    Decades and centuries are background ("Alaska's history in the 19th century"), not
-    narration; and a reporting verb is the source speaking, which belongs to the
-    narrated day or week ("On Friday they met. Trump said ...") but not to a narrated
-    month or year, where it is rather the article's present.
-    """
-    limit = Granularity.WEEK if reporting else Granularity.YEAR
-    return narrative.interval.granularity.rank <= limit.rank
 
 
 def _topic_subject(mentions: Sequence[EventMention]) -> str | None:
@@ -797,28 +802,33 @@ def extract_events(
     *,
     inherit_hops: int = 1,
 ) -> list[Event]:
-    """Events of one document in text order: one per clause (its main event), for the
-    clauses that have a time.
+    """The entries of one document, in text order: its happenings with a time, each with
+    the statements made at it, and the remarks of speakers who spoke at no occasion the
+    text names (``timeline.events.happenings``).
 
-    An event is kept when it is anchored by a temporal expression, or, inherited or at
-    the publication date, when it has a named participant (an anonymous "it was said"
-    is no entry of a news timeline).  Unanchored events are left out: they cannot be
-    placed on a timeline (``event_mentions`` keeps them, with their place in the text,
-    for ``timeline.events.order``).
+    A happening is kept when it is anchored by a temporal expression, or, inherited or at
+    the publication date, when it has a named participant or statements (an anonymous
+    "it happened" is no entry of a news timeline).  Unanchored mentions are left out:
+    they cannot be placed on a timeline (``event_mentions`` keeps them, with their place
+    in the text, for ``timeline.events.order``).
     """
+    from timeline.events.happenings import document_events
+    from timeline.events.participant_types import participant_type
+
     text, sentences = analysis.text, analysis.sentences
-    out: list[Event] = []
-    for mention in event_mentions(
+    mentions = event_mentions(
         analysis, expressions, published, known_entities, inherit_hops=inherit_hops
-    ):
-        anchor = mention.anchor
-        if not (mention.main or mention.occasion) or anchor is None:
-            continue
-        if anchor.anchoring is not Anchoring.TIMEX and not mention.participants:
-            continue
-        i = mention.sentence_index
-        out.append(mention.to_event(sentences[i], context_window(text, sentences, i)))
-    return out
+    )
+    contexts: dict[str, list[str]] = {}
+    for e in analysis.entities(known_entities):
+        contexts.setdefault(e.name, []).append(text[max(0, e.start - 40) : e.start])
+
+    def typer(name: str) -> str:
+        return participant_type(name, contexts.get(name, ()))[0].value
+
+    return document_events(
+        text, sentences, mentions, lambda i: context_window(text, sentences, i), typer
+    )
 
 
 _CONTEXT_BEFORE = 2  # sentences before an event's sentence that say what it is about

@@ -591,20 +591,30 @@ def _covered(a: Event, b: Event) -> int:
     )
 
 
-def _evidence(a: Event, b: Event, shared: int) -> int:
-    """Points of agreement beyond time and kind, each an independent signal:
+def _evidence(a: Event, b: Event, shared: int) -> list[str]:
+    """Points of agreement beyond time and kind, each an independent named signal:
     participants (two in common, or three of one report named around the other:
     coreference through the document), the words next to both triggers (what was
-    launched), the sentences' vocabulary, and the topic of the passages around them."""
+    launched), the sentences' vocabulary, and the topic of the passages around them.
+    ``participants_in_common``/``participants_named_around`` count twice."""
     covered = max(_covered(a, b), _covered(b, a))
-    points = 2 if shared >= 2 or covered >= 3 else int(covered >= 2)
-    points += bool(_around_trigger(a) & _around_trigger(b))
-    points += (
+    out: list[str] = []
+    if shared >= 2:
+        out += ["participants_in_common", "participants_in_common"]
+    elif covered >= 3:
+        out += ["participants_named_around", "participants_named_around"]
+    elif covered >= 2:
+        out.append("participants_named_around")
+    if _around_trigger(a) & _around_trigger(b):
+        out.append("words_next_to_trigger")
+    if (
         context_similarity(a, b) >= _CONTEXT_SIMILARITY
         or sentence_similarity(a, b) >= _SENTENCE_COSINE
-    )
-    points += bool(a.context and b.context) and topic_similarity(a, b) >= _TOPIC_COSINE
-    return points
+    ):
+        out.append("similar_sentences")
+    if a.context and b.context and topic_similarity(a, b) >= _TOPIC_COSINE:
+        out.append("similar_passages")
+    return out
 
 
 _SENTENCE_COSINE = 0.3
@@ -715,27 +725,45 @@ def _reports(sentence: str) -> bool:
 
 def same_happening(a: Event, b: Event) -> bool:
     """True when ``a`` and ``b`` are two reports of one happening (symmetric)."""
+    return merge_signals(a, b) is not None
+
+
+def merge_signals(a: Event, b: Event) -> tuple[str, ...] | None:
+    """Why ``a`` and ``b`` are two reports of one happening: the named signals that held
+    (``same_family``, ``compatible_times``, ``shared_participant``, the evidence of
+    ``_evidence``; for statements ``same_speaker`` and ``says_the_same``), or None when
+    they are not one happening.  The store keeps them with the event that joined an
+    entry, so a reader can see why two reports were merged."""
     if a.interval is None or b.interval is None:
-        return False
+        return None
     family = event_family(a)
     if family != event_family(b):
-        return False
+        return None
     if Anchoring.PUBLICATION in (a.anchoring, b.anchoring):
         # A reporting event ("X said") dated by its article: two articles saying things
         # in the same days are one happening only when the same speaker says the same
         # thing, which the words of what is said must show.  Publication dates are
         # estimates of a day, so overlapping estimates are compatible.
-        return (
+        if (
             a.anchoring is b.anchoring
             and a.interval.overlaps(b.interval)
             and bool(a.participants and b.participants)
             and a.participants[0].casefold() == b.participants[0].casefold()
             and any(_says_same(x, y) for x in utterances(a) for y in utterances(b))
-        )
+        ):
+            return ("same_family", "overlapping_publication", "same_speaker", "says_the_same")
+        return None
     if not compatible(a.interval, b.interval):
-        return False
+        return None
     shared = shared_participants(a, b)
     if not shared and (_covered(a, b) == 0 or _covered(b, a) == 0):
-        return False  # nobody in common, even counting the names around each report
+        return None  # nobody in common, even counting the names around each report
+    signals = ["same_family", "compatible_times"]
+    signals.append("shared_participant" if shared else "participants_named_around")
     need = _needed(a.interval, b.interval, family, shared)
-    return need == 0 or _evidence(a, b, shared) >= need
+    if need == 0:
+        return tuple(signals)
+    evidence = _evidence(a, b, shared)
+    if len(evidence) < need:
+        return None
+    return tuple(signals + list(dict.fromkeys(evidence)))

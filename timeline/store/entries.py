@@ -28,8 +28,9 @@ from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from timeline.events.describe import describe
-from timeline.events.merge import blocking_key, same_happening
-from timeline.model import Anchoring, Event
+from timeline.events.merge import blocking_key, merge_signals
+from timeline.events.salience import salience
+from timeline.model import Anchoring, Event, EventKind
 from timeline.store.keys import blocking_lock, entity_key
 from timeline.store.rows import describe_into, event_columns, event_from_row
 from timeline.store.tables import DocumentRow, EntryEntityRow, EntryRow, EventRow, ExpressionRow
@@ -109,18 +110,17 @@ def attach_events(
 
     touched: dict[EntryRow, None] = {}  # insertion-ordered set
     assigned: list[EntryRow | None] = []
+    signals: list[list[str] | None] = []
+    by_coref: dict[int, EntryRow] = {}  # this document's happenings (event coreference)
     for ordinal, event in enumerate(events):
         key = blocking_key(event)
         entry: EntryRow | None = None
+        why: list[str] | None = None
         if key is not None:
-            entry = next(
-                (
-                    candidate
-                    for candidate in entries_by_key[key]
-                    if any(same_happening(event, other) for other in matchable[candidate])
-                ),
-                None,
-            )
+            if event.coref is not None and event.coref in by_coref:
+                entry, why = by_coref[event.coref], ["same_document_coreference"]
+            else:
+                entry, why = _matching_entry(event, entries_by_key[key], matchable)
             if entry is None:
                 entry = EntryRow(blocking_key=key)
                 describe_into(entry, describe(event))
@@ -130,7 +130,10 @@ def attach_events(
             matchable[entry].append(event)
             members[entry].append((document_id, ordinal, event))
             touched[entry] = None
+            if event.coref is not None:
+                by_coref.setdefault(event.coref, entry)
         assigned.append(entry)
+        signals.append(why)
 
     session.flush()  # new entries get their ids
     if replacing:
@@ -139,12 +142,27 @@ def attach_events(
         session.execute(
             insert(EventRow),
             [
-                event_columns(document_id, ordinal, event, entry)
-                for ordinal, (event, entry) in enumerate(zip(events, assigned, strict=True))
+                event_columns(document_id, ordinal, event, entry) | {"merge_signals": why}
+                for ordinal, (event, entry, why) in enumerate(
+                    zip(events, assigned, signals, strict=True)
+                )
             ],
         )
     present(session, {entry: members[entry] for entry in touched})
     return {entry.id for entry in touched}
+
+
+def _matching_entry(
+    event: Event, candidates: Sequence[EntryRow], matchable: dict[EntryRow, list[Event]]
+) -> tuple[EntryRow | None, list[str] | None]:
+    """The oldest entry with a report of ``event``'s happening, and the merge signals
+    (``merge.merge_signals``) that said so."""
+    for candidate in candidates:
+        for other in matchable[candidate]:
+            found = merge_signals(event, other)
+            if found is not None:
+                return candidate, list(found)
+    return None, None
 
 
 def refresh_entries(session: Session, entry_ids: Iterable[int]) -> None:
@@ -184,11 +202,19 @@ def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
     for entry, group in groups.items():
         group.sort(key=lambda member: (member[0], member[1]))
         # the entry's time is the most precise one its reports agree on
-        describe_into(entry, describe(group[0][2], [m[2] for m in group]))
+        events = [m[2] for m in group]
+        describe_into(entry, describe(_lead(events), events))
         entry.confidence = entry_confidence(anchors[(m[0], m[1])] for m in group)
+        entry.kind = (
+            EventKind.REMARKS.value
+            if all(e.kind is EventKind.REMARKS for e in events)
+            else EventKind.HAPPENING.value
+        )
+        entry.salience = salience(events, len({m[0] for m in group}))
         seen: set[str] = set()
         for _, _, event in group:
-            for name in event.participants:
+            types = event.participant_types or ("other",) * len(event.participants)
+            for name, kind in zip(event.participants, types, strict=False):
                 key = entity_key(name)
                 if key and key not in seen:
                     seen.add(key)
@@ -201,6 +227,7 @@ def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
                             "position": len(seen) - 1,
                             "first_word": words[0],
                             "last_word": words[-1],
+                            "type": kind,
                         }
                     )
     session.flush()
@@ -209,6 +236,13 @@ def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
     )
     if entity_rows:
         session.execute(insert(EntryEntityRow), entity_rows)
+
+
+def _lead(events: Sequence[Event]) -> Event:
+    """The event an entry is described by: its earliest happening (a speaker's remarks
+    only when the entry is nothing else), so that "Putin, Fico: meeting" heads the
+    entry its statements joined."""
+    return next((e for e in events if e.kind is EventKind.HAPPENING), events[0])
 
 
 def entry_confidence(anchors: Iterable[tuple[bool, float | None]]) -> float:

@@ -15,6 +15,7 @@ from timeline.model import (
     Anchoring,
     Document,
     Event,
+    EventKind,
     Evidence,
     Granularity,
     Interval,
@@ -22,6 +23,7 @@ from timeline.model import (
     PublicationDate,
     Sentence,
     Source,
+    Statement,
     TemporalExpression,
     TimelineEntry,
     TimexType,
@@ -173,8 +175,34 @@ def event_columns(
         "value": event.value,
         "anchoring": event.anchoring.value,
         "timex_index": event.timex_index,
+        "kind": event.kind.value,
+        "statements": [statement_record(s) for s in event.statements] or None,
+        "participant_types": list(event.participant_types) or None,
+        "anchor_rule": event.anchor_rule or None,
         **interval_columns(event.interval),
     }
+
+
+def statement_record(statement: Statement) -> dict[str, Any]:
+    return {
+        "speaker": statement.speaker,
+        "text": statement.text,
+        "sentence": statement.sentence,
+        "sentence_start": statement.sentence_start,
+        "char_start": statement.char_start,
+        "char_end": statement.char_end,
+    }
+
+
+def statement_of(data: dict[str, Any]) -> Statement:
+    return Statement(
+        speaker=data["speaker"],
+        text=data["text"],
+        sentence=data["sentence"],
+        sentence_start=data["sentence_start"],
+        char_start=data["char_start"],
+        char_end=data["char_end"],
+    )
 
 
 def event_from_row(row: EventRow) -> Event:
@@ -189,6 +217,10 @@ def event_from_row(row: EventRow) -> Event:
         value=row.value,
         anchoring=Anchoring(row.anchoring),
         timex_index=row.timex_index,
+        kind=EventKind(row.kind or EventKind.HAPPENING.value),
+        statements=tuple(statement_of(s) for s in row.statements or ()),
+        participant_types=tuple(row.participant_types or ()),
+        anchor_rule=row.anchor_rule or "",
     )
 
 

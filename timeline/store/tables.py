@@ -155,6 +155,10 @@ class EntryRow(Base):
     span_class: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
     # How sure the entry's time is, in [0, 1] (see ``repository.entry_confidence``).
     confidence: Mapped[float] = mapped_column(server_default=text("1.0"))
+    # "happening", or "remarks": the statements of one speaker at no named occasion
+    kind: Mapped[str] = mapped_column(CODE, server_default=text("'happening'"))
+    # how much a reader of the timeline wants this entry (``events.salience``), 0-1
+    salience: Mapped[float] = mapped_column(server_default=text("0.0"), index=True)
 
 
 class EventRow(Base):
@@ -181,6 +185,13 @@ class EventRow(Base):
     value: Mapped[str | None]
     anchoring: Mapped[str] = mapped_column(CODE)
     timex_index: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(CODE, server_default=text("'happening'"))
+    # [{speaker, text, sentence, sentence_start, char_start, char_end}]: what was said at it
+    statements: Mapped[list[Any] | None] = mapped_column(JSON())
+    participant_types: Mapped[list[Any] | None] = mapped_column(JSON())
+    anchor_rule: Mapped[str | None] = mapped_column(String(40))
+    # the merge signals that joined this event to its entry (names, in the order found)
+    merge_signals: Mapped[list[Any] | None] = mapped_column(JSON())
 
 
 class EntryEntityRow(Base):
@@ -207,6 +218,8 @@ class EntryEntityRow(Base):
     # index instead of a LIKE '% putin' scan.
     first_word: Mapped[str] = mapped_column(server_default=text("''"))
     last_word: Mapped[str] = mapped_column(server_default=text("''"))
+    # person, organisation, place or other (``timeline.model.ParticipantType``)
+    type: Mapped[str] = mapped_column(CODE, server_default=text("'other'"), index=True)
 
 
 class StoreStateRow(Base):

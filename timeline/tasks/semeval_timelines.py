@@ -8,19 +8,13 @@ takes part in, across the documents, anchored to a date and ordered:
     2   1976        18355-6-started 18355-5-built
 
 Only the text and the DCT of each document are used (gold EVENT and TIMEX3 tags are
-ignored): the tokenised ``<s>`` sentences are joined into readable text (so that the
-tagger sees "February 24, 1955", not "February 24 , 1955"), the pipeline's tagger and
-event analysis run on it (``timeline.events.extract.event_mentions``), and results are
-mapped back to the task's ``DOCID-SENTID-TOKEN`` ids.
+ignored): the documents are re-joined into readable text
+(``timeline.tasks.semeval_documents``), the pipeline's tagger and event analysis run on it
+(``timeline.events.extract.event_mentions``), and results are mapped back to the task's
+``DOCID-SENTID-TOKEN`` ids.
 
-Which events involve the entity:
+Which events involve the entity: its mentions (``timeline.tasks.semeval_targets``) and
 
-* **mentions**: the name (any case, possessive, plural), its distinctive parts ("Jobs"
-  for "Steve Jobs", "Apple Corps" for "Beatles Apple Corps", "iTunes Music Store" for
-  "iTunes store": all target words within a short window), a definite description by
-  the target's head noun once the target has been named ("the store"), and a pronoun
-  ("he"/"his" for a person, "it"/"its" for a thing) whose nearest candidate antecedent
-  is the target;
 * **participation**: a trigger whose subject the mention is (the mention before it in
   its clause, no other subject in between), whose agent or object it is ("introduced by
   Jobs", "launched the iTunes Music Store"), or an event noun it possesses ("Jobs'
@@ -35,12 +29,10 @@ events nothing dates.  Reports of one happening in several documents share a lin
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import cached_property
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 
 from timeline.analysis import TextAnalysis
 from timeline.evaluation.timelines import Timeline, TimelineLine
@@ -56,169 +48,33 @@ from timeline.model import (
     Event,
     Granularity,
     Interval,
-    Provenance,
-    PublicationDate,
-    Sentence,
     TemporalExpression,
     TimexType,
 )
+from timeline.tasks.semeval_documents import PreparedDocument, Token, prepare
+from timeline.tasks.semeval_targets import (
+    TargetMatcher,
+    TargetMention,
+    Word,
+    after_preposition,
+    words_of,
+)
 from timeline.temporal import tag
 from timeline.temporal.values import add_months, day_interval, month_interval, year_interval
-from timeline.text.tokens import tokenize
 
 __all__ = [
-    "PreparedDocument",
-    "TargetMatcher",
+    "UNKNOWN_DATE",
+    "AnalysedText",
+    "analyse_documents",
     "build_timeline",
     "build_timelines",
-    "detokenize",
-    "prepare",
     "timeline_date",
 ]
 
 UNKNOWN_DATE = "XXXX-XX-XX"
 INHERIT_HOPS = 1
-
-# tokens glued to the one before / after them when the text is re-joined
-_NO_SPACE_BEFORE = frozenset(",.;:!?%)]}”’…") | {"'s", "’s", "n't", "'re", "'ve", "'ll", "'d", "'m"}
-_NO_SPACE_AFTER = frozenset("([{$“‘")
-_CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m", "t"})
-
-
-_PARTICLES = frozenset({"off", "down", "out", "up", "away", "back", "over"})
-# what may follow a particle separated from its verb ("rounded the services off by ...")
-_PARTICLE_FOLLOWERS = frozenset({"by", "in", "of", "to", "at", "on", "for", "with", "from", "and"})
-_PARTICLE_REACH = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of a task sentence, with its offsets in the re-joined text."""
-
-    sentence_id: str
-    text: str
-    start: int
-    end: int
-
-
-def detokenize(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Join tokens into readable text: ``["June", "9", ",", "2008"]`` -> ``"June 9, 2008"``.
-
-    Returns the text and each token's ``[start, end)`` in it.  Straight double quotes
-    alternate between opening and closing; an apostrophe token followed by a clitic
-    ("Apple ' s", "we ' re") is glued to both neighbours.
-    """
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    open_quote = False
-    glue_next = False
-    for k, token in enumerate(tokens):
-        space = bool(out) and not glue_next
-        if token in _NO_SPACE_BEFORE:
-            space = False
-        if token == '"':
-            if open_quote:
-                space = False
-            open_quote = not open_quote
-        if token in ("'", "’") and k + 1 < len(tokens) and tokens[k + 1].casefold() in _CLITICS:
-            space = False
-        if k and tokens[k - 1] in ("'", "’") and token.casefold() in _CLITICS and not glue_next:
-            space = False
-        if space:
-            out.append(" ")
-            length += 1
-        spans.append((length, length + len(token)))
-        out.append(token)
-        length += len(token)
-        glue_next = token in _NO_SPACE_AFTER or (token == '"' and open_quote)
-    return "".join(out), spans
-
-
-@dataclass
-class PreparedDocument:
-    """A task document as readable text with its sentences and tokens mapped."""
-
-    doc_id: str
-    dct: date | None
-    text: str
-    sentences: list[Sentence]
-    sentence_ids: list[str]
-    tokens: list[Token]
-
-    @cached_property
-    def _token_starts(self) -> dict[int, Token]:
-        return {t.start: t for t in self.tokens}
-
-    def token_at(self, start: int) -> Token | None:
-        """The token starting at ``start`` (a trigger's start), if any."""
-        return self._token_starts.get(start)
-
-    @cached_property
-    def _token_index(self) -> dict[int, int]:
-        return {t.start: k for k, t in enumerate(self.tokens)}
-
-    def trigger_text(self, token: Token) -> str:
-        """The trigger as the task writes it: the token, joined with ``_`` to the particle
-        of a phrasal verb ("showed off", "took six months off in" -> ``took_off``)."""
-        k = self._token_index[token.start]
-        for gap in range(1, _PARTICLE_REACH + 1):
-            if k + gap >= len(self.tokens):
-                break
-            nxt = self.tokens[k + gap]
-            if nxt.sentence_id != token.sentence_id or not nxt.text[:1].isalnum():
-                break
-            if nxt.text.casefold() in _PARTICLES:
-                after = self.tokens[k + gap + 1] if k + gap + 1 < len(self.tokens) else None
-                closes = (
-                    after is None
-                    or after.sentence_id != token.sentence_id
-                    or not after.text[:1].isalnum()
-                    or after.text.casefold() in _PARTICLE_FOLLOWERS
-                )
-                if gap == 1 or closes:
-                    return f"{token.text}_{nxt.text}"
-                break
-        return token.text
-
-    @property
-    def published(self) -> PublicationDate | None:
-        if self.dct is None:
-            return None
-        return PublicationDate(day_interval(self.dct), self.dct, 1.0, Provenance.METADATA)
-
-
-def prepare(doc: TimeMLDocument) -> PreparedDocument:
-    """Re-join the document's ``<s>`` sentences (one per line) into readable text.
-
-    Documents without ``<s>`` tags are split by the pipeline's splitter and numbered
-    from 1, which keeps the output well-formed if not aligned with any gold.
-    """
-    if doc.sentences:
-        raw = [(s.id, doc.text[s.start : s.end]) for s in doc.sentences]
-    else:
-        from timeline.text.sentences import split_sentences
-
-        raw = [(str(k), s.text) for k, s in enumerate(split_sentences(doc.text), start=1)]
-    parts: list[str] = []
-    sentences: list[Sentence] = []
-    ids: list[str] = []
-    tokens: list[Token] = []
-    offset = 0
-    for sid, chunk in raw:
-        words = chunk.split()
-        if not words:
-            continue
-        line, spans = detokenize(words)
-        sentences.append(Sentence(offset, offset + len(line), line))
-        ids.append(sid)
-        tokens.extend(
-            Token(sid, word, offset + a, offset + b)
-            for word, (a, b) in zip(words, spans, strict=True)
-        )
-        parts.append(line)
-        offset += len(line) + 1
-    return PreparedDocument(doc.doc_id, doc.dct, "\n".join(parts), sentences, ids, tokens)
+# words that are the subject of a clause when they stand before its verb: another subject
+_OTHER_SUBJECTS = frozenset({"i", "we", "you", "they", "she", "he", "it", "who", "which"})
 
 
 def timeline_date(interval: Interval | None, value: str | None) -> str:
@@ -237,261 +93,6 @@ def timeline_date(interval: Interval | None, value: str | None) -> str:
         return f"{middle.year:04d}"
     return value.split("/")[0].split("T")[0]
 
-
-# --- target entities --------------------------------------------------------------------
-
-_ORG_WORDS = frozenset(
-    [
-        "inc",
-        "corp",
-        "corps",
-        "company",
-        "co",
-        "ltd",
-        "llc",
-        "group",
-        "store",
-        "records",
-        "music",
-        "bank",
-        "university",
-        "computer",
-        "association",
-        "agency",
-        "council",
-        "party",
-        "court",
-        "house",
-    ]
-)
-_NEW = frozenset({"new", "newest", "latest"})
-_OTHER_SUBJECTS = frozenset({"i", "we", "you", "they", "she", "he", "it", "who", "which"})
-_PERSON_PRONOUNS = {"he": "subject", "him": "object", "his": "possessive"}
-_THING_PRONOUNS = {"it": "subject", "its": "possessive"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    start: int
-    end: int
-    text: str
-    norm: str  # case-folded, possessive stripped
-
-
-@dataclass(frozen=True, slots=True)
-class TargetMention:
-    """A mention of the target: ``kind`` is ``name``, ``nominal`` ("the store", "the new
-    iPhone") or a pronoun role (``subject``, ``object``, ``possessive``)."""
-
-    start: int
-    end: int
-    kind: str
-    possessive: bool = False  # "Jobs'", "Apple's", "his", "its"
-
-
-def _words(text: str) -> list[_Word]:
-    return [_Word(t.start, t.end, t.text, _norm(t.text)) for t in tokenize(text)]
-
-
-def _norm(word: str) -> str:
-    w = word.casefold()
-    for suffix in ("'s", "’s"):
-        if w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
-
-
-def _person_shaped(name: str) -> bool:
-    parts = name.split()
-    return (
-        1 < len(parts) <= 3
-        and all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts)
-        and not {p.casefold() for p in parts} & _ORG_WORDS
-    )
-
-
-@dataclass
-class TargetMatcher:
-    """Finds a target entity's mentions in a document (see the module docstring)."""
-
-    target: str
-    words: list[str] = field(init=False)
-    person: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.words = [w.casefold() for w in self.target.split()]
-        self.person = _person_shaped(self.target)
-
-    def _variants(self) -> list[list[str]]:
-        """Word sequences that name the target, longest first."""
-        variants = [self.words]
-        if self.person:
-            variants += [self.words[-1:], self.words[:1]]  # "Jobs", "Steve"
-        elif len(self.words) > 2:
-            variants.append(self.words[1:])  # "Apple Corps" for "Beatles Apple Corps"
-        return variants
-
-    def mentions(self, doc: PreparedDocument) -> list[TargetMention]:
-        """The target's mentions in ``doc``, in text order."""
-        words = _words(doc.text)
-        found: list[TargetMention] = []
-        taken: set[int] = set()
-
-        def add(i: int, j: int, kind: str) -> None:
-            possessive = words[j].text.endswith(("'s", "’s")) or (
-                j + 1 < len(words) and words[j + 1].text in ("'", "’")
-            )
-            found.append(TargetMention(words[i].start, words[j].end, kind, possessive))
-            taken.update(range(i, j + 1))
-
-        for n_variant, variant in enumerate(self._variants()):
-            n = len(variant)
-            for i in range(len(words) - n + 1):
-                if any(i + k in taken for k in range(n)):
-                    continue
-                window = [_singular(w.norm) for w in words[i : i + n]]
-                wanted = [_singular(v) for v in variant]
-                if window != wanted and not (n > 1 and sorted(window) == sorted(wanted)):
-                    continue
-                if n_variant and self.person and self._part_of_other_name(words, i):
-                    continue
-                add(i, i + n - 1, "name")
-            if n == 2:  # "iTunes Music Store": one word between the target's two
-                for i in range(len(words) - 2):
-                    if {i, i + 1, i + 2} & taken or not words[i + 1].text[:1].isupper():
-                        continue
-                    if [_singular(words[i].norm), _singular(words[i + 2].norm)] == [
-                        _singular(v) for v in variant
-                    ]:
-                        add(i, i + 2, "name")
-        if not found:
-            return []
-        found.extend(self._anaphora(doc, words, taken, found))
-        found.sort(key=lambda m: m.start)
-        return found
-
-    def _part_of_other_name(self, words: list[_Word], i: int) -> bool:
-        """Whether a lone first or last name belongs to somebody else ("Steve Ballmer",
-        "Tim Jobs"): a capitalised word right next to it that is not the target's."""
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(words):
-                w = words[j]
-                if w.text[:1].isupper() and w.norm.isalpha() and w.norm not in self.words:
-                    if j == i - 1 and _sentence_initial(words, j):
-                        continue
-                    if w.norm in ("ceo", "chairman", "president", "founder", "co-founder"):
-                        continue
-                    return True
-        return False
-
-    def _anaphora(
-        self,
-        doc: PreparedDocument,
-        words: list[_Word],
-        taken: set[int],
-        names: list[TargetMention],
-    ) -> list[TargetMention]:
-        """Pronouns and definite descriptions that refer back to the target.
-
-        A person's "he"/"his"/"him" is the target when the nearest person named before it
-        is the target; a thing's "it"/"its", or "the <head noun>" ("the store") and "the
-        new <name>" ("the new iPhone"), when the target was named in the same or the
-        previous sentence.
-        """
-        out: list[TargetMention] = []
-        sentence_of = _sentence_index(doc)
-        named_in = {sentence_of(m.start) for m in names}
-        people = _other_people(doc, self) if self.person else []
-        pronouns = _PERSON_PRONOUNS if self.person else _THING_PRONOUNS
-        head = self.words[-1]
-        first = names[0].start
-        for i, w in enumerate(words):
-            if w.start <= first or i in taken:
-                continue
-            k = sentence_of(w.start)
-            if w.norm in pronouns:
-                if self.person:
-                    last_target = max((m.start for m in names if m.start < w.start), default=-1)
-                    last_other = max((p for p in people if p < w.start), default=-1)
-                    if last_target > last_other:
-                        out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "his"))
-                elif k in named_in or k - 1 in named_in:
-                    out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "its"))
-                continue
-            if self.person or i == 0 or words[i - 1].norm not in ("the", "this"):
-                continue
-            nominal = (
-                w.norm == head and head.isalpha() and not _capitalised_in(self.target, head)
-            ) or (
-                w.norm in _NEW
-                and i + 1 < len(words)
-                and _singular(words[i + 1].norm) == _singular(self.words[0])
-            )
-            if nominal and (k in named_in or k - 1 in named_in):
-                end = words[i + 1].end if w.norm in _NEW else w.end
-                out.append(TargetMention(words[i - 1].start, end, "nominal"))
-        return out
-
-
-def _singular(word: str) -> str:
-    """ "ipods" -> "ipod": a plural still names the product."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _capitalised_in(target: str, word: str) -> bool:
-    return any(w.casefold() == word and w[:1].isupper() for w in target.split())
-
-
-def _sentence_initial(words: list[_Word], j: int) -> bool:
-    return j == 0 or words[j - 1].text in (".", "!", "?", "\n")
-
-
-def _sentence_index(doc: PreparedDocument) -> Callable[[int], int]:
-    """offset -> index of the sentence holding it."""
-    starts = [s.start for s in doc.sentences]
-    return lambda offset: bisect.bisect_right(starts, offset) - 1
-
-
-def _other_people(doc: PreparedDocument, matcher: TargetMatcher) -> list[int]:
-    """Offsets of mentions of people other than the target (for pronoun resolution)."""
-    out = []
-    for e in find_entities(doc.text):
-        name = e.name.casefold().split()
-        if set(name) <= set(matcher.words) or _after_preposition(doc.text, e.start):
-            continue
-        if _person_shaped(e.name):
-            out.append(e.start)
-    return out
-
-
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "on",
-        "from",
-        "to",
-        "of",
-        "with",
-        "for",
-        "by",
-        "during",
-        "into",
-        "near",
-        "outside",
-        "inside",
-        "across",
-    ]
-)
-
-
-def _after_preposition(text: str, start: int) -> bool:
-    """Whether a name follows a preposition: a place or an oblique, never a subject."""
-    before = text[max(0, start - 12) : start].split()
-    return bool(before) and before[-1].casefold() in _PREPOSITIONS
-
-
-# --- involvement --------------------------------------------------------------------------
 
 _NEGATION = frozenset({"not", "n't", "never", "no"})
 _MODIFIERS = frozenset({"the", "a", "an", "its", "his", "their", "her", "new", "first"})
@@ -513,7 +114,7 @@ def _involved(
     mention: EventMention,
     targets: Sequence[TargetMention],
     blockers: Sequence[int],
-    words: Sequence[_Word],
+    words: Sequence[Word],
     clause_subject: dict[tuple[int, int], bool],
 ) -> bool:
     """Whether the target takes part in the event: subject, agent, object or possessor."""
@@ -636,13 +237,13 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _modifier_position(word: _Word) -> bool:
+def _modifier_position(word: Word) -> bool:
     """Whether a word after a noun continues its noun phrase ("keynote address"): a
     lowercase content word that is no function word."""
     return word.text[:1].islower() and word.norm.isalpha() and word.norm not in _FUNCTION_WORDS
 
 
-def _last_word(index: dict[int, int], words: Sequence[_Word], m: TargetMention) -> int:
+def _last_word(index: dict[int, int], words: Sequence[Word], m: TargetMention) -> int:
     k = index.get(m.start, 0)
     while k + 1 < len(words) and words[k + 1].end <= m.end:
         k += 1
@@ -792,7 +393,7 @@ def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
         targets = matcher.mentions(a.doc)
         if not targets:
             continue
-        words = _words(a.doc.text)
+        words = words_of(a.doc.text)
         covered = [(m.start, m.end) for m in targets]
         blockers = [
             w.start
@@ -802,7 +403,7 @@ def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
             e.start
             for e in find_entities(a.doc.text)
             if not any(lo <= e.start < hi or e.start <= lo < e.end for lo, hi in covered)
-            and not _after_preposition(a.doc.text, e.start)
+            and not after_preposition(a.doc.text, e.start)
         ]
         subject_of: dict[tuple[int, int], bool] = {}
         light_object: tuple[tuple[int, int], int] | None = None

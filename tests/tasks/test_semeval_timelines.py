@@ -6,15 +6,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from timeline.events.timelines import (
-    TargetMatcher,
-    build_timelines,
-    detokenize,
-    prepare,
-    timeline_date,
-)
 from timeline.io.timeml import read_timeml
 from timeline.model import Granularity, Interval
+from timeline.tasks.semeval_documents import detokenize, prepare
+from timeline.tasks.semeval_targets import TargetMatcher
+from timeline.tasks.semeval_timelines import build_timelines, timeline_date
 from timeline.temporal.values import day_interval, month_interval, week_interval
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "events" / "timeml"

@@ -1,0 +1,276 @@
+"""A document's happenings: the entries it contributes, with their statements.
+
+From the analysed mentions of one document (``extract.event_mentions``, each with its
+role, ``timeline.events.roles``):
+
+* **happenings**: the main event of a clause, an occasion ("during a meeting", "speaking
+  to reporters"), or what a statement reports ("announced Monday it has *settled*"), when
+  they are happenings to a reader and have a time;
+* **event coreference** within the document (``COREF_SIGNALS``): mentions of one family
+  at compatible times that share a participant, or where the later one is a definite
+  reference ("the talks", "this new settlement"), are one happening: they share
+  ``Event.coref`` and the store puts them in one entry;
+* **statements** attach to the occasion they were made at, or to the speaker's remarks
+  of that day (``timeline.events.statements``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from timeline.events.extract import EventMention, Tense
+from timeline.events.merge import compatible, event_family, shared_participants
+from timeline.events.roles import Role
+from timeline.events.statements import is_occasion_family, make_statement, same_speaker
+from timeline.model import Anchoring, Event, EventKind, Interval, Sentence, Statement
+
+__all__ = ["COREF_SIGNALS", "document_events"]
+
+_BACK = 4  # sentences before a statement where its occasion may be named
+_AHEAD = 2  # ... and after it (the occasion is often named after the first quote)
+
+
+@dataclass(slots=True)
+class _Item:
+    mention: EventMention
+    event: Event
+    statements: list[Statement]
+    kept: bool
+
+
+def _overlap(a: Interval | None, b: Interval | None) -> bool:
+    return a is None or b is None or a.overlaps(b)
+
+
+def _names_speaker(event: Event, speaker: str) -> bool:
+    return any(same_speaker(speaker, p) for p in event.participants)
+
+
+def _occasion_for(
+    statement: EventMention, items: Sequence[_Item], speaker: str | None
+) -> _Item | None:
+    """The occasion a statement was made at (see ``timeline.events.statements``)."""
+    k = statement.sentence_index
+    anchor = statement.anchor.interval if statement.anchor else None
+
+    def fits(item: _Item) -> bool:
+        m = item.mention
+        return (m.occasion or m.role is Role.OCCASION or is_occasion_family(m.trigger.text)) and (
+            _overlap(anchor, m.anchor.interval if m.anchor else None)
+        )
+
+    same = [it for it in items if it.mention.sentence_index == k and fits(it)]
+    if same:
+        return min(same, key=lambda it: abs(it.mention.trigger.start - statement.trigger.start))
+    if speaker is None:
+        return None
+    near = [
+        it
+        for it in items
+        if -_BACK <= it.mention.sentence_index - k <= _AHEAD
+        and fits(it)
+        and (_names_speaker(it.event, speaker) or it.mention.role is Role.OCCASION)
+        and (
+            it.mention.role is not Role.OCCASION
+            or same_speaker(speaker, it.event.participants[0] if it.event.participants else "")
+        )
+    ]
+    if not near:
+        return None
+    # the nearest, preferring one before the statement (news reports the occasion first)
+    return min(
+        near, key=lambda it: (abs(it.mention.sentence_index - k), it.mention.sentence_index > k)
+    )
+
+
+def _definite(text: str, mention: EventMention) -> bool:
+    return bool(
+        _DEFINITE_RE.search(text, max(0, mention.trigger.start - 30), mention.trigger.start)
+    )
+
+
+_DEFINITE_RE = re.compile(r"\b(?:the|this|these|that|those)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+CorefSignal = Callable[[str, _Item, _Item], bool]
+
+
+def _same_family_and_time(text: str, a: _Item, b: _Item) -> bool:
+    """One family, compatible times, a participant in common (or none named on one
+    side): "welcomed Putin on Friday" and "the closed-door meeting" with Putin."""
+    x, y = a.event, b.event
+    if x.interval is None or y.interval is None or not compatible(x.interval, y.interval):
+        return False
+    if event_family(x) != event_family(y):
+        return False
+    return shared_participants(x, y) > 0 or not x.participants or not y.participants
+
+
+def _definite_reference(text: str, a: _Item, b: _Item) -> bool:
+    """A definite event noun refers back to the happening of its family reported before
+    it ("the talks", "this new settlement"), unless their times disagree."""
+    x, y = a.event, b.event
+    later = b.mention if b.mention.trigger.start > a.mention.trigger.start else a.mention
+    if later.tense is not Tense.NOMINAL or not _definite(text, later):
+        return False
+    if event_family(x) != event_family(y):
+        return False
+    return x.interval is None or y.interval is None or compatible(x.interval, y.interval)
+
+
+COREF_SIGNALS: tuple[tuple[str, CorefSignal], ...] = (
+    ("same_family_and_time", _same_family_and_time),
+    ("definite_reference", _definite_reference),
+)
+
+
+def _coref(text: str, items: Sequence[_Item]) -> list[int]:
+    """Union-find over the kept happenings: one number per happening of the document."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for j in range(len(items)):
+        for i in range(j):
+            if find(i) == find(j):
+                continue
+            if any(signal(text, items[i], items[j]) for _, signal in COREF_SIGNALS):
+                parent[find(j)] = find(i)
+    return [find(i) for i in range(len(items))]
+
+
+def document_events(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[EventMention],
+    context: Callable[[int], str],
+    typer: Callable[[str], str] = lambda name: "other",
+) -> list[Event]:
+    """The entries one document contributes (see the module docstring); ``typer`` gives
+    each participant's type (``participant_types``)."""
+    items: list[_Item] = []
+    reported_in: set[tuple[int, int]] = set()  # clauses whose main is a statement
+    for m in mentions:
+        if m.role is Role.STATEMENT and m.main:
+            reported_in.add((m.sentence_index, m.clause[0]))
+    reported_taken: set[int] = set()
+    for m in mentions:
+        if m.role not in (Role.HAPPENING, Role.OCCASION):
+            continue
+        reported = (
+            not m.main
+            and m.sentence_index not in reported_taken
+            and any(s == m.sentence_index for s, _ in reported_in)
+            and m.tense in (Tense.PAST, Tense.NOMINAL)
+            and m.anchor is not None
+        )
+        if reported:
+            reported_taken.add(m.sentence_index)
+        kept = m.main or m.occasion or m.role is Role.OCCASION or reported
+        sentence = sentences[m.sentence_index]
+        event = _as_event(m, sentence, context(m.sentence_index))
+        items.append(_Item(m, event, [], kept))
+
+    remarks: dict[tuple[str, str], tuple[Event, list[Statement]]] = {}
+    for m in mentions:
+        if m.role is not Role.STATEMENT:
+            continue
+        sentence = sentences[m.sentence_index]
+        statement = make_statement(
+            m.speaker, sentence.text, sentence.start, m.trigger.start, m.trigger.end
+        )
+        occasion = _occasion_for(m, items, m.speaker)
+        if occasion is not None:
+            occasion.statements.append(statement)
+            occasion.kept = True
+            continue
+        if m.speaker is None or m.anchor is None:
+            continue
+        key = (m.speaker.casefold(), m.anchor.value)
+        if key not in remarks:
+            event = replace(
+                _as_event(m, sentence, context(m.sentence_index)),
+                participants=(m.speaker,),
+                kind=EventKind.REMARKS,
+            )
+            remarks[key] = (event, [])
+        remarks[key][1].append(statement)
+
+    kept = [it for it in items if (it.kept and it.event.interval is not None) or it.statements]
+    for it in kept:
+        if it.event.interval is None or (
+            it.statements and it.event.anchoring is not Anchoring.TIMEX
+        ):
+            it.event = _timed_by_statements(it, mentions)
+    kept = [
+        it
+        for it in kept
+        if it.event.interval is not None
+        and (it.event.anchoring is Anchoring.TIMEX or it.event.participants or it.statements)
+    ]
+    groups = _coref(text, kept)
+    out = [
+        replace(
+            it.event,
+            statements=tuple(it.statements),
+            coref=groups[k],
+            kind=EventKind.REMARKS if it.mention.role is Role.OCCASION else it.event.kind,
+        )
+        for k, it in enumerate(kept)
+    ]
+    base = len(kept)
+    for n, (event, said) in enumerate(remarks.values()):
+        out.append(replace(event, statements=tuple(said), coref=base + n))
+    out = [replace(e, participant_types=tuple(typer(p) for p in e.participants)) for e in out]
+    out.sort(key=lambda e: e.char_start)
+    return out
+
+
+def _timed_by_statements(item: _Item, mentions: Sequence[EventMention]) -> Event:
+    """An occasion the text does not date (or dates only by the article) takes the most
+    precise time its statements have of their own ("stated on Sunday")."""
+    by_start = {m.trigger.start: m for m in mentions}
+    anchors = [
+        by_start[s.char_start].anchor
+        for s in item.statements
+        if s.char_start in by_start and by_start[s.char_start].anchor is not None
+    ]
+    own = [a for a in anchors if a is not None and a.anchoring is Anchoring.TIMEX]
+    chosen = min(own, key=lambda a: a.interval.days) if own else (anchors[0] if anchors else None)
+    if chosen is None:
+        return item.event
+    current = item.event.interval
+    if current is not None and not current.overlaps(chosen.interval):
+        return item.event
+    if current is not None and current.days <= chosen.interval.days:
+        return item.event
+    return replace(
+        item.event,
+        interval=chosen.interval,
+        value=chosen.value,
+        anchoring=Anchoring.INHERITED,
+        timex_index=None,
+    )
+
+
+def _as_event(m: EventMention, sentence: Sentence, context: str) -> Event:
+    anchor = m.anchor
+    return Event(
+        char_start=m.trigger.start,
+        char_end=m.trigger.end,
+        trigger=m.trigger.text,
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        participants=m.participants,
+        interval=anchor.interval if anchor else None,
+        value=anchor.value if anchor else None,
+        anchoring=anchor.anchoring if anchor else Anchoring.INHERITED,
+        timex_index=anchor.timex_index if anchor else None,
+        context=context,
+        anchor_rule=anchor.rule if anchor else "",
+    )

@@ -1,0 +1,1 @@
+"""Adapters for shared tasks and their data formats (benchmarks), outside the core."""
