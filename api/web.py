@@ -1,4 +1,4 @@
-"""The timeline page: one HTML page at ``/`` drawing ``/api/v1/timeline`` with vis-timeline.
+"""The timeline page: one HTML page at ``/`` drawing ``/api/v1/events`` with vis-timeline.
 
 The page is static apart from its asset URLs: ``api/static/timeline.js`` queries the REST
 API from the browser.  vis-timeline is vendored in ``api/static/vendor/`` (``make
@@ -8,7 +8,7 @@ beyond this server.  Its assets are served by this blueprint under ``/assets/``.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, make_response, render_template
+from flask import Blueprint, Response, current_app, make_response, render_template
 
 __all__ = ["CONTENT_SECURITY_POLICY", "blp"]
 
@@ -38,10 +38,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Entries per /events request of the page: a few hundred keep each response small (and
+# quick to draw) while a dense window still needs only a few requests.
+PAGE_SIZE_CONFIG = "TIMELINE_PAGE_SIZE"
+DEFAULT_PAGE_SIZE = 250
+
+
 @blp.get("/")
 def index() -> Response:
     """The timeline page."""
-    response = make_response(render_template("timeline.html"))
+    page_size = int(current_app.config.get(PAGE_SIZE_CONFIG) or DEFAULT_PAGE_SIZE)
+    response = make_response(render_template("timeline.html", page_size=page_size))
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     return response
 

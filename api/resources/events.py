@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
 
-from api.caching import conditional
-from api.resources._entries import events_response, query_entries
-from api.schemas import EntryPageSchema, EventsQuerySchema
+from api.caching import conditional, snapshot_revision
+from api.context import get_store
+from api.resources._entries import events_response, json_response, query_entries
+from api.schemas import EntryPageSchema, EntrySchema, EventsQuerySchema
 
 blp = Blueprint("events", __name__, description="Search the happenings on the timeline.")
 
@@ -37,3 +38,23 @@ class Events(MethodView):
         """
         entries, cursor = query_entries(args, paged=True)
         return events_response(entries, cursor)
+
+
+@blp.route("/events/<int:entry_id>")
+class Event(MethodView):
+    @conditional(snapshot=True)
+    @blp.response(200, EntrySchema)
+    @blp.alt_response(304, response="NOT_MODIFIED")
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, entry_id: int) -> Response:
+        """Get one event
+
+        One timeline entry, as in `/events` and `/timeline` (the page links each entry
+        here). Entry ids are stable while the entry exists; an entry disappears when its
+        last source document is deleted, or merges away when re-dating joins it to another.
+        """
+        revision, record = get_store().entry_record(entry_id)
+        if record is None:
+            abort(404, message=f"There is no event with id {entry_id}.")
+        snapshot_revision(revision)
+        return json_response(record)

@@ -1,4 +1,10 @@
-// The timeline page: draws GET /api/v1/timeline with vis-timeline and shows an entry's sources.
+// The timeline page: draws the entries of the visible period with vis-timeline and shows an
+// entry's sources.
+//
+// Entries are loaded window by window: GET /api/v1/events?start=&end= (the period in view
+// and half of it on each side), page after page through the cursor, each page drawn as it
+// arrives; scrolling or zooming loads only the part not loaded yet. The filters apply to
+// every request, and the CSV/JSON downloads export all entries matching them.
 //
 // No dependency but the vendored vis-timeline standalone build (global `vis`). Text from
 // articles and from the API is only ever inserted as text nodes (Node.append / textContent)
@@ -26,13 +32,21 @@ const FILTERS = ["start", "end", "entity", "q"];
 // Error keys that name where a field was read (webargs locations), not the field.
 const LOCATIONS = new Set(["query", "json", "form", "headers", "path"]);
 
+const PAGE_SIZE = Number(body.dataset.pageSize) || 250;
+const FINE = GRANULARITIES.slice(0, GRANULARITIES.indexOf("year") + 1).join(",");
+const FIRST_DAY = new Date(1, 0, 1).setFullYear(1);
+const LAST_DAY = new Date(9999, 11, 31).getTime();
+
 const state = {
-  entries: [],
+  entries: new Map(), // entry id -> entry, for the current filters
   itemEntry: new Map(), // vis item id -> entry
+  groupCounts: new Map(), // group id -> items in it
   group: "granularity",
   query: "", // the filters of the entries shown
+  covered: null, // {lo, hi} (ms): the period whose entries are all loaded
+  pending: 0, // window requests in flight
+  controller: null, // AbortController of the current filters' requests
   documents: new Map(), // document id -> Promise of GET /documents/<id>
-  loading: null, // AbortController of the timeline request in flight
   panelToken: 0,
 };
 
@@ -139,16 +153,17 @@ function nextPage(response) {
   return null;
 }
 
-/** Every item of a listing, following its `next` links when the API pages it. */
-async function getAll(path, signal, maxPages = 200) {
-  let url = `${API}${path}`;
-  const all = [];
+/** Every entry of an /events query, page by page (its `next` links); `onPage` gets each
+page's entries as they arrive. */
+async function eachPage(params, signal, onPage, maxPages = 400) {
+  const query = new URLSearchParams(params);
+  query.set("limit", String(PAGE_SIZE));
+  let url = `${API}/events?${query}`;
   for (let page = 0; url && page < maxPages; page += 1) {
     const response = await request(url, signal);
-    all.push(...(await response.json()));
+    onPage((await response.json()).items);
     url = nextPage(response);
   }
-  return all;
 }
 
 function loadDocument(id) {
@@ -213,9 +228,8 @@ function groupLabel(name, count) {
   return el("span", { className: "group-label", title: name }, name, el("small", {}, ` ${count}`));
 }
 
-/** vis groups and items for `entries`: one item per entry, or per (entry, entity). */
-function layout(entries, grouping) {
-  const counts = new Map();
+/** vis items for `entries`: one item per entry, or per (entry, entity); counts per group. */
+function layout(entries, grouping, counts) {
   const itemList = [];
   const itemEntry = new Map();
   for (const entry of entries) {
@@ -244,6 +258,11 @@ function layout(entries, grouping) {
       counts.set(key, (counts.get(key) || 0) + 1);
     }
   }
+  return { itemList, itemEntry };
+}
+
+/** The vis groups for `counts`: by size when grouping by entity, finest first otherwise. */
+function groupList(counts, grouping) {
   const names = [...counts.keys()];
   if (grouping === "entity") {
     names.sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b));
@@ -251,22 +270,22 @@ function layout(entries, grouping) {
     const rank = (g) => (GRANULARITIES.includes(g) ? GRANULARITIES.indexOf(g) : 99);
     names.sort((a, b) => rank(a) - rank(b));
   }
-  const groupList = names.map((name, order) => ({
-    id: name,
-    order,
-    content: groupLabel(name, counts.get(name)),
-  }));
-  return { groupList, itemList, itemEntry };
+  return names.map((name, order) => ({ id: name, order, content: groupLabel(name, counts.get(name)) }));
 }
 
-function draw() {
-  const { groupList, itemList, itemEntry } = layout(state.entries, state.group);
-  items.clear();
-  groups.clear();
-  groups.add(groupList);
-  items.add(itemList);
-  state.itemEntry = itemEntry;
-  $("timeline").dataset.items = String(itemList.length);
+/** Draw `entries` (new ones, or all of them with `reset`) on top of what is drawn. */
+function draw(entries, { reset = false } = {}) {
+  if (reset) {
+    items.clear();
+    groups.clear();
+    state.itemEntry = new Map();
+    state.groupCounts = new Map();
+  }
+  const { itemList, itemEntry } = layout(entries, state.group, state.groupCounts);
+  groups.update(groupList(state.groupCounts, state.group));
+  items.update(itemList);
+  for (const [id, entry] of itemEntry) state.itemEntry.set(id, entry);
+  $("timeline").dataset.items = String(items.length);
 }
 
 /** The first day of a filter bound ("2025", "2025-08", "2025-08-15"), and of the next period. */
@@ -282,25 +301,116 @@ function period(bound) {
   return { first, next };
 }
 
-/** Zoom to the entries, leaving out decades and centuries when finer ones exist. */
-function focus() {
-  const year = GRANULARITIES.indexOf("year");
-  const fine = state.entries.filter((e) => {
-    const rank = GRANULARITIES.indexOf(e.granularity);
-    return rank >= 0 && rank <= year;
-  });
-  const pool = fine.length ? fine : state.entries;
-  const starts = pool.map((e) => parseDay(e.start)).filter(Boolean);
-  const ends = pool.map((e) => parseDay(e.end) || parseDay(e.start)).filter(Boolean);
-  if (!starts.length) return;
-  // A date filter is what the reader asked to see: it wins over the entries' extent,
-  // which can be much wider (a "2025" entry overlaps August 2025).
-  const filters = new URLSearchParams(state.query);
-  const lo = Number(period(filters.get("start"))?.first ?? Math.min(...starts));
-  const hi = Number(period(filters.get("end"))?.next ?? Math.max(...ends));
-  const pad = (hi - lo) * 0.03 + DAY_MS;
-  timeline.setWindow(lo - pad, hi + pad, { animation: false });
+/** An instant (ms) as the API's day "YYYY-MM-DD", clamped to years 1..9999. */
+function isoDay(ms) {
+  const day = new Date(Math.min(Math.max(ms, FIRST_DAY), LAST_DAY));
+  const pad = (n, width) => String(n).padStart(width, "0");
+  return `${pad(day.getFullYear(), 4)}-${pad(day.getMonth() + 1, 2)}-${pad(day.getDate(), 2)}`;
 }
+
+/** The period the filters ask for, {lo, hi} in ms, either bound possibly missing. */
+function filterPeriod(query) {
+  const filters = new URLSearchParams(query);
+  return {
+    lo: period(filters.get("start"))?.first?.getTime(),
+    hi: period(filters.get("end"))?.next?.getTime(),
+  };
+}
+
+/** The first and last entries' days (decades and centuries left out when finer entries
+exist, as they would stretch the view over centuries): the window to open on. */
+async function extent(query, signal) {
+  const ends = async (extra) => {
+    const base = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(extra)) base.set(k, v);
+    base.set("limit", "1");
+    const first = (await getJson(`/events?${base}`, signal)).items[0];
+    base.set("sort", "-time");
+    const last = (await getJson(`/events?${base}`, signal)).items[0];
+    return first && last ? { lo: parseDay(first.start), hi: parseDay(last.end) } : null;
+  };
+  return (await ends({ granularity: FINE })) || (await ends({}));
+}
+
+/** The ranges of [lo, hi) not loaded yet, within the filters' own period. */
+function missing(lo, hi) {
+  const asked = filterPeriod(state.query);
+  lo = Math.max(lo, asked.lo ?? FIRST_DAY, FIRST_DAY);
+  hi = Math.min(hi, asked.hi ?? LAST_DAY, LAST_DAY);
+  if (hi <= lo) return [];
+  const covered = state.covered;
+  if (!covered) return [[lo, hi]];
+  const parts = [];
+  if (lo < covered.lo) parts.push([lo, Math.min(hi, covered.lo)]);
+  if (hi > covered.hi) parts.push([Math.max(lo, covered.hi), hi]);
+  return parts.filter(([a, b]) => b > a);
+}
+
+/** Run `work` as a request of the current filters: the page is "loading" until every such
+request is done, then shows the count (or the error). */
+async function track(controller, work) {
+  state.pending += 1;
+  setStatus("Loading…", "loading");
+  try {
+    await work();
+  } catch (error) {
+    if (error.name === "AbortError" || state.controller !== controller) return;
+    showError(error);
+  } finally {
+    if (state.controller === controller) {
+      state.pending -= 1;
+      if (!state.pending) showCount();
+    }
+  }
+}
+
+/** Load the entries of the visible window and half a window on each side. */
+function loadWindow() {
+  const controller = state.controller;
+  const view = timeline.getWindow();
+  // the days in view, for tests and bookmarklets: "YYYY-MM-DD/YYYY-MM-DD"
+  $("timeline").dataset.window = `${isoDay(view.start)}/${isoDay(view.end - 1)}`;
+  const width = view.end - view.start;
+  const parts = missing(view.start - width / 2, Number(view.end) + width / 2);
+  if (!controller || !parts.length) return Promise.resolve();
+  for (const [lo, hi] of parts) {
+    const covered = state.covered || { lo, hi };
+    state.covered = { lo: Math.min(covered.lo, lo), hi: Math.max(covered.hi, hi) };
+  }
+  return track(controller, async () => {
+    for (const [lo, hi] of parts) {
+      const params = new URLSearchParams(state.query);
+      params.set("start", isoDay(lo));
+      params.set("end", isoDay(hi - 1));
+      await eachPage(params, controller.signal, (page) => {
+        if (state.controller !== controller) return;
+        const fresh = page.filter((e) => !state.entries.has(e.id));
+        for (const entry of fresh) state.entries.set(entry.id, entry);
+        draw(fresh);
+      });
+    }
+  });
+}
+
+function showCount() {
+  const n = state.entries.size;
+  const none = state.query
+    ? "No entries match these filters."
+    : "The timeline is empty: ingest articles (timeline ingest PATH, or POST /api/v1/documents).";
+  if (!$("error").hidden) {
+    setStatus("Some entries could not be loaded; the entries shown are from before.", "error");
+    return;
+  }
+  const covered = state.covered;
+  const span = covered ? ` from ${isoDay(covered.lo)} to ${isoDay(covered.hi - 1)}` : "";
+  setStatus(n ? `${n} ${n === 1 ? "entry" : "entries"}${span}` : none, "ready");
+}
+
+let moved = null;
+timeline.on("rangechanged", () => {
+  clearTimeout(moved);
+  moved = setTimeout(loadWindow, 150);
+});
 
 // ---------------------------------------------------------------- filters
 
@@ -314,44 +424,54 @@ function filterParams() {
   return params;
 }
 
+/** Point the download links at every entry matching `params` (not just the window). */
+function syncDownloads(params) {
+  for (const link of document.querySelectorAll("a[data-format]")) {
+    const query = new URLSearchParams(params);
+    query.set("format", link.dataset.format);
+    link.href = `${API}/timeline?${query}`;
+  }
+}
+
 function syncUrl(params) {
+  syncDownloads(params);
   const shown = new URLSearchParams(params);
   if (state.group !== "granularity") shown.set("group", state.group);
   const search = shown.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
 
-async function load() {
+/** Apply the filters: find their extent, open the window on it and load it. */
+function load() {
   const params = filterParams();
   const query = params.toString();
-  state.loading?.abort();
+  state.controller?.abort();
   const controller = new AbortController();
-  state.loading = controller;
-  setStatus("Loading…", "loading");
+  state.controller = controller;
+  state.pending = 0; // requests of the previous filters no longer count
+  body.dataset.query = query;
   syncUrl(params);
-  try {
-    const entries = await getAll(`/timeline${query ? `?${query}` : ""}`, controller.signal);
-    if (state.loading !== controller) return;
-    state.entries = entries;
+  return track(controller, async () => {
+    const asked = filterPeriod(query);
+    const bounded = asked.lo !== undefined && asked.hi !== undefined;
+    const found = bounded ? null : await extent(query, controller.signal);
+    if (state.controller !== controller) return;
     state.query = query;
-    body.dataset.query = query;
+    state.entries = new Map();
+    state.covered = null;
     showError(null);
     closePanel();
-    draw();
-    if (entries.length) focus();
-    const n = entries.length;
-    const none = query
-      ? "No entries match these filters."
-      : "The timeline is empty: ingest articles (timeline ingest PATH, or POST /api/v1/documents).";
-    setStatus(n ? `${n} ${n === 1 ? "entry" : "entries"}` : none, "ready");
-  } catch (error) {
-    if (error.name === "AbortError" || state.loading !== controller) return;
-    body.dataset.query = query; // the request answered, with an error
-    showError(error);
-    setStatus("The timeline could not be loaded; the entries shown are from before.", "error");
-  } finally {
-    if (state.loading === controller) state.loading = null;
-  }
+    draw([], { reset: true });
+    const lo = asked.lo ?? found?.lo?.getTime();
+    const hi = asked.hi ?? found?.hi?.getTime();
+    state.extent = lo !== undefined && hi !== undefined ? { lo, hi } : null;
+    if (state.extent) {
+      // a date filter is what the reader asked to see; an extent gets a margin
+      const pad = bounded ? 0 : (hi - lo) * 0.03 + DAY_MS;
+      timeline.setWindow(lo - pad, hi + pad, { animation: false });
+      await loadWindow();
+    }
+  });
 }
 
 async function loadEntityNames() {
@@ -468,9 +588,18 @@ function openEntry(entry) {
   const range =
     entry.granularity === "day" ? entry.start : `${entry.start} – ${lastDay(entry.end)}`;
   $("panel-title").textContent = entry.title;
+  const json = el("a", {
+    className: "entry-json",
+    href: `${API}/events/${encodeURIComponent(entry.id)}`,
+    target: "_blank",
+    rel: "noopener",
+    textContent: "JSON",
+    title: "This entry as the API returns it",
+  });
   $("panel-meta").replaceChildren(
     el("span", { className: "value", textContent: entry.value }),
-    ` · ${entry.granularity} · ${range}`,
+    ` · ${entry.granularity} · ${range} · `,
+    json,
     ...(entry.entities.length ? [el("br"), `Entities: ${entry.entities.join(", ")}`] : []),
   );
   $("panel-sources").replaceChildren(...entry.sources.map((s) => sourceItem(s, token)));
@@ -515,7 +644,13 @@ $("reset").addEventListener("click", () => {
   $("filters").reset();
   load();
 });
-$("fit").addEventListener("click", () => timeline.fit({ animation: false }));
+$("fit").addEventListener("click", () => {
+  const { lo, hi } = state.extent || {};
+  if (lo === undefined) return;
+  const pad = (hi - lo) * 0.03 + DAY_MS;
+  timeline.setWindow(lo - pad, hi + pad, { animation: false });
+  loadWindow();
+});
 $("panel-close").addEventListener("click", closePanel);
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && !$("panel").hidden) closePanel();
@@ -526,7 +661,7 @@ for (const radio of document.querySelectorAll('input[name="group"]')) {
     state.group = radio.value;
     const view = timeline.getWindow();
     closePanel();
-    draw();
+    draw([...state.entries.values()], { reset: true });
     timeline.setWindow(view.start, view.end, { animation: false });
     syncUrl(new URLSearchParams(state.query));
   });

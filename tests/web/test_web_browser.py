@@ -1,27 +1,30 @@
 """The timeline page in headless Chromium, on the ingested seeds.
 
-Expectations come from the API the page calls (``/api/v1/timeline``, ``/documents/<id>``),
-so the tests hold whatever the NLP finds in the seeds: they check that the page shows
-exactly what the API returns, filters through it, and highlights the right spans.
+Expectations come from the API the page calls (``/api/v1/events``, ``/documents/<id>``),
+so the tests hold whatever the NLP finds in the seeds: they check that the page loads the
+period in view page by page, shows exactly what the API returns for it, filters through
+it, links and exports through it, keeps labels readable and highlights the right spans.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 import pytest
-from flask import Flask, Response
+from flask import Flask
 
 from api.context import get_store
+from timeline.ingest import read_path
 from timeline.ingest.readers import read_json_payload
 from timeline.pipeline import ingest_documents
 
 WAIT = 15  # seconds; a page on the loopback settles in well under one
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def api(base: str, path: str, **params: str) -> Any:
@@ -90,17 +93,6 @@ def wait_for_items(driver: Any, count: int) -> list[dict[str, Any]]:
         raise AssertionError(f"drew {getattr(settled, 'last', None)} of {count} items") from error
 
 
-def check_drawn(driver: Any, entries: list[dict[str, Any]]) -> None:
-    """Every entry is drawn once: days as points, longer intervals as ranges."""
-    fit_all(driver)
-    items = wait_for_items(driver, len(entries))
-    assert sorted(i["id"] for i in items) == sorted(e["id"] for e in entries)
-    shape = {i["id"]: "point" if i["point"] else "range" if i["range"] else "?" for i in items}
-    for entry in entries:
-        expected = "point" if entry["granularity"] == "day" else "range"
-        assert shape[entry["id"]] == expected, (entry["granularity"], entry["title"])
-
-
 def click_entry(driver: Any, entry_id: int) -> Any:
     """Click the entry's item until its source panel is open (vis may be redrawing)."""
     from selenium.common.exceptions import (
@@ -136,21 +128,92 @@ def set_filters(driver: Any, **values: str) -> None:
     driver.find_element(By.ID, "apply").click()
 
 
-def test_the_page_draws_every_entry_of_the_api(browser: Any, live_server: str) -> None:
-    entries = api(live_server, "/timeline")
-    assert len(entries) > 10, "the seeds should give a real timeline"
-    granularities = {e["granularity"] for e in entries}
-    assert "day" in granularities and granularities - {"day"}, "points and ranges to check"
+def drawn_window(driver: Any) -> tuple[str, str]:
+    """The days in view, as the page reports them (``data-window``)."""
+    start, end = driver.execute_script(
+        "return document.getElementById('timeline').dataset.window;"
+    ).split("/")
+    return start, end
 
+
+def check_window(driver: Any, base: str, **filters: str) -> list[dict[str, Any]]:
+    """The drawn items are the API's entries for the days in view (with ``filters`` other
+    than dates): every entry lying inside them, and no entry outside them.  Returns the
+    entries overlapping the window."""
+    start, end = drawn_window(driver)
+    inside = api(base, "/timeline", start=start, end=end, mode="within", **filters)
+    overlapping = api(base, "/timeline", start=start, end=end, **filters)
+    items = drawn_items(driver)
+    ids = {i["id"] for i in items}
+    assert {e["id"] for e in inside} <= ids <= {e["id"] for e in overlapping}
+    shape = {i["id"]: "point" if i["point"] else "range" if i["range"] else "?" for i in items}
+    for entry in overlapping:
+        if entry["id"] in shape:
+            expected = "point" if entry["granularity"] == "day" else "range"
+            assert shape[entry["id"]] == expected, (entry["granularity"], entry["title"])
+    return overlapping
+
+
+def test_the_page_loads_the_window_in_view_page_by_page(
+    browser: Any, live_app: tuple[Flask, str], tmp_path: Any
+) -> None:
+    app, url = live_app
+    with app.app_context():
+        ingest_documents(get_store(), read_path(SEEDS))
+    entries = api(url, "/timeline")
+    assert len(entries) > 10, "the seeds should give a real timeline"
+    log = tmp_path / "access.log"
+    with app.app_context():
+        app.config["TIMELINE_PAGE_SIZE"] = 4
+    from api.requestlog import configure_access_log
+
+    configure_access_log(str(log))
+    try:
+        open_page(browser, url)
+    finally:
+        configure_access_log("off")
+    status = page_state(browser)["status"] or ""
+    # "N entries from A to B": everything overlapping the loaded period, no more
+    count, span = status.split(" entries from ")
+    loaded_from, loaded_to = span.split(" to ")
+    loaded = api(url, "/timeline", start=loaded_from, end=loaded_to)
+    assert int(count) == len(loaded) > 4
+    requests = [json.loads(line) for line in log.read_text().splitlines()]
+    paths = [r["path"] for r in requests]
+    assert "/api/v1/timeline" not in paths  # never the whole unpaginated timeline
+    pages = [
+        r["query"] for r in requests if r["path"] == "/api/v1/events" and "limit=4" in r["query"]
+    ]
+    assert len(pages) >= 2 and any("cursor=" in q for q in pages), pages
+    check_window(browser, url)
+
+
+def test_labels_are_readable_at_the_default_zoom(browser: Any, live_server: str) -> None:
+    """No label is cut to a few letters because its range is narrow at this zoom."""
     open_page(browser, live_server)
-    assert page_state(browser)["status"] == f"{len(entries)} entries"
-    check_drawn(browser, entries)
-    # Grouped by granularity: one row per granularity present.
-    labels = browser.execute_script(
-        "return [...document.querySelectorAll('#timeline .vis-label .group-label')]"
-        ".map(l => l.firstChild.textContent);"
+    widths = browser.execute_script(
+        """
+        return [...document.querySelectorAll('#timeline .vis-item .entry')].map(label => {
+          let {left, right} = label.getBoundingClientRect();
+          for (let box = label.parentElement; box && !box.classList.contains('vis-itemset');
+               box = box.parentElement) {
+            if (getComputedStyle(box).overflowX !== 'visible') {
+              const clip = box.getBoundingClientRect();
+              left = Math.max(left, clip.left);
+              right = Math.min(right, clip.right);
+            }
+          }
+          return {text: label.textContent, shown: right - left, full: label.scrollWidth};
+        });
+        """
     )
-    assert sorted(labels) == sorted({e["granularity"] for e in entries})
+    assert widths, "nothing drawn"
+    ranges = browser.execute_script(
+        "return document.querySelectorAll('#timeline .vis-range').length;"
+    )
+    assert ranges, "the seeds should draw ranges (months, years) at the default zoom"
+    for label in widths:
+        assert label["shown"] >= min(label["full"], 120) - 1, label
 
 
 def test_the_date_filter_goes_through_the_api(browser: Any, live_server: str) -> None:
@@ -161,7 +224,8 @@ def test_the_date_filter_goes_through_the_api(browser: Any, live_server: str) ->
     open_page(browser, live_server)
     set_filters(browser, start="2025-08", end="2025-09")
     state = wait_for_query(browser, "start=2025-08&end=2025-09")
-    assert state["status"] == f"{len(august_september)} entries"
+    # the window is the filter's period, and nothing outside it is asked for
+    assert state["status"] == f"{len(august_september)} entries from 2025-08-01 to 2025-09-30"
     assert browser.current_url.endswith("/?start=2025-08&end=2025-09")
     # The window shows the months asked for, not the whole extent of overlapping entries.
     axis = browser.execute_script(
@@ -170,7 +234,9 @@ def test_the_date_filter_goes_through_the_api(browser: Any, live_server: str) ->
     )
     assert {"Aug", "Sep"} <= set(axis), axis
     assert not {"Jan", "Mar", "May"} & set(axis), axis
-    check_drawn(browser, august_september)
+    assert drawn_window(browser) == ("2025-08-01", "2025-09-30")
+    shown = check_window(browser, live_server)
+    assert {e["id"] for e in shown} == {e["id"] for e in august_september}
 
 
 def test_api_errors_are_shown_on_the_page(browser: Any, live_server: str) -> None:
@@ -252,15 +318,18 @@ def test_grouping_by_entity(browser: Any, live_server: str) -> None:
     browser.find_element(By.CSS_SELECTOR, 'input[name="group"][value="entity"]').click()
     wait_until(browser, lambda: "group=entity" in browser.current_url, "the URL keeps the grouping")
     fit_all(browser)
-    pairs = sum(len(e["entities"]) or 1 for e in entries)
+    wait_for_query(browser, urlencode({"entity": name}))
+    start, end = drawn_window(browser)
+    shown = [e for e in entries if e["start"] <= end and e["end"] > start]  # overlapping
+    pairs = sum(len(e["entities"]) or 1 for e in shown)
     items = wait_for_items(browser, pairs)
-    assert {i["id"] for i in items} == {e["id"] for e in entries}
+    assert {i["id"] for i in items} == {e["id"] for e in shown}
     labels = browser.execute_script(
         "return [...document.querySelectorAll('#timeline .vis-label .group-label')]"
         ".map(l => l.firstChild.textContent);"
     )
     assert name in labels
-    assert set(labels) == {name for e in entries for name in e["entities"]}
+    assert set(labels) >= {name for e in shown for name in e["entities"]}
 
 
 def test_article_text_is_never_markup(browser: Any, live_app: tuple[Flask, str]) -> None:
@@ -307,37 +376,35 @@ def test_article_text_is_never_markup(browser: Any, live_app: tuple[Flask, str])
     assert browser.execute_script("return window.pwned === undefined;")
 
 
-def paged_timeline(app: Flask, size: int) -> Callable[..., Iterable[bytes]]:
-    """``app`` with ``/api/v1/timeline`` cut into pages chained by ``Link: rel="next"``."""
+def test_each_entry_links_to_its_json(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
 
-    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") != "/api/v1/timeline":
-            return app(environ, start_response)
-        query = parse_qsl(environ.get("QUERY_STRING", ""))
-        page = int(dict(query).get("page", "0"))
-        rest = [(k, v) for k, v in query if k != "page"]
-        entries = app.test_client().get("/api/v1/timeline", query_string=rest).get_json()
-        response = Response(
-            json.dumps(entries[page * size : (page + 1) * size]), mimetype="application/json"
-        )
-        if (page + 1) * size < len(entries):
-            following = urlencode([*rest, ("page", str(page + 1))])
-            response.headers["Link"] = f'</api/v1/timeline?{following}>; rel="next"'
-        return response(environ, start_response)
-
-    return wsgi
+    entry, _, _ = _source_with_time(live_server, api(live_server, "/timeline"))
+    day = entry["start"]
+    open_page(browser, live_server, f"start={day}&end={day}")
+    panel = click_entry(browser, entry["id"])
+    link = panel.find_element(By.CSS_SELECTOR, "a.entry-json")
+    href = link.get_attribute("href")
+    assert href == f"{live_server}/api/v1/events/{entry['id']}"
+    with urlopen(href, timeout=WAIT) as response:
+        assert json.load(response) == entry
 
 
-def test_a_paged_timeline_is_read_to_its_end(
-    browser: Any,
-    seeded_app: Flask,
-    serve_wsgi: Callable[[Any], AbstractContextManager[str]],
-) -> None:
-    """If the API pages ``/timeline`` (RFC 8288 ``next`` links), the page follows them."""
-    with serve_wsgi(paged_timeline(seeded_app, size=7)) as url:
-        entries = api(url, "/timeline", start="2025")
-        everything = seeded_app.test_client().get("/api/v1/timeline?start=2025").get_json()
-        assert len(entries) == 7 < len(everything)
-        open_page(browser, url, "start=2025")
-        assert page_state(browser)["status"] == f"{len(everything)} entries"
-        check_drawn(browser, everything)
+def test_downloads_export_the_current_filter(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = api(live_server, "/entities")[0]["name"]
+    expected = api(live_server, "/timeline", entity=name, start="2025")
+    open_page(browser, live_server)
+    set_filters(browser, entity=name, start="2025")
+    wait_for_query(browser, urlencode({"start": "2025", "entity": name}))
+    csv_link = browser.find_element(By.ID, "download-csv").get_attribute("href")
+    json_link = browser.find_element(By.ID, "download-json").get_attribute("href")
+    query = urlencode({"start": "2025", "entity": name, "format": "csv"})
+    assert csv_link == f"{live_server}/api/v1/timeline?{query}"
+    with urlopen(json_link, timeout=WAIT) as response:
+        assert json.load(response) == expected  # every match, not only the window
+    with urlopen(csv_link, timeout=WAIT) as response:
+        rows = response.read().decode("utf-8").splitlines()
+    assert rows[0].startswith("id,start,end,value,granularity,title")
+    assert len(rows) - 1 >= len(expected)  # a text with line breaks takes more lines

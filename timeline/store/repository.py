@@ -34,6 +34,7 @@ from timeline.store.keys import MIGRATE_LOCK, entity_key
 from timeline.store.queries import (
     OVERLAPS,
     REVISION_SQL,
+    WITHIN,
     EntryKey,
     EntryPage,
     entity_match,
@@ -42,7 +43,7 @@ from timeline.store.queries import (
     run_page,
 )
 from timeline.store.rows import entry_from_record
-from timeline.store.tables import EntryEntityRow
+from timeline.store.tables import EntryEntityRow, EntryRow
 from timeline.store.unit_of_work import (
     DocumentRecord,
     IngestResult,
@@ -288,6 +289,28 @@ class Store:
         if limit == 0:
             return EntryPage(self.revision(), [])
         return self._read(lambda connection: run_page(connection, dialect, sql, params))
+
+    def entry_record(self, entry_id: int) -> tuple[str, dict[str, Any] | None]:
+        """One entry as ``entry_page`` reads it, and the revision: ``(revision, None)``
+        when there is no such entry.
+
+        The entry's interval is read first, then the page of entries lying within it
+        that starts right after ``(start, end, id - 1)`` in timeline order: that page's
+        one record is the entry itself, read by the same query as every listing (so the
+        shapes cannot differ).
+        """
+        with self._read_session.begin() as session:
+            row = session.execute(
+                select(EntryRow.start, EntryRow.end).where(EntryRow.id == entry_id)
+            ).first()
+        if row is None:
+            return self.revision(), None
+        start, end = row
+        page = self.entry_page(
+            start=start, end=end, mode=WITHIN, after=(start, end, entry_id - 1), limit=1
+        )
+        found = page.records[0] if page.records and page.records[0]["id"] == entry_id else None
+        return page.revision, found
 
     def entities(self) -> list[tuple[str, int]]:
         """Every entity with its number of entries, most frequent first.
