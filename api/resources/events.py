@@ -40,7 +40,7 @@ class Events(MethodView):
         return events_response(entries, cursor)
 
 
-@blp.route("/events/<int:entry_id>")
+@blp.route("/events/<int(min=1, max=2147483647):entry_id>")
 class Event(MethodView):
     @conditional(snapshot=True)
     @blp.response(200, EntrySchema)

@@ -12,6 +12,7 @@ PATHS = {
     "/api/v1/documents": {"get", "post"},
     "/api/v1/documents/{document_id}": {"get", "patch", "delete"},
     "/api/v1/events": {"get"},
+    "/api/v1/events/{entry_id}": {"get"},
     "/api/v1/timeline": {"get"},
     "/api/v1/entities": {"get"},
     "/api/v1/entities/{name}/timeline": {"get"},
