@@ -25,6 +25,6 @@ def _texts() -> list[str]:
 
 @pytest.mark.parametrize("text", _texts())
 def test_windowed_candidates_equal_full_scan(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    windowed = list(R._candidates(text))
+    windowed = list(R.candidates(text))
     monkeypatch.setattr(R, "_windows", lambda _text: None)
-    assert windowed == list(R._candidates(text))
+    assert windowed == list(R.candidates(text))

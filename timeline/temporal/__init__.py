@@ -155,6 +155,7 @@ def analyse(text: str) -> list[Mention]:
                 spec,
                 mention.mod,
                 mention.directed,
+                mention.rule,
             )
         out.append(mention)
     return out
@@ -307,6 +308,7 @@ def resolve_mentions(
                 underspecified=str(mention.spec),
                 interval=resolution.interval,
                 mod=mention.mod,
+                rule=mention.rule,
             )
         )
         if (
@@ -358,6 +360,7 @@ def mention_of(expression: TemporalExpression) -> Mention:
         parse_spec(expression.underspecified),
         expression.mod,
         directed=True,
+        rule=expression.rule,
     )
 
 
