@@ -15,7 +15,7 @@ from timeline.model import Granularity, Interval, TemporalExpression, TimexType
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, Resolution, resolve
-from timeline.temporal.spec import SCHEDULED, Direction, Spec, parse_spec
+from timeline.temporal.spec import NESTED, SCHEDULED, Direction, Spec, parse_spec
 from timeline.temporal.tense import SentenceTense, preposition_direction, scheduled
 from timeline.temporal.values import year_interval
 
@@ -180,7 +180,10 @@ def _anchor_for(
     earlier" and "the quarter" refer to while it holds; ``reported`` the last such period,
     which "the quarter" keeps referring to after the narrative moved on to a year;
     ``narrative_year`` the year of the latest date told of as such, not as a comparison.
+    A spec built on another (``offset``, ``nth``) takes the anchor its part needs.
     """
+    while spec.op in NESTED:
+        spec = spec.parts[0]
     if spec.op == "comparable" or (spec.op == "anaphor" and spec.args[0] == "quarter"):
         if spec.args == ("quarter", "0", "0") and spec.direction is Direction.FUTURE:
             return None  # "expects a loss this quarter": the reference's quarter

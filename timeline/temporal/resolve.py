@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from timeline.model import Granularity, Interval
 from timeline.temporal.holidays import holiday_date
-from timeline.temporal.spec import Direction, Spec
+from timeline.temporal.spec import NESTED, Direction, Spec
 from timeline.temporal.values import (
     add_months,
     day_interval,
@@ -64,7 +64,10 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
     keep an underspecified TimeML value (``XXXX-06-14``) and no interval.
     """
     if not spec.needs_reference:
-        return _resolve_at(spec, date(2000, 1, 1), anchor)
+        try:
+            return _resolve_at(spec, date(2000, 1, 1), anchor)
+        except (_Unresolvable, ValueError, OverflowError):
+            return Resolution(_unanchored_value(spec), None)
     if reference is None:
         return Resolution(_unanchored_value(spec), None)
     try:
@@ -72,7 +75,7 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
         if reference.is_exact or at_point.interval is None:
             return at_point
         assert reference.interval is not None
-        if spec.op in ("anaphor", "comparable") and anchor is not None:
+        if _on_narrative(spec) and anchor is not None:
             return at_point  # anchored on the narrative, not on the uncertain reference
         first = _resolve_at(spec, reference.interval.start, anchor).interval
         last = _resolve_at(spec, reference.interval.end - timedelta(days=1), anchor).interval
@@ -88,6 +91,13 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
         return covering(hull)
     except (_Unresolvable, ValueError, OverflowError):
         return Resolution(_unanchored_value(spec), None)
+
+
+def _on_narrative(spec: Spec) -> bool:
+    """Whether ``spec`` counts from the narrative's date rather than the reference."""
+    if spec.op in NESTED:
+        return _on_narrative(spec.parts[0])
+    return spec.op in ("anaphor", "comparable")
 
 
 def covering(hull: Interval) -> Resolution:
@@ -137,6 +147,8 @@ def _unanchored_value(spec: Spec) -> str:
             return "XXXX-XX"
         case "alt" | "range":
             return "/".join(_unanchored_value(p) for p in spec.parts)
+        case "offset" | "nth":
+            return _unanchored_value(spec.parts[0])
     return "XXXX"
 
 
@@ -180,6 +192,12 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             return _with_time(_shift(spec.args[0], int(offset), base), spec)
         case "comparable":
             return _comparable(spec.args[0], int(spec.args[1]), ref, anchor)
+        case "offset":
+            inner = _resolve_at(spec.parts[0], ref, anchor)
+            return _offset(inner, spec.args[0], int(spec.args[1]))
+        case "nth":
+            inner = _resolve_at(spec.parts[0], ref, anchor)
+            return _with_time(_nth(inner, spec.args[0], int(spec.args[1])), spec)
         case "alt" | "range":
             resolved = _resolve_parts(spec.parts, ref, anchor)
             intervals = [r.interval for r in resolved]
@@ -421,4 +439,90 @@ def _shift(unit: str, n: int, base: date) -> Resolution:
             start = (base.year // 100 + n) * 100
             value = f"{start // 100:02d}"
             return Resolution(value, value_interval(value))
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+_YEAR_PREFIX_RE = re.compile(r"^(\d{4})(?=-|T|$)")
+
+
+def _offset(inner: Resolution, unit: str, n: int) -> Resolution:
+    """``inner`` moved by ``n`` units at its own precision: "the same month a year ago" is
+    that month of the year before, "the same day last week" that weekday a week before."""
+    interval = inner.interval
+    if interval is None:
+        return inner
+    if unit == "year":
+        m = _YEAR_PREFIX_RE.match(inner.value)
+        if m is None:
+            raise _Unresolvable(inner.value)
+        year = int(m.group(1)) + n
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise _Unresolvable(inner.value)
+        value = f"{year:04d}{inner.value[4:]}"
+        date_part, _, _time = value.partition("T")
+        moved = value_interval(date_part)
+        if moved is None and interval.granularity is Granularity.DAY:
+            # 29 February a year on: the last day of February
+            day = date(year, interval.start.month, 28)
+            value = day.isoformat() + inner.value[10:]
+            moved = day_interval(day)
+        if moved is None:
+            raise _Unresolvable(inner.value)
+        return Resolution(value, moved)
+    days = {"day": 1, "week": 7}.get(unit)
+    if days is not None:
+        start = interval.start + timedelta(days=days * n)
+    elif unit == "month":
+        y, m = add_months(interval.start.year, interval.start.month, n)
+        start = date(y, m, min(interval.start.day, 28))
+    else:
+        raise ValueError(f"unknown unit {unit!r}")
+    moved = Interval(start, start + (interval.end - interval.start), interval.granularity)
+    value = format_value(start, interval.granularity)
+    if interval.granularity is Granularity.WEEK and inner.value.endswith("-WE"):
+        value += "-WE"
+    return Resolution(value + (inner.value[10:] if "T" in inner.value else ""), moved)
+
+
+def _nth(inner: Resolution, unit: str, n: int) -> Resolution:
+    """The ``n``-th (1-based; -1 the last) ``unit`` of the period ``inner``: "the last day
+    of 2024" is 31 December; a week belongs to the period holding its Thursday, as ISO
+    weeks belong to years ("the last week of March 2025" is 24-30 March)."""
+    period = inner.interval
+    if period is None or n == 0:
+        raise _Unresolvable(inner.value)
+    last = period.end - timedelta(days=1)
+    match unit:
+        case "day":
+            day = period.start + timedelta(days=n - 1) if n > 0 else period.end + timedelta(days=n)
+            if not period.contains(day):
+                raise _Unresolvable(inner.value)
+            return Resolution(day.isoformat(), day_interval(day))
+        case "week":
+            first = period.start + timedelta(days=(4 - period.start.isoweekday()) % 7)
+            final = last - timedelta(days=(last.isoweekday() - 4) % 7)
+            day = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
+            if not period.contains(day):
+                raise _Unresolvable(inner.value)
+            week = week_interval(day)
+            return Resolution(format_value(day, Granularity.WEEK), week)
+        case "weekend":
+            first = period.start + timedelta(days=(6 - period.start.isoweekday()) % 7)
+            final = last - timedelta(days=(last.isoweekday() - 6) % 7)
+            saturday = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
+            if not period.contains(saturday):
+                raise _Unresolvable(inner.value)
+            iso_year, week, _ = saturday.isocalendar()
+            return Resolution(
+                f"{iso_year:04d}-W{week:02d}-WE",
+                Interval(saturday, saturday + timedelta(days=2), Granularity.WEEK),
+            )
+        case "month":
+            months = (period.end.year - period.start.year) * 12 + period.end.month
+            months -= period.start.month
+            index = n - 1 if n > 0 else months + n
+            if not 0 <= index < months:
+                raise _Unresolvable(inner.value)
+            y, m = add_months(period.start.year, period.start.month, index)
+            return Resolution(f"{y:04d}-{m:02d}", month_interval(y, m))
     raise ValueError(f"unknown unit {unit!r}")
