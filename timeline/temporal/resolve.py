@@ -473,8 +473,8 @@ def _offset(inner: Resolution, unit: str, n: int) -> Resolution:
     if days is not None:
         start = interval.start + timedelta(days=days * n)
     elif unit == "month":
-        y, m = add_months(interval.start.year, interval.start.month, n)
-        start = date(y, m, min(interval.start.day, 28))
+        year, month = add_months(interval.start.year, interval.start.month, n)
+        start = date(year, month, min(interval.start.day, 28))
     else:
         raise ValueError(f"unknown unit {unit!r}")
     moved = Interval(start, start + (interval.end - interval.start), interval.granularity)
@@ -504,17 +504,16 @@ def _nth(inner: Resolution, unit: str, n: int) -> Resolution:
             day = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
             if not period.contains(day):
                 raise _Unresolvable(inner.value)
-            week = week_interval(day)
-            return Resolution(format_value(day, Granularity.WEEK), week)
+            return Resolution(format_value(day, Granularity.WEEK), week_interval(day))
         case "weekend":
             first = period.start + timedelta(days=(6 - period.start.isoweekday()) % 7)
             final = last - timedelta(days=(last.isoweekday() - 6) % 7)
             saturday = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
             if not period.contains(saturday):
                 raise _Unresolvable(inner.value)
-            iso_year, week, _ = saturday.isocalendar()
+            iso_year, number, _ = saturday.isocalendar()
             return Resolution(
-                f"{iso_year:04d}-W{week:02d}-WE",
+                f"{iso_year:04d}-W{number:02d}-WE",
                 Interval(saturday, saturday + timedelta(days=2), Granularity.WEEK),
             )
         case "month":
