@@ -21,6 +21,7 @@ def _comparable(spec: Spec) -> Spec:
     if spec.parts:
         return Spec(
             spec.op,
+            spec.args,
             parts=tuple(_comparable(p) for p in spec.parts),
             direction=spec.direction if spec.needs_reference else Direction.NEAR,
         )

@@ -18,7 +18,6 @@ from timeline.temporal.grammar import (
 )
 from timeline.temporal.lexicon import (
     LEX,
-    MOD_PREFIX,
     NEXT_WORD_RE,
     ORDINAL,
     ORDINALS,
@@ -99,6 +98,8 @@ def _short_part(m: re.Match[str], _: str) -> Mention | None:
 
 
 _SEASON_NOUN_FOLLOWERS = frozenset(LEX["season_noun_followers"])
+# a bare season is one after these ("in summer", "late summer", "mid-winter")
+_SEASON_WORDS_BEFORE = frozenset({"in", "of", "early", "late", "mid", "mid-"})
 _SEASON_PREPOSITIONS = frozenset(
     {"in", "during", "by", "until", "till", "through", "over", "since", "before", "after"}
 )
@@ -129,7 +130,7 @@ def _season(m: re.Match[str], text: str) -> Mention | None:
         if word.casefold() == "fall":
             if not (has_the and before in _SEASON_PREPOSITIONS):
                 return None
-        elif not (has_the or m["mod"] or before in ("in", "of")):
+        elif not (has_the or before in _SEASON_WORDS_BEFORE):
             return None
     spec = Spec("fill", (f"XXXX-{code}",))
     if rel in ("this", "current"):
@@ -141,14 +142,14 @@ def _season(m: re.Match[str], text: str) -> Mention | None:
 RULES = (
     rule(
         "decade",
-        rf"{B}(?:the\s+)?{MOD_PREFIX}?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<dec2>\d0)s){E}",
+        rf"{B}(?:the\s+)?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<dec2>\d0)s){E}",
         _decade,
         anchors=("#4", "#dec"),
         reach=(24, 4),
     ),
     rule(
         "century",
-        rf"{B}(?:the\s+)?{MOD_PREFIX}?(?P<ord>{ORDINAL})[\s-]+century{E}",
+        rf"{B}(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century{E}",
         _century,
         anchors=("century",),
         reach=(36, 2),
@@ -182,7 +183,7 @@ RULES = (
     ),
     rule(
         "season",
-        rf"{B}(?:{REL}\s+|(?P<the>the\s+))?{MOD_PREFIX}?"
+        rf"{B}(?:{REL}\s+|(?P<the>the\s+))?"
         rf"(?P<season>spring|summer|autumn|winter|fall)"
         rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)|\s+of\s+(?P<ry>this|last|next)\s+year)?{E}",
         _season,

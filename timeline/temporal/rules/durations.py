@@ -8,7 +8,6 @@ import re
 from timeline.model import TimexType
 from timeline.temporal.grammar import Mention, mention, mod_of, rule
 from timeline.temporal.lexicon import (
-    APPROX_PREFIX,
     LEX,
     NUMBER,
     NUMBERS,
@@ -120,7 +119,7 @@ _NUMBER_ENDS = sorted(
 RULES = (
     rule(
         "duration",
-        rf"{B}(?:{APPROX_PREFIX}|the\s+(?:past|last|next|first|final|previous|coming)\s+"
+        rf"{B}(?:the\s+(?:past|last|next|first|final|previous|coming)\s+"
         rf"|(?:past|next)\s+)?(?:(?P<n>{NUMBER})|{VAGUE_NUMBER})[\s-]+(?P<unit>{UNIT})"
         rf"(?:-long|(?P<half>\s+and\s+a\s+half))?{E}(?!-)",
         _duration,

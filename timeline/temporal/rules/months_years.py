@@ -16,10 +16,8 @@ from timeline.temporal.grammar import (
     within_year,
 )
 from timeline.temporal.lexicon import (
-    DATE_APPROX_PREFIX,
     DIGIT_WORDS,
     LEX,
-    MOD_PREFIX,
     MONTH,
     MONTHS,
     NUMBERS,
@@ -37,7 +35,7 @@ from timeline.temporal.spec import Spec
 
 
 def _month_year(m: re.Match[str], _: str) -> Mention | None:
-    if lowercase_ambiguous_month(m["m"]) and not m["mod"]:
+    if lowercase_ambiguous_month(m["m"]):
         return None
     value = f"{int(m['y']):04d}-{month_number(m['m']):02d}"
     return mention(m, TimexType.DATE, Spec("abs", (value,)), mod_of(m))
@@ -96,7 +94,7 @@ def _year(m: re.Match[str], text: str) -> Mention | None:
     before = text[max(0, m.start() - 2) : m.start()]
     if re.search(r"[\d,.#]$", before) or before.endswith("No"):
         return None
-    if not m["mod"] and not m["dapprox"] and previous_word(text, m.start()) in _YEAR_LABELS:
+    if previous_word(text, m.start()) in _YEAR_LABELS:
         return None  # "Room 1984", "Flight 2019": a number that names something
     return mention(m, TimexType.DATE, Spec("abs", (f"{int(m['y']):04d}",)), mod_of(m))
 
@@ -141,7 +139,7 @@ _MONTHS = tuple(MONTHS)
 RULES = (
     rule(
         "month-year",
-        rf"{B}{MOD_PREFIX}?(?P<m>{MONTH})\s?,?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
+        rf"{B}(?P<m>{MONTH})\s?,?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",
         _month_year,
         anchors=_MONTHS,
         reach=(20, 12),
@@ -149,7 +147,7 @@ RULES = (
     ),
     rule(
         "month-rel-year",
-        rf"{B}{MOD_PREFIX}?(?P<m>{MONTH})\s+{REL_YEAR}{E}",
+        rf"{B}(?P<m>{MONTH})\s+{REL_YEAR}{E}",
         _month_rel_year,
         anchors=_MONTHS,
         reach=(20, 20),
@@ -157,14 +155,14 @@ RULES = (
     ),
     rule(
         "month",
-        rf"{B}(?:{REL}\s+)?{MOD_PREFIX}?(?P<m>{MONTH}){E}",
+        rf"{B}(?:{REL}\s+)?(?P<m>{MONTH}){E}",
         _bare_month,
         anchors=_MONTHS,
         reach=(30, 2),
     ),
     rule(
         "year",
-        rf"{B}(?:{MOD_PREFIX}|{DATE_APPROX_PREFIX})?(?P<y>{YEAR})(?![\w%,.]\d|[\w%]|-\d)",
+        rf"{B}(?P<y>{YEAR})(?![\w%,.]\d|[\w%]|-\d)",
         _year,
         anchors=("#4",),
         reach=(20, 6),

@@ -11,7 +11,6 @@ from timeline.temporal.grammar import Mention, mention, mod_of, rule
 from timeline.temporal.lexicon import (
     APPROX_PREFIX,
     LEX,
-    MOD_PREFIX,
     NUMBER,
     REL,
     REL_OFFSET,
@@ -145,7 +144,7 @@ RULES = (
     ),
     rule(
         "relative-unit",
-        rf"{B}(?:{MOD_PREFIX}|(?P<the>the\s+))?{REL}\s+(?P<unit>day|week|weekend|month|year|"
+        rf"{B}(?P<the>the\s+)?{REL}\s+(?P<unit>day|week|weekend|month|year|"
         rf"quarter|decade|century){E}",
         relative_unit,
         anchors=_UNIT_WORDS,
