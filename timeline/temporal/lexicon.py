@@ -51,6 +51,9 @@ NUMBER = (
 )
 VAGUE_NUMBER = rf"(?:{alt(LEX['vague_numbers'])})"
 UNIT = alt(list(UNITS))
+# words that make a unit a kind of it, whose length counts the same: "six straight days",
+# "five trading days", "20 more years"
+UNIT_QUALIFIER = rf"(?:{alt(LEX['unit_qualifiers'])})"
 ORDINAL = rf"(?:{alt(list(ORDINALS))}|\d{{1,2}}(?:st|nd|rd|th))"
 MOD_PREFIX = rf"(?:(?P<mod>{alt(list(LEX['mods']))})[\s-]*)"
 APPROX_PREFIX = rf"(?:(?P<approx>{alt(list(LEX['approx_mods']))})\s+)"

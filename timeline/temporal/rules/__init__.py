@@ -16,8 +16,10 @@ from importlib import import_module
 from timeline.temporal.grammar import Composer, Rule
 
 # In this order: on equal spans of equal priority the earlier family's rule wins, and
-# composers apply in this order on each pass.
+# composers apply in this order on each pass (modifiers first: "about" + "two years" is
+# a length before "ago" makes it a date).
 FAMILIES = (
+    "modifiers",
     "dates_absolute",
     "ranges_alternatives",
     "months_years",
@@ -30,7 +32,6 @@ FAMILIES = (
     "durations",
     "vague_refs",
     "holidays",
-    "modifiers",
 )
 
 

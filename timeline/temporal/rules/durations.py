@@ -12,6 +12,7 @@ from timeline.temporal.lexicon import (
     NUMBER,
     NUMBERS,
     UNIT,
+    UNIT_QUALIFIER,
     UNITS,
     VAGUE_NUMBER,
     B,
@@ -103,7 +104,7 @@ _PLURAL_DETERMINERS = frozenset({"the", "these", "those", "many", "several", "fe
 
 
 def _plural_duration(m: re.Match[str], text: str) -> Mention | None:
-    """ "for years", "after weeks of talks": an unspecified number of units."""
+    """ "for years", "after weeks of talks", "months ago": an unspecified number of units."""
     if previous_word(text, m.start()) in _PLURAL_DETERMINERS:
         return None
     code = UNITS[m["unit"].casefold()]
@@ -120,17 +121,19 @@ RULES = (
     rule(
         "duration",
         rf"{B}(?:the\s+(?:past|last|next|first|final|previous|coming)\s+"
-        rf"|(?:past|next)\s+)?(?:(?P<n>{NUMBER})|{VAGUE_NUMBER})[\s-]+(?P<unit>{UNIT})"
+        rf"|(?:past|next)\s+)?(?:(?P<n>{NUMBER})|{VAGUE_NUMBER})[\s-]+"
+        rf"(?:{UNIT_QUALIFIER}[\s-]+)?(?P<unit>{UNIT})"
         rf"(?:-long|(?P<half>\s+and\s+a\s+half))?{E}(?!-)",
         _duration,
         anchors=tuple(UNITS),
-        reach=(40, 18),
-        guard_before=rf"(?:\d|(?<![a-z])(?:{'|'.join(_NUMBER_ENDS)}))[\s-]+",
+        reach=(54, 18),
+        guard_before=rf"(?:\d|(?<![a-z])(?:{'|'.join(_NUMBER_ENDS)}))[\s-]+"
+        rf"(?:{UNIT_QUALIFIER}[\s-]+)?",
     ),
     rule(
         "plural-duration",
         r"(?:(?<=\bfor\s)|(?<=\bafter\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bin\s)"
-        rf"|{B}(?=\w+\s+of\b))(?P<unit>years|months|weeks|days|hours|minutes|decades"
+        rf"|{B}(?=\w+\s+(?:of|ago)\b))(?P<unit>years|months|weeks|days|hours|minutes|decades"
         rf"|centuries){E}",
         _plural_duration,
         anchors=("year", "month", "week", "day", "hour", "minute", "decade", "centuries"),

@@ -7,22 +7,16 @@ from __future__ import annotations
 import re
 
 from timeline.model import TimexType
-from timeline.temporal.grammar import Mention, mention, mod_of, rule
+from timeline.temporal.grammar import Mention, composer, mention, mod_of, rule
 from timeline.temporal.lexicon import (
-    APPROX_PREFIX,
     LEX,
-    NUMBER,
     REL,
     REL_OFFSET,
-    UNIT,
     UNIT_NAMES,
-    UNITS,
-    VAGUE_NUMBER,
     B,
     E,
     alt,
     key,
-    number,
 )
 from timeline.temporal.spec import Spec
 
@@ -89,37 +83,48 @@ def _this_unit_edge(m: re.Match[str], _: str) -> Mention | None:
 
 
 _AGO_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade"}
+_LENGTH_RE = re.compile(r"P(?P<n>\d+|X)(?P<code>DE|[DWMY])")
 _COMPLEMENT_FOLLOWS_RE = re.compile(r"\s+[\w$]")
+_REF_OF = {"ago": "PAST_REF", "from now": "FUTURE_REF", "hence": "FUTURE_REF"}
 
 
-def _ago(m: re.Match[str], text: str) -> Mention | None:
-    """ "three weeks ago", "two days later": a date at the unit's granularity."""
-    unit_word = m["unit"].casefold()
-    code = UNITS[unit_word]
-    direction = key(m["dir"])
-    if direction in ("before", "after") and _COMPLEMENT_FOLLOWS_RE.match(text, m.end()):
+def _ago(text: str, match: re.Match[str], m: Mention) -> Mention | None:
+    """Any length + "ago", "earlier", "later", "from now": "three weeks ago", "about two
+    years ago", "a week or so later" (a date at the unit's granularity); "several weeks
+    ago" only says which side of now.  "a year ago" is the period compared with."""
+    direction = key(match["dir"])
+    if direction in ("before", "after") and _COMPLEMENT_FOLLOWS_RE.match(text, match.end()):
         # "wait 30 days before closing the purchase", "a month after Qantas suspended...":
         # counted from an event, not from the narrative's date; the length is tagged
         return None
-    if m["vague"] or (m["n"] is None and unit_word.endswith("s")):
-        # "years ago", "several weeks ago": only the side of now is known
-        ref = {"ago": "PAST_REF", "from now": "FUTURE_REF", "hence": "FUTURE_REF"}.get(direction)
-        return mention(m, TimexType.DATE, Spec("ref", (ref,))) if ref else None
-    n = number(m["n"]) if m["n"] else 1.0
-    if n is None or n != int(n):
-        return None
-    unit = _AGO_UNITS.get(code)
-    if code == "M" and unit_word.startswith("min"):
-        unit = None
-    if unit is None:
-        return None
-    sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
+    length = _LENGTH_RE.fullmatch(m.spec.args[0])
+    if length is None:
+        return None  # hours and minutes, fractions: not a date of their own
+    end = match.end()
+    if length["n"] == "X":
+        ref = _REF_OF.get(direction)
+        if ref is None:
+            return None
+        return Mention(m.start, end, text[m.start : end], TimexType.DATE, Spec("ref", (ref,)))
+    n, unit = int(length["n"]), _AGO_UNITS[length["code"]]
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
     op = "shift" if direction in ("ago", "from now", "hence") else "anaphor"
-    if unit == "year" and n == 1 and sign == -1 and not mod_of(m):
+    if unit == "year" and n == 1 and sign == -1 and not m.mod:
         # "up from $3 million a year earlier": the period the report compares with
         spec = Spec("comparable", ("ref" if op == "shift" else "narr", "-1"))
-        return mention(m, TimexType.DATE, spec)
-    return mention(m, TimexType.DATE, Spec(op, (unit, str(int(n) * sign))), mod_of(m))
+    else:
+        spec = Spec(op, (unit, str(n * sign)))
+    return Mention(m.start, end, text[m.start : end], TimexType.DATE, spec, m.mod)
+
+
+def _countable(m: Mention) -> bool:
+    """A length counted from a point: not "the past two years", not "10-year"."""
+    return (
+        m.type is TimexType.DURATION
+        and m.spec.op == "dur"
+        and not m.text[:5].casefold().startswith(("the ", "past ", "next "))
+        and "-" not in m.text.split()[-1]
+    )
 
 
 _UNIT_WORDS = ("day", "week", "weekend", "month", "quarter", "year", "decade", "century")
@@ -159,14 +164,16 @@ RULES = (
         reach=(4, 2),
         guard_before=r"(?<!\w)the\s+",
     ),
-    rule(
+)
+
+
+COMPOSERS = (
+    composer(
         "ago",
-        rf"{B}{APPROX_PREFIX}?(?:(?P<vague>{VAGUE_NUMBER})[\s-]+|(?P<n>{NUMBER})[\s-]+)?"
-        rf"(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)"
-        rf"(?!\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|i|than)\b)",
+        "suffix",
+        r"\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)\b"
+        r"(?!\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|i|than)\b)",
         _ago,
-        anchors=tuple(UNITS),
-        reach=(40, 24),
-        guard_after=r"\s+(?:ago|earlier|later|before|after|from\s+now|hence)\b",
+        _countable,
     ),
 )
