@@ -39,30 +39,14 @@ def _deictic_day(m: re.Match[str], text: str) -> Mention | None:
     return mention(m, type_, Spec("shift", ("day", str(offset)), time=part))
 
 
-SPAN_CODES = {
-    "day": "P1D",
-    "week": "P1W",
-    "weekend": "P1WE",
-    "month": "P1M",
-    "year": "P1Y",
-    "quarter": "P3M",
-    "decade": "P1DE",
-    "century": "P1CE",
-    "season": "P3M",
-}
-
-
 def relative_unit(m: re.Match[str], _: str) -> Mention | None:
-    """ "last week", "next year", "late last year", "the following month"."""
+    """ "last week", "next year", "the past year", "the following month".  "the last year"
+    is the year before this one, as TimeBank has it, not a length (counted lengths are:
+    "the past two years")."""
     rel = m["rel"].casefold()
     unit = UNIT_NAMES[m["unit"].casefold()]
     the = bool(m.groupdict().get("the"))
     mod = mod_of(m)
-    if not mod and (
-        rel == "past" or (rel == "last" and the) or (rel == "next" and the and unit != "day")
-    ):
-        # "the past week", "the last year", "the next month": a span up to/after now
-        return mention(m, TimexType.DURATION, Spec("dur", (SPAN_CODES[unit],)))
     if rel in ("following", "preceding", "previous") or (rel == "next" and the):
         # relative to the narrative, not to the publication date
         return mention(m, TimexType.DATE, Spec("anaphor", (unit, str(REL_OFFSET[rel]))), mod)
