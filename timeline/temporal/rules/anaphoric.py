@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from timeline.model import TimexType
-from timeline.temporal.grammar import Mention, mention, rule
+from timeline.temporal.grammar import Mention, composer, mention, rule
 from timeline.temporal.lexicon import (
     LEX,
     ORDINAL,
@@ -100,12 +100,17 @@ def _that_unit(m: re.Match[str], _: str) -> Mention | None:
     return mention(m, TimexType.DATE, Spec("anaphor", (UNIT_NAMES[m["unit"].casefold()], "0")))
 
 
+_BACKWARDS = frozenset({"before", "earlier", "previous", "prior"})
+
+
 def _day_before(m: re.Match[str], _: str) -> Mention | None:
-    """ "the day before", "the night after": a day (or night) of the narrative."""
-    offset = "-1" if m["dir"].casefold() == "before" else "1"
-    if m["w"].casefold() == "night":
+    """ "the day before", "the night after", "the week earlier", "the month after": a unit
+    of the narrative, one on or back."""
+    offset = "-1" if m["dir"].casefold() in _BACKWARDS else "1"
+    word = m["w"].casefold()
+    if word == "night":
         return mention(m, TimexType.TIME, Spec("anaphor", ("day", offset), time="NI"))
-    return mention(m, TimexType.DATE, Spec("anaphor", ("day", offset)))
+    return mention(m, TimexType.DATE, Spec("anaphor", (UNIT_NAMES[word], offset)))
 
 
 RULES = (
@@ -158,21 +163,121 @@ RULES = (
     ),
     rule(
         "that-unit",
-        rf"{B}(?:that\s+same|the\s+same|that)\s+(?P<unit>day|week|month|year){E}",
+        rf"{B}(?:that\s+same|the\s+same|that)\s+(?P<unit>day|week|month|quarter|year){E}",
         _that_unit,
-        anchors=("day", "week", "month", "year"),
+        anchors=("day", "week", "month", "quarter", "year"),
         reach=(10, 2),
         guard_before=r"(?<!\w)(?:that|same)\s+",
     ),
     rule(
         "day-before",
-        rf"{B}the\s+(?P<w>day|night)\s+(?P<dir>before|after){E}"
+        rf"{B}the\s+(?P<w>day|night|week|weekend|month)\s+"
+        rf"(?P<dir>before|after|earlier|later|previous|prior){E}"
         # not "the day after the vote": then it counts from an event, not a date
         r"(?!\s+(?:the|a|an|his|her|their|its|our|this|that|these|those|\d)\b"
         r"|\s+\w+\s+of\b|\s+[A-Z])",
         _day_before,
-        anchors=("day", "night"),
+        anchors=("day", "night", "week", "weekend", "month"),
         reach=(4, 48),
         guard_before=r"(?<!\w)the\s+",
+    ),
+)
+
+
+# --- composers: a period of the narrative moved ------------------------------------------
+
+# the granularity rank of the units a period is moved by
+_SHIFT_UNITS = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 5}
+_COMPLEMENT_RE = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|our|this|that|these|those|\d)\b|\s+\w+\s+of\b",
+    re.IGNORECASE,
+)
+_TEMPLATE_RE = re.compile(r"XXXX-(?:\d\d(?:-\d\d)?|Q\d|H\d|SP|SU|FA|WI)")
+
+
+def _move(spec: Spec) -> tuple[str, int, str] | None:
+    """(unit, count, base) when ``spec`` only says "so many units from now" (base "ref":
+    "a year ago", "last year") or "from the narrative" ("narr": "a year earlier", "the
+    previous year")."""
+    if spec.op == "comparable" and len(spec.args) == 2 and not spec.args[0].isdigit():
+        return "year", int(spec.args[1]), spec.args[0]
+    if spec.op in ("shift", "anaphor") and len(spec.args) == 2 and spec.args[0] in _SHIFT_UNITS:
+        n = int(spec.args[1])
+        return (spec.args[0], n, "ref" if spec.op == "shift" else "narr") if n else None
+    return None
+
+
+def _finer(m: Mention, unit: str) -> bool:
+    """Whether ``m`` names a period finer than ``unit`` that can be moved by it."""
+    spec = m.spec
+    if spec.op in ("anaphor", "shift") and len(spec.args) >= 2 and spec.args[1] == "0":
+        rank = _SHIFT_UNITS.get(spec.args[0])
+        return rank is not None and rank < _SHIFT_UNITS[unit]
+    if spec.op == "fill" and _TEMPLATE_RE.fullmatch(spec.args[0]):
+        return unit == "year"
+    return spec.op == "weekday" and unit in ("week", "month", "year")
+
+
+def _is_period(m: Mention) -> bool:
+    return m.type in (TimexType.DATE, TimexType.TIME) and m.mod is None and not m.spec.parts
+
+
+def _is_move(m: Mention) -> bool:
+    return m.type is TimexType.DATE and m.mod is None and _move(m.spec) is not None
+
+
+def _shifted(text: str, _: re.Match[str], period: Mention, move: Mention) -> Mention | None:
+    """ "the same month a year ago", "the same quarter last year", "that day a week
+    earlier", "July a year ago": the period moved by the other's offset."""
+    moved = _move(move.spec)
+    assert moved is not None
+    unit, n, base = moved
+    if not _finer(period, unit):
+        return None
+    spec = period.spec
+    if spec.op == "fill" and base == "ref":
+        # a yearless date in a year counted from now: "July a year ago" is July of last year
+        new = Spec("within", (spec.args[0], "year", str(n)), spec.direction, spec.time)
+    else:
+        new = Spec("offset", (unit, str(n)), spec.direction, parts=(spec,))
+    return Mention(
+        period.start,
+        move.end,
+        text[period.start : move.end],
+        period.type,
+        new,
+        None,
+        period.directed or move.directed,
+    )
+
+
+def _unit_before(text: str, match: re.Match[str], m: Mention) -> Mention | None:
+    """ "the year before", "the quarter previous": the narrative's period one back (or on,
+    "the year after"); not "the year before the war", counted from an event."""
+    if _COMPLEMENT_RE.match(text, match.end()):
+        return None
+    offset = "-1" if match["dir"].casefold() in _BACKWARDS else "1"
+    spec = Spec("anaphor", (m.spec.args[0], offset), m.spec.direction)
+    return Mention(m.start, match.end(), text[m.start : match.end()], m.type, spec, m.mod)
+
+
+def _is_the_period(m: Mention) -> bool:
+    """ "the year", "the quarter" (the narrative's)."""
+    return (
+        m.spec.op == "anaphor"
+        and m.spec.args[1:] == ("0",)
+        and m.text[:4].casefold() == "the "
+        and m.mod is None
+    )
+
+
+COMPOSERS = (
+    composer("shifted", "join", r"\s+(?:of\s+)?", _shifted, _is_period, _is_move, reach=24),
+    composer(
+        "unit-before",
+        "suffix",
+        r"\s+(?P<dir>before|after|earlier|later|previous|prior)\b(?!-)",
+        _unit_before,
+        _is_the_period,
     ),
 )

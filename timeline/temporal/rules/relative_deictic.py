@@ -155,8 +155,10 @@ COMPOSERS = (
     composer(
         "ago",
         "suffix",
-        r"\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)\b"
-        r"(?!\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|i|than)\b)",
+        # "before"/"after" are conjunctions too: "two days after the vote"
+        r"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:before|after)"
+        r"(?!\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|i)\b))\b"
+        r"(?!\s+than\b)",  # "a week later than planned": a length
         _ago,
         _countable,
     ),
