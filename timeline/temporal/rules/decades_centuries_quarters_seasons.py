@@ -98,6 +98,8 @@ def _short_part(m: re.Match[str], _: str) -> Mention | None:
 
 
 _SEASON_NOUN_FOLLOWERS = frozenset(LEX["season_noun_followers"])
+# "the winter of nineteen ninety-four": "of" a year, written out, is still the season's
+_OF_A_YEAR_RE = re.compile(r"\s+of\s+(?:eighteen|nineteen|twenty|two\s+thousand)\b", re.I)
 # a bare season is one after these ("in summer", "late summer", "mid-winter")
 _SEASON_WORDS_BEFORE = frozenset({"in", "of", "early", "late", "mid", "mid-"})
 _SEASON_PREPOSITIONS = frozenset(
@@ -123,7 +125,11 @@ def _season(m: re.Match[str], text: str) -> Mention | None:
     if word[0].isupper() and nxt and nxt.group(1)[0].isupper():
         return None  # a name: "the Summer Palace", "Spring Festival"
     if not rel:
-        if nxt and nxt.group(1).casefold() in _SEASON_NOUN_FOLLOWERS:
+        if (
+            nxt
+            and nxt.group(1).casefold() in _SEASON_NOUN_FOLLOWERS
+            and not _OF_A_YEAR_RE.match(text, m.end())
+        ):
             return None
         has_the = bool(m["the"])
         before = previous_word(text, m.start("the") if has_the else m.start("season"))

@@ -8,13 +8,16 @@ import re
 from timeline.model import TimexType
 from timeline.temporal.grammar import (
     Mention,
+    composer,
     directed_by,
     lowercase_ambiguous_month,
     mention,
     mod_of,
     rule,
+    spanning,
     within_year,
 )
+from timeline.temporal.holidays import holiday_date
 from timeline.temporal.lexicon import (
     DIGIT_WORDS,
     LEX,
@@ -174,4 +177,57 @@ RULES = (
         anchors=(*_CENTURY_WORDS, "thousand"),
         reach=(10, 18),
     ),
+)
+
+
+# --- composers: a yearless date and the year written after it ------------------------------
+
+_YEARLESS_RE = re.compile(r"XXXX(-(?:\d\d(?:-\d\d)?|SP|SU|FA|WI|Q\d|H\d))")
+
+
+def _is_yearless(m: Mention) -> bool:
+    return m.type in (TimexType.DATE, TimexType.TIME) and (
+        (m.spec.op == "fill" and _YEARLESS_RE.fullmatch(m.spec.args[0]) is not None)
+        or m.spec.op == "holiday"
+    )
+
+
+def _is_year(m: Mention) -> bool:
+    return (
+        m.type is TimexType.DATE
+        and m.spec.op == "abs"
+        and len(m.spec.args[0]) == 4
+        and m.mod is None
+    )
+
+
+def _with_year(text: str, _: re.Match[str], date_: Mention, year: Mention) -> Mention | None:
+    """ "January nineteen ninety-seven", "the winter of nineteen ninety-four", "June 14 of
+    2024", "Christmas of 2019": the date in that year."""
+    spec = date_.spec
+    if spec.op == "holiday":
+        day = holiday_date(spec.args[0], int(year.spec.args[0]), spec.args[1:])
+        if day is None:
+            return None
+        value = day.isoformat()
+    else:
+        value = year.spec.args[0] + spec.args[0][4:]
+    return Mention(
+        date_.start,
+        year.end,
+        text[date_.start : year.end],
+        date_.type,
+        Spec("abs", (value,), time=spec.time),
+        date_.mod,
+    )
+
+
+def _fiscal(text: str, match: re.Match[str], m: Mention) -> Mention:
+    """ "fiscal 1989", "fiscal year 2024": the year, as TimeBank values it."""
+    return spanning(text, match.start(), m.end, m)
+
+
+COMPOSERS = (
+    composer("with-year", "join", r"\s*,?\s*(?:of\s+)?", _with_year, _is_yearless, _is_year),
+    composer("fiscal", "prefix", r"(?<![\w-])fiscal(?:\s+year)?\s+", _fiscal, _is_year),
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from timeline.model import TimexType
-from timeline.temporal.grammar import Mention, composer, mention, mod_of, rule
+from timeline.temporal.grammar import Mention, composer, mention, mod_of, rule, spanning
 from timeline.temporal.lexicon import (
     LEX,
     REL,
@@ -151,6 +151,16 @@ RULES = (
 )
 
 
+_LOOKING_RE = re.compile(r"(?:past|coming|last|next|upcoming)\s", re.IGNORECASE)
+
+
+def _this_past(text: str, match: re.Match[str], m: Mention) -> Mention | None:
+    """ "this past weekend", "this coming Sunday": "this" belongs to the expression."""
+    if not _LOOKING_RE.match(m.text):
+        return None
+    return spanning(text, match.start(), m.end, m)
+
+
 COMPOSERS = (
     composer(
         "ago",
@@ -161,5 +171,13 @@ COMPOSERS = (
         r"(?!\s+than\b)",  # "a week later than planned": a length
         _ago,
         _countable,
+    ),
+    composer(
+        "this-past",
+        "prefix",
+        r"(?<![\w-])this\s+",
+        _this_past,
+        lambda m: m.type in (TimexType.DATE, TimexType.TIME),
+        reach=8,
     ),
 )

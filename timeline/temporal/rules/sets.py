@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from timeline.model import TimexType
-from timeline.temporal.grammar import Mention, mention, rule
+from timeline.temporal.grammar import Mention, composer, mention, rule
 from timeline.temporal.lexicon import (
     LEX,
     NUMBER,
@@ -137,5 +137,31 @@ RULES = (
         _every_n,
         anchors=("every",),
         reach=(0, 34),
+    ),
+)
+
+
+_MONTH_TEMPLATE_RE = re.compile(r"XXXX-\d\d(?:-\d\d)?")
+
+
+def _every(text: str, match: re.Match[str], m: Mention) -> Mention | None:
+    """ "each July", "every June 14": that date of every year."""
+    return Mention(
+        match.start(),
+        m.end,
+        text[match.start() : m.end],
+        TimexType.SET,
+        Spec("set", (m.spec.args[0],)),
+    )
+
+
+COMPOSERS = (
+    composer(
+        "every",
+        "prefix",
+        r"(?<![\w-])(?:every|each)\s+",
+        _every,
+        lambda m: m.spec.op == "fill" and _MONTH_TEMPLATE_RE.fullmatch(m.spec.args[0]) is not None,
+        reach=8,
     ),
 )

@@ -169,6 +169,23 @@ def _part_of_day_of(text: str, m: re.Match[str], day: Mention) -> Mention:
     )
 
 
+_EDGES = {"early": "START", "late": "END", "mid": "MID"}
+
+
+def _part_before_day(text: str, m: re.Match[str], day: Mention) -> Mention:
+    """ "mid-afternoon yesterday", "early morning Friday": a TIME of that day."""
+    edge = (m["edge"] or "").casefold()
+    return Mention(
+        m.start(),
+        day.end,
+        text[m.start() : day.end],
+        TimexType.TIME,
+        replace(day.spec, time=PARTS_OF_DAY[m["part"].casefold()]),
+        _EDGES.get(edge, day.mod),
+        day.directed,
+    )
+
+
 COMPOSERS = (
     composer("clock-day", "join", r"(?:\s*,)?\s*", _clock_day, is_clock, is_day, reach=64),
     composer("clock-on-day", "join", r"(?:\s*,)?\s*on\s+", _clock_on_day, is_clock, is_day),
@@ -177,6 +194,15 @@ COMPOSERS = (
         "prefix",
         r"\bthe\s+(?P<part>morning|afternoon|evening|night)\s+of\s+",
         _part_of_day_of,
+        is_day,
+        reach=30,
+    ),
+    composer(
+        "part-before-day",
+        "prefix",
+        r"(?<![\w-])(?:(?P<edge>early|late|mid)(?:-|\s+))?"
+        r"(?P<part>morning|afternoon|evening|night)\s+",
+        _part_before_day,
         is_day,
         reach=30,
     ),
