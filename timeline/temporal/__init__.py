@@ -279,6 +279,14 @@ def _on_its_weekday(mention: Mention, reference: Reference, resolution: Resoluti
     return resolution
 
 
+_PARTS_OF_YEAR = frozenset({Granularity.WEEK, Granularity.MONTH, Granularity.SEASON})
+
+
+def _compares_a_period(spec: Spec) -> bool:
+    """ "the same period last year": the comparison names no unit of its own."""
+    return spec.op == "comparable" and spec.args[2:] == ("period",)
+
+
 def resolve_mentions(
     mentions: Sequence[Mention], reference: Reference | None
 ) -> list[TemporalExpression]:
@@ -293,9 +301,16 @@ def resolve_mentions(
     period: Interval | None = None
     reported: Interval | None = None
     narrative_year: Interval | None = None
+    # The latest week, month or season told of (not one ahead), or the report's quarter
+    # when that came later: what "the same period last year" compares with ("sales in May
+    # fell from the same period last year" is May of last year).
+    recent: Interval | None = None
     out: list[TemporalExpression] = []
     for mention in mentions:
-        anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
+        if _compares_a_period(mention.spec):
+            anchor = recent or period or narrative_year
+        else:
+            anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
         resolution = resolve(mention.spec, reference, anchor)
         if reference is not None and mention.spec.op == "fill":
             if SCHEDULED in mention.spec.args[1:] or _MONTH_RE.match(mention.spec.args[0]):
@@ -326,6 +341,11 @@ def resolve_mentions(
             last_year = mention.spec.op == "shift" and mention.spec.args[:2] == ("year", "-1")
             if _RANK[meant] <= _RANK[Granularity.YEAR] and not last_year:
                 narrative_year = year_interval(resolution.interval.start.year)
+            told = reference is None or resolution.interval.start <= reference.point
+            if meant in _PARTS_OF_YEAR and told:
+                recent = resolution.interval
+            elif _RANK[meant] >= _RANK[Granularity.YEAR] and not last_year:
+                recent = None
             if meant is Granularity.QUARTER:
                 # a report is about a period that is over (or a fiscal one told in the
                 # past, "earned ... in the fourth quarter ended Sept. 30"): "a fourth-quarter
@@ -335,7 +355,7 @@ def resolve_mentions(
                 ahead = reference is not None and interval.end > reference.point
                 earlier = period is not None and interval.start < period.start
                 if not earlier and not (ahead and mention.spec.direction is not Direction.PAST):
-                    period = reported = interval
+                    period = reported = recent = interval
             elif (
                 _RANK[meant] >= _RANK[Granularity.YEAR]
                 and not (reference is not None and resolution.interval.start > reference.point)
@@ -349,7 +369,7 @@ def resolve_mentions(
             and _REPORT_SPAN_RE.match(resolution.value)
             and "-" not in mention.text  # an adjective: "a nine-month contract"
         ):
-            period = None
+            period = recent = None
     return out
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from timeline.model import Granularity, Interval
 from timeline.temporal.holidays import holiday_date
-from timeline.temporal.spec import NESTED, Direction, Spec
+from timeline.temporal.spec import NESTED, REPORTED, Direction, Spec
 from timeline.temporal.values import (
     add_months,
     day_interval,
@@ -161,7 +161,12 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
         case "ref":
             return Resolution(spec.args[0], None)
         case "fill":
-            return _with_time(_fill(spec.args[0], ref, spec.direction), spec)
+            direction = spec.direction
+            if direction is Direction.FUTURE and REPORTED in spec.args[1:]:
+                # "expects to report third-quarter results": the report lies ahead, the
+                # quarter it covers is the nearest one
+                direction = Direction.NEAR
+            return _with_time(_fill(spec.args[0], ref, direction), spec)
         case "within":
             return _with_time(_within(spec.args[0], spec.args[1], int(spec.args[2]), ref), spec)
         case "weekday":
@@ -268,15 +273,8 @@ def _fill(template: str, ref: date, direction: Direction) -> Resolution:
                 candidates.append(interval)
     if not candidates:
         raise _Unresolvable(template)
-    if direction is Direction.FUTURE and _PART_OF_YEAR_RE.match(suffix):
-        # "expects to report third-quarter results": the report lies ahead, the quarter
-        # it covers is the nearest one
-        direction = Direction.NEAR
     chosen = _pick(candidates, ref, direction)
     return Resolution(f"{_value_year(chosen, suffix):04d}{suffix}", chosen)
-
-
-_PART_OF_YEAR_RE = re.compile(r"^-[QH]\d$")
 
 
 def _distance(interval: Interval, ref: date) -> int:
@@ -340,6 +338,10 @@ def _within(template: str, unit: str, n: int, ref: date) -> Resolution:
     return Resolution(value, interval)
 
 
+_YEAR_PARTS = frozenset({Granularity.MONTH, Granularity.WEEK, Granularity.SEASON})
+_SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
 def _comparable(base: str, years: int, ref: date, anchor: Interval | None) -> Resolution:
     """The period a report compares with: "a year earlier", "the year-ago quarter", "the
     1988 period".  When the narrative is about a quarter or a half (an earnings report),
@@ -350,6 +352,21 @@ def _comparable(base: str, years: int, ref: date, anchor: Interval | None) -> Re
     else:
         origin = anchor.start if base == "narr" and anchor is not None else ref
         year = origin.year + years
+    if anchor is not None and anchor.granularity in _YEAR_PARTS:
+        # a month, week or season of the narrative ("the same period last year" after
+        # "sales in May"): the same part of the year ``years`` from it
+        start = anchor.start
+        if not base.isdigit():
+            year = start.year + years
+        if anchor.granularity is Granularity.MONTH:
+            value = f"{year:04d}-{start.month:02d}"
+        elif anchor.granularity is Granularity.WEEK:
+            value = f"{year:04d}-W{start.isocalendar()[1]:02d}"
+        else:
+            value = f"{year:04d}-{_SEASON_CODES[start.month]}"
+        interval = value_interval(value)
+        if interval is not None:
+            return Resolution(value, interval)
     if anchor is not None and anchor.granularity is Granularity.QUARTER:
         months = (anchor.end.year - anchor.start.year) * 12 + anchor.end.month - anchor.start.month
         if months == 6 and anchor.start.month in (1, 7):

@@ -11,6 +11,8 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``abs 2019-06-28``             fully specified TimeML value (also ``2024``, ``199``, ``2024-Q1``)
 ``fill XXXX-06-14``            a date missing its year: chosen from the reference by ``dir``
 ``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
+``fill XXXX-Q3 reported``      a quarter reported on ("third-quarter results", "a loss for
+                               the third quarter"): looking ahead it is the nearest one
 ``fill XXXX-11-10 scheduled``  a set date ("the Nov. 10 deadline", "testify on Feb. 10"):
                                as ``fill``, but ``resolve_mentions`` takes the nearest one
                                when ``dir`` puts it about a year away and it is weeks off
@@ -67,6 +69,8 @@ _COMPOSITES = ("alt", "range")
 NESTED = ("offset", "nth")
 # the extra argument of a ``fill`` naming a set date
 SCHEDULED = "scheduled"
+# the extra argument of a ``fill`` naming a period reported on ("third-quarter results")
+REPORTED = "reported"
 
 
 @dataclass(frozen=True, slots=True)

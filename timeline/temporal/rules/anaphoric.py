@@ -37,15 +37,19 @@ def _year_earlier(m: re.Match[str], _: str) -> Mention | None:
         return mention(m, TimexType.DATE, Spec("within", (f"XXXX-Q{n}", "year", "-1")))
     spec = Spec("comparable", ("narr", "-1"))
     if m["noun"]:
+        if m["noun"].casefold() == "period":
+            spec = Spec("comparable", ("narr", "-1", "period"))
         return mention(m, TimexType.DATE, spec)
     start = m.start("ye")
     return Mention(start, m.end("ye"), m["ye"], TimexType.DATE, spec)
 
 
 def _period_a_year_ago(m: re.Match[str], _: str) -> Mention | None:
-    """ "the same period last year", "the quarter a year ago"."""
+    """ "the same period last year", "the quarter a year ago": the period the narrative is
+    about (a "period" is whatever it was: a quarter, a month, a week), a year back."""
     base = "narr" if (m["when"] or "").casefold().endswith("earlier") else "ref"
-    return mention(m, TimexType.DATE, Spec("comparable", (base, "-1")))
+    args = (base, "-1", "period") if m["noun"].casefold() == "period" else (base, "-1")
+    return mention(m, TimexType.DATE, Spec("comparable", args))
 
 
 def _years_period(m: re.Match[str], _: str) -> Mention | None:
@@ -132,7 +136,7 @@ RULES = (
     ),
     rule(
         "period-a-year-ago",
-        rf"{B}the\s+(?:(?:{_PERIOD_ADJECTIVES})\s+)?(?:{_PERIOD_NOUNS})\s+"
+        rf"{B}the\s+(?:(?:{_PERIOD_ADJECTIVES})\s+)?(?P<noun>{_PERIOD_NOUNS})\s+"
         rf"(?P<when>last\s+year|a\s+year\s+(?:ago|earlier))(?![\w'’])",
         _period_a_year_ago,
         anchors=("year",),

@@ -5,6 +5,7 @@ century", "the third quarter", "Q3 2024", "the first half of 2024", "last spring
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from timeline.model import TimexType
 from timeline.temporal.grammar import (
@@ -29,7 +30,7 @@ from timeline.temporal.lexicon import (
     E,
     previous_word,
 )
-from timeline.temporal.spec import Direction, Spec
+from timeline.temporal.spec import REPORTED, Direction, Spec
 
 
 def _decade(m: re.Match[str], _: str) -> Mention | None:
@@ -61,6 +62,10 @@ def _part_of_year(m: re.Match[str], template: str) -> Mention | None:
     return mention(m, TimexType.DATE, Spec("fill", (template,)))
 
 
+# a quarter reported on, not a time something happens in
+_ACCOUNT_PREPOSITIONS = frozenset({"for", "of"})
+
+
 def _quarter(m: re.Match[str], text: str) -> Mention | None:
     adjective = "-" in m["sep"]  # "a third-quarter loss", "the fourth-quarter results"
     nxt = NEXT_WORD_RE.match(text, m.end())
@@ -77,9 +82,17 @@ def _quarter(m: re.Match[str], text: str) -> Mention | None:
     if m["y0"]:  # "the 1988 third quarter"
         return mention(m, TimexType.DATE, Spec("abs", (f"{m['y0']}-Q{n}",)))
     found = _part_of_year(m, f"XXXX-Q{n}")
-    if found is not None and adjective and m["the"] and not (m["y"] or m["ry"]):
-        # TimeML leaves the article to the noun: "the [third-quarter] loss"
-        found = spanning(text, m.end("the"), found.end, found)
+    accounted = adjective or previous_word(text, m.start()) in _ACCOUNT_PREPOSITIONS
+    if found is not None and accounted and not (m["y"] or m["ry"]):
+        # "expects to report third-quarter results", "a loss for the third quarter": a
+        # report ahead is of the nearest quarter (``REPORTED``); "in the fourth quarter"
+        # is placed by the tense like any date ("will ship in the fourth quarter" said in
+        # January is this year's)
+        spec = found.spec
+        found = replace(found, spec=replace(spec, args=(*spec.args, REPORTED)))
+        if adjective and m["the"]:
+            # TimeML leaves the article to the noun: "the [third-quarter] loss"
+            found = spanning(text, m.end("the"), found.end, found)
     return found
 
 

@@ -35,12 +35,21 @@ def _clock_time(hour: int, minute: int, ampm: str) -> str | None:
     return f"T{hour:02d}:{minute:02d}"
 
 
+# zones whose time is UTC: the value says so ("16:08 UTC" is T16:08Z); other zones are
+# left to the reader (TimeBank writes "5 p.m. EST" as T17:00)
+_UTC = frozenset({"UTC", "GMT", "Z"})
+
+
+def _zoned(time: str, m: re.Match[str]) -> str:
+    return time + "Z" if m.groupdict().get("tz") in _UTC else time
+
+
 def _clock(m: re.Match[str], _: str) -> Mention | None:
     groups = m.groupdict()
     time = _clock_time(int(groups["h"]), int(groups["min"] or 0), groups.get("ampm") or "")
     if time is None:
         return None
-    return mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=time))
+    return mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=_zoned(time, m)))
 
 
 _CLOCK_CONTEXT = frozenset(LEX["clock_context_before"])
@@ -57,7 +66,7 @@ def _clock24(m: re.Match[str], text: str) -> Mention | None:
         time = _clock_time(int(m["h2"]), int(m["min2"]), "")
         if time is None:
             return None
-        return mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=time))
+        return mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=_zoned(time, m)))
     if not (
         m["tz"]
         or previous_word(text, m.start()) in _CLOCK_CONTEXT

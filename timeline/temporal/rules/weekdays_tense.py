@@ -23,11 +23,23 @@ from timeline.temporal.lexicon import (
 from timeline.temporal.spec import Direction, Spec
 
 _WEEKDAY_NAME_RE = re.compile(rf"\s+(?:{alt(LEX['weekday_name_continuations'])})\b")
+# "Black Monday", "Super Tuesday", "Bloody Sunday": a capitalised word from this list makes
+# the weekday part of a name (a day of its own, or a holiday the holiday rule knows)
+_NAMED_DAY_RE = re.compile(
+    rf"(?<![\w-])(?P<w>{alt(LEX['weekday_name_prefixes'])})\s+\Z", re.IGNORECASE
+)
+
+
+def _named_day(text: str, start: int) -> bool:
+    m = _NAMED_DAY_RE.search(text, max(0, start - 24), start)
+    return m is not None and m["w"][0].isupper()
 
 
 def _weekday(m: re.Match[str], text: str) -> Mention | None:
     if _WEEKDAY_NAME_RE.match(text, m.end("wd")):
         return None  # "The Sunday Times", "Saturday Night Live"
+    if m.start() == m.start("wd") and _named_day(text, m.start()):
+        return None  # "Black Monday" is not the next Monday
     n = WEEKDAYS[m["wd"].casefold()]
     rel = (m.groupdict().get("rel") or "").casefold()
     part = m.groupdict().get("part")
