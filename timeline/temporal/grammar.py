@@ -152,7 +152,9 @@ class Composer:
       by ``accepts``, the right one by ``accepts_right``: a month + "or" + a month.
 
     ``build`` returns the new mention (or the mentions replacing the ones it read, or
-    None to decline); the engine names what it built after the composer and its parts."""
+    None to decline); the engine names what it built after the composer and its parts.
+    ``needs`` (prefix and suffix): lowercase strings one of which every match contains, a
+    cheap test of the ``reach`` characters before (after) a mention before the regex."""
 
     name: str
     kind: Literal["prefix", "suffix", "join"]
@@ -161,6 +163,7 @@ class Composer:
     accepts: Callable[[Mention], bool]
     accepts_right: Callable[[Mention], bool] | None = None
     reach: int = 40
+    needs: tuple[str, ...] = ()
     family: str = ""
 
 
@@ -173,11 +176,21 @@ def composer(
     accepts_right: Callable[[Mention], bool] | None = None,
     *,
     reach: int = 40,
+    needs: Sequence[str] = (),
     flags: int = re.IGNORECASE,
 ) -> Composer:
     if kind == "prefix":
         pattern = rf"(?:{pattern})\Z"
-    return Composer(name, kind, re.compile(pattern, flags), build, accepts, accepts_right, reach)
+    return Composer(
+        name,
+        kind,
+        re.compile(pattern, flags),
+        build,
+        accepts,
+        accepts_right,
+        reach,
+        tuple(w.casefold() for w in needs),
+    )
 
 
 # --- helpers the normalisers share ---------------------------------------------------

@@ -53,23 +53,32 @@ def candidates(text: str) -> Iterator[tuple[Mention, int]]:
         spans = [(0, len(text))] if windows is None else windows[i]
         finditer = rule.pattern.finditer
         normalise = rule.normalise
+        name = rule.name
         for a, b in spans:
             for match in finditer(text, a, b):
                 found = normalise(match, text)
                 if found is not None:
-                    yield _trim(replace(found, rule=rule.name)), rule.priority
+                    yield _trim(found, name), rule.priority
 
 
 _LEADING_DROP_RE = re.compile(r"^(?:in|on|during|at(?=\s+(?:the|this)\b))\s+", re.IGNORECASE)
 
 
-def _trim(mention: Mention) -> Mention:
-    """Drop a leading preposition some rules consume for context ("in the past")."""
-    m = _LEADING_DROP_RE.match(mention.text)
-    if not m:
-        return mention
-    cut = m.end()
-    return replace(mention, start=mention.start + cut, text=mention.text[cut:])
+def _trim(found: Mention, rule: str) -> Mention:
+    """The mention named after its rule, without a leading preposition some rules consume
+    for context ("in the past")."""
+    m = _LEADING_DROP_RE.match(found.text)
+    cut = m.end() if m else 0
+    return Mention(
+        found.start + cut,
+        found.end,
+        found.text[cut:] if cut else found.text,
+        found.type,
+        found.spec,
+        found.mod,
+        found.directed,
+        rule,
+    )
 
 
 def _select(found: list[tuple[Mention, int]]) -> list[Mention]:
@@ -104,6 +113,7 @@ def _apply(composer: Composer, mentions: list[Mention], text: str) -> tuple[list
     out: list[Mention] = []
     changed = False
     pattern, accepts, build = composer.pattern, composer.accepts, composer.build
+    needs = composer.needs
     n = len(mentions)
     i = 0
     while i < n:
@@ -123,9 +133,14 @@ def _apply(composer: Composer, mentions: list[Mention], text: str) -> tuple[list
                         continue
         elif accepts(m):
             if composer.kind == "prefix":
-                match = pattern.search(text, max(0, m.start - composer.reach), m.start)
+                lo = max(0, m.start - composer.reach)
+                near = text[lo : m.start].lower() if needs else ""
+                ok = not needs or any(w in near for w in needs)
+                match = pattern.search(text, lo, m.start) if ok else None
             else:
-                match = pattern.match(text, m.end)
+                near = text[m.end : m.end + composer.reach].lower() if needs else ""
+                ok = not needs or any(w in near for w in needs)
+                match = pattern.match(text, m.end) if ok else None
             built = build(text, match, m) if match else None
             new = _named(built, composer.name, (m,)) if built else None
             if new:

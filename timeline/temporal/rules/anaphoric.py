@@ -283,5 +283,6 @@ COMPOSERS = (
         r"\s+(?P<dir>before|after|earlier|later|previous|prior)\b(?!-)",
         _unit_before,
         _is_the_period,
+        needs=("before", "after", "earlier", "later", "previous", "prior"),
     ),
 )

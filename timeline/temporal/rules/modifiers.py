@@ -139,6 +139,16 @@ def _is_dated(m: Mention) -> bool:
 
 _PLACE_MODS = {k: v for k, v in LEX["mods"].items() if v in ("START", "MID", "END")}
 
+
+def _key_words(phrases: list[str]) -> tuple[str, ...]:
+    """The longest word of each phrase: a match of any of them holds one."""
+
+    def rank(word: str) -> tuple[bool, int]:
+        return word not in ("the", "of", "in"), len(word)
+
+    return tuple(sorted({max(p.split(), key=rank).strip("-") for p in phrases}))
+
+
 COMPOSERS = (
     composer(
         "mod",
@@ -146,6 +156,7 @@ COMPOSERS = (
         rf"(?<![\w-])(?:the\s+)?(?P<mod>{alt(list(_PLACE_MODS))})(?:[\s-]+in\s+|[\s-]+|(?<=-))",
         _with_mod(_PLACE_MODS),
         is_point,
+        needs=_key_words(list(_PLACE_MODS)),
     ),
     composer(
         "approx",
@@ -153,6 +164,7 @@ COMPOSERS = (
         rf"(?<![\w-])(?P<mod>{alt(list(LEX['approx_mods']))})\s+",
         _approx_length,
         is_length,
+        needs=_key_words(list(LEX["approx_mods"])),
     ),
     composer(
         "approx-date",
@@ -160,14 +172,23 @@ COMPOSERS = (
         rf"(?<![\w-])(?P<mod>{alt(list(LEX['date_approx_mods']))})\s+",
         _approx_point,
         is_point,
+        needs=_key_words(list(LEX["date_approx_mods"])),
     ),
-    composer("or-so", "suffix", r",?\s+or\s+so\b", _or_so, lambda m: m.type is not TimexType.SET),
+    composer(
+        "or-so",
+        "suffix",
+        r",?\s+or\s+so\b",
+        _or_so,
+        lambda m: m.type is not TimexType.SET,
+        needs=("so",),
+    ),
     composer(
         "open-end",
         "suffix",
         rf",?\s+(?:or|and)\s+(?P<w>{alt(list(_SUFFIX_MODS))})\b",
         _open_end,
         lambda m: m.mod is None and m.type is not TimexType.SET,
+        needs=("or", "and"),
     ),
     composer(
         "article",
@@ -176,6 +197,7 @@ COMPOSERS = (
         _article,
         lambda m: m.type is TimexType.DURATION,
         reach=8,
+        needs=("the",),
     ),
     composer(
         "nth-of",
@@ -185,5 +207,6 @@ COMPOSERS = (
         _nth_of,
         _is_dated,
         reach=32,
+        needs=("of",),
     ),
 )

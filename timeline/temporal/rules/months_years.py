@@ -229,5 +229,12 @@ def _fiscal(text: str, match: re.Match[str], m: Mention) -> Mention:
 
 COMPOSERS = (
     composer("with-year", "join", r"\s*,?\s*(?:of\s+)?", _with_year, _is_yearless, _is_year),
-    composer("fiscal", "prefix", r"(?<![\w-])fiscal(?:\s+year)?\s+", _fiscal, _is_year),
+    composer(
+        "fiscal",
+        "prefix",
+        r"(?<![\w-])fiscal(?:\s+year)?\s+",
+        _fiscal,
+        _is_year,
+        needs=("fiscal",),
+    ),
 )

@@ -171,6 +171,7 @@ COMPOSERS = (
         r"(?!\s+than\b)",  # "a week later than planned": a length
         _ago,
         _countable,
+        needs=("ago", "earlier", "later", "before", "after", "now", "hence"),
     ),
     composer(
         "this-past",
@@ -179,5 +180,6 @@ COMPOSERS = (
         _this_past,
         lambda m: m.type in (TimexType.DATE, TimexType.TIME),
         reach=8,
+        needs=("this",),
     ),
 )

@@ -163,5 +163,6 @@ COMPOSERS = (
         _every,
         lambda m: m.spec.op == "fill" and _MONTH_TEMPLATE_RE.fullmatch(m.spec.args[0]) is not None,
         reach=8,
+        needs=("every", "each"),
     ),
 )

@@ -205,6 +205,7 @@ COMPOSERS = (
         _part_of_day_of,
         is_day,
         reach=30,
+        needs=("of",),
     ),
     composer(
         "part-before-day",
@@ -214,5 +215,6 @@ COMPOSERS = (
         _part_before_day,
         is_day,
         reach=30,
+        needs=("morning", "afternoon", "evening", "night"),
     ),
 )
