@@ -1,7 +1,7 @@
 """Benchmark: our temporal tagger vs HeidelTime vs dateparser, per split, tuned and untouched.
 
 One run tags every document of every split with each tool and prints, per split,
-TempEval-3 strict/relaxed P R F1, value F1 and type F1 (``timeline.evaluation.tempeval``)
+TempEval-3 strict/relaxed P R F1, value F1 and type F1 (``timeline.tasks.tempeval``)
 side by side, then one speed table (throughput, peak memory, the time relative to a
 "floor": one pass of one compiled regex over the same texts).  It also writes
 ``bench/results/tagger.json``.
@@ -56,7 +56,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+# TIMELINE_CORPORA as the tests read it (relative to the repository root)
+DEFAULT_CORPORA = ROOT / os.environ.get("TIMELINE_CORPORA", "../shared/corpora")
 # split name -> (title, how it is used)
 SPLITS: dict[str, tuple[str, str]] = {
     "timebank": ("TimeBank (TBAQ)", "tuned"),
@@ -296,7 +297,7 @@ def stem_of(doc: Any) -> str:
 
 def score_splits(row: Row, corpus: Corpus, splits: list[str], system: dict[str, list[Any]]) -> None:
     """Fill ``row``'s scores and counts for every split."""
-    from timeline.evaluation.tempeval import score_documents, spans_of_document
+    from timeline.tasks.tempeval import score_documents, spans_of_document
 
     for split in splits:
         docs = corpus.docs_of(split)
@@ -330,9 +331,9 @@ def python_tool(name: str, corpus: Corpus, runs: int, work: Path) -> tuple[Row, 
 
 def ours_spans(corpus: Corpus, results: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Our expressions as ``timeline annotate`` writes them, read back as scorer spans."""
-    from timeline.evaluation.tempeval import spans_of_document
     from timeline.io.timeml import read_timeml, write_timeml
     from timeline.model import TemporalExpression, TimexType
+    from timeline.tasks.tempeval import spans_of_document
 
     spans = {}
     for doc in corpus.docs:
@@ -345,7 +346,7 @@ def ours_spans(corpus: Corpus, results: dict[str, list[Any]]) -> dict[str, list[
 
 
 def plain_spans(results: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    from timeline.evaluation.tempeval import Span
+    from timeline.tasks.tempeval import Span
 
     return {stem: [Span(s, e, t, v) for s, e, t, v, _ in found] for stem, found in results.items()}
 
@@ -367,8 +368,8 @@ def parse_heideltime(output: str, gold_text: str) -> list[Any] | None:
     """HeidelTime's TimeML output as scorer spans in gold offsets.  It writes the input text
     unescaped (``&``, ``<`` as is) between ``<TimeML>`` lines, so only its own TIMEX3 tags
     are markup.  None when its text cannot be aligned with the gold text."""
-    from timeline.evaluation.tempeval import Span, align_whitespace
     from timeline.io.timeml import parse_attrs
+    from timeline.tasks.tempeval import Span, align_whitespace
 
     start = output.find("<TimeML>")
     end = output.rfind("</TimeML>")
@@ -551,7 +552,7 @@ def format_report(rows: list[Row], corpus: Corpus, splits: list[str], floor_s: f
 
 def print_errors(corpus: Corpus, split: str, system: dict[str, list[Any]]) -> None:
     """Our misses on the tuning split: spurious, missed, span and value errors."""
-    from timeline.evaluation.tempeval import match, spans_of_document
+    from timeline.tasks.tempeval import match, spans_of_document
 
     for doc in corpus.docs_of(split):
         gold = spans_of_document(doc)

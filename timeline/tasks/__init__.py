@@ -1,2 +1,6 @@
-"""Benchmark tasks: adapters between the core and evaluation corpora (TempEval-3 TimeML,
-MEANTIME), kept out of the core because only benchmarks and their CLI commands use them."""
+"""Benchmark tasks: adapters between the core and evaluation corpora, kept out of the core
+because only benchmarks and their CLI commands use them.
+
+``tempeval``: TempEval-3 (tag a TimeML document, score TIMEX3 against gold); ``meantime``:
+MEANTIME CAT XML read as TimeML.
+"""
