@@ -15,7 +15,7 @@ from timeline.model import Granularity, Interval, TemporalExpression, TimexType
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, Resolution, resolve
-from timeline.temporal.spec import NESTED, SCHEDULED, Direction, Spec, parse_spec
+from timeline.temporal.spec import LAST, NESTED, NEXT, SCHEDULED, Direction, Spec, parse_spec
 from timeline.temporal.tense import SentenceTense, preposition_direction, scheduled
 from timeline.temporal.values import year_interval
 
@@ -35,6 +35,8 @@ _YEARLESS_RE = re.compile(r"XXXX-\d\d(?:-\d\d)?$")
 _SCHEDULED_FAR = 240
 _SCHEDULED_NEAR = 45
 _MONTH_RE = re.compile(r"XXXX-\d\d$")
+# "last December", "next March": the words fixed the way, no schedule moves it
+_FIXED = frozenset({LAST, NEXT})
 # "Saturday, April 25": the weekday an expression opens with
 _LEADING_WEEKDAY_RE = re.compile(r"([A-Za-z]+)\.?,?\s")
 _WEEKDAYS: dict[str, int] = load_json("lexicon.json")["weekdays"]
@@ -313,7 +315,10 @@ def resolve_mentions(
             anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
         resolution = resolve(mention.spec, reference, anchor)
         if reference is not None and mention.spec.op == "fill":
-            if SCHEDULED in mention.spec.args[1:] or _MONTH_RE.match(mention.spec.args[0]):
+            said = mention.spec.args[1:]
+            if SCHEDULED in said or (
+                _MONTH_RE.match(mention.spec.args[0]) and not _FIXED & set(said)
+            ):
                 resolution = _scheduled(mention.spec, reference, anchor, resolution)
             resolution = _on_its_weekday(mention, reference, resolution)
         out.append(

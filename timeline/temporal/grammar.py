@@ -25,7 +25,7 @@ from typing import Literal
 
 from timeline.model import TimexType
 from timeline.temporal.lexicon import LEX, REL_YEAR_OFFSET, alt, key
-from timeline.temporal.spec import Direction, Spec
+from timeline.temporal.spec import LAST, NEXT, Direction, Spec
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,12 +223,18 @@ def ymd(year: int | None, month: int, day: int) -> Spec | None:
 
 
 def directed_by(spec: Spec, rel: str) -> tuple[Spec, bool]:
-    """A spec whose direction the words fix ("last June", "next spring"), if they do."""
+    """A spec whose direction the words fix ("last June", "next spring"), if they do.  A
+    yearless date says so in its text form too (``fill XXXX-06 last``): "last June" is
+    never the June the reference is in, and no tense or schedule may move it."""
     if rel in ("last", "past", "previous"):
-        return spec.with_direction(Direction.PAST), True
-    if rel in ("next", "coming", "upcoming"):
-        return spec.with_direction(Direction.FUTURE), True
-    return spec, False
+        direction, word = Direction.PAST, LAST
+    elif rel in ("next", "coming", "upcoming"):
+        direction, word = Direction.FUTURE, NEXT
+    else:
+        return spec, False
+    if spec.op == "fill":
+        spec = Spec(spec.op, (*spec.args, word), spec.direction, spec.time)
+    return spec.with_direction(direction), True
 
 
 def within_year(template: str, rel: str) -> Spec:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from timeline.model import Granularity, Interval
 from timeline.temporal.holidays import holiday_date
-from timeline.temporal.spec import NESTED, REPORTED, Direction, Spec
+from timeline.temporal.spec import LAST, NESTED, NEXT, REPORTED, Direction, Spec
 from timeline.temporal.values import (
     add_months,
     day_interval,
@@ -166,7 +166,8 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
                 # "expects to report third-quarter results": the report lies ahead, the
                 # quarter it covers is the nearest one
                 direction = Direction.NEAR
-            return _with_time(_fill(spec.args[0], ref, direction), spec)
+            strict = LAST in spec.args[1:] or NEXT in spec.args[1:]
+            return _with_time(_fill(spec.args[0], ref, direction, strict), spec)
         case "within":
             return _with_time(_within(spec.args[0], spec.args[1], int(spec.args[2]), ref), spec)
         case "weekday":
@@ -263,13 +264,16 @@ def _pick(candidates: list[Interval], ref: date, direction: Direction) -> Interv
     return min(candidates, key=lambda c: (_distance(c, ref), c.start > ref))
 
 
-def _fill(template: str, ref: date, direction: Direction) -> Resolution:
+def _fill(template: str, ref: date, direction: Direction, strict: bool = False) -> Resolution:
+    """The year of a yearless date the direction picks; ``strict`` ("last June", "next
+    spring"): never the one the reference is in, unless it is a day already behind (or
+    still ahead) of it ("last Oct. 23" said on Oct. 25)."""
     suffix = template.removeprefix("XXXX")
     candidates: list[Interval] = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         if MIN_YEAR <= year <= MAX_YEAR:
             interval = value_interval(f"{year:04d}{suffix}")
-            if interval is not None:
+            if interval is not None and not (strict and interval.contains(ref)):
                 candidates.append(interval)
     if not candidates:
         raise _Unresolvable(template)

@@ -11,6 +11,8 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``abs 2019-06-28``             fully specified TimeML value (also ``2024``, ``199``, ``2024-Q1``)
 ``fill XXXX-06-14``            a date missing its year: chosen from the reference by ``dir``
 ``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
+``fill XXXX-06 last``          "last June": the latest June before the reference's month
+                               (``next``: the first after it), whatever the tense
 ``fill XXXX-Q3 reported``      a quarter reported on ("third-quarter results", "a loss for
                                the third quarter"): looking ahead it is the nearest one
 ``fill XXXX-11-10 scheduled``  a set date ("the Nov. 10 deadline", "testify on Feb. 10"):
@@ -71,6 +73,8 @@ NESTED = ("offset", "nth")
 SCHEDULED = "scheduled"
 # the extra argument of a ``fill`` naming a period reported on ("third-quarter results")
 REPORTED = "reported"
+# the extra argument of a ``fill`` whose words fix its way ("last June", "next spring")
+LAST, NEXT = "last", "next"
 
 
 @dataclass(frozen=True, slots=True)
