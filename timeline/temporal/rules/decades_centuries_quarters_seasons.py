@@ -45,6 +45,27 @@ def _decade(m: re.Match[str], _: str) -> Mention | None:
     return mention(m, TimexType.DATE, Spec("abs", (digits[:3],)), mod_of(m))
 
 
+_DECADE_WORDS = {
+    "twenties": 192,
+    "thirties": 193,
+    "forties": 194,
+    "fifties": 195,
+    "sixties": 196,
+    "seventies": 197,
+    "eighties": 198,
+    "nineties": 199,
+}
+_NOT_DECADE_AFTER_RE = re.compile(r"\s+(?:percent|per\s+cent|degrees)\b", re.IGNORECASE)
+
+
+def _spelled_decade(m: re.Match[str], text: str) -> Mention | None:
+    """ "the nineties", "the sixties": decades of the last century, as news says them (not
+    "in the forties" of a temperature)."""
+    if _NOT_DECADE_AFTER_RE.match(text, m.end()):
+        return None
+    return mention(m, TimexType.DATE, Spec("abs", (str(_DECADE_WORDS[m["word"].casefold()]),)))
+
+
 def _century(m: re.Match[str], _: str) -> Mention | None:
     word = m["ord"].casefold()
     n = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
@@ -165,6 +186,13 @@ RULES = (
         _decade,
         anchors=("#4", "#dec"),
         reach=(24, 4),
+    ),
+    rule(
+        "spelled-decade",
+        rf"{B}the\s+(?P<word>{'|'.join(_DECADE_WORDS)}){E}",
+        _spelled_decade,
+        anchors=tuple(_DECADE_WORDS),
+        reach=(4, 20),
     ),
     rule(
         "century",

@@ -111,6 +111,11 @@ def _countable(m: Mention) -> bool:
     )
 
 
+def _year_end(m: re.Match[str], _: str) -> Mention | None:
+    """ "year-end", "by year's end": the end of the reference's year."""
+    return mention(m, TimexType.DATE, Spec("shift", ("year", "0")), "END")
+
+
 _UNIT_WORDS = ("day", "week", "weekend", "month", "quarter", "year", "decade", "century")
 _DEICTIC = list(LEX["deictic_days"])
 
@@ -139,6 +144,13 @@ RULES = (
         anchors=_UNIT_WORDS,
         reach=(32, 2),
         guard_before=r"(?<!\w)(?:last|past|previous|this|current|next|coming|following|upcoming)\s+",
+    ),
+    rule(
+        "year-end",
+        rf"{B}(?:the\s+)?year(?:[-\s]end|['’]s\s+end){E}",
+        _year_end,
+        anchors=("year",),
+        reach=(4, 8),
     ),
     rule(
         "the-weekend",
