@@ -259,3 +259,29 @@ def test_unresolvable_spec_falls_back_to_its_unknown_value() -> None:
     far = Reference.of(date(9999, 12, 31))
     assert resolve(parse_spec("shift year 1 dir=future"), far).interval is None
     assert resolve(Spec("fill", ("XXXX-02-30",), Direction.PAST), far).value == "XXXX-02-30"
+
+
+@pytest.mark.parametrize(
+    ("spec", "ref", "value"),
+    [
+        # a range said to lie ahead that began days ago is under way
+        (
+            "range fill XXXX-06-09 dir=future ; fill XXXX-06-13 dir=future",
+            "2008-06-10",
+            "2008-06-09/2008-06-13",
+        ),
+        # one that began months ago is the next one
+        (
+            "range fill XXXX-10 dir=future ; fill XXXX-03 dir=future",
+            "2008-02-10",
+            "2008-10/2009-03",
+        ),
+        (
+            "range fill XXXX-06-09 dir=future ; fill XXXX-06-13 dir=future",
+            "2008-06-20",
+            "2009-06-09/2009-06-13",
+        ),
+    ],
+)
+def test_range_ahead(spec: str, ref: str, value: str) -> None:
+    assert _value(spec, ref) == value

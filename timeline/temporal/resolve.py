@@ -205,7 +205,7 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             inner = _resolve_at(spec.parts[0], ref, anchor)
             return _with_time(_nth(inner, spec.args[0], int(spec.args[1])), spec)
         case "alt" | "range":
-            resolved = _resolve_parts(spec.parts, ref, anchor)
+            resolved = _ongoing(spec, ref, anchor) or _resolve_parts(spec.parts, ref, anchor)
             intervals = [r.interval for r in resolved]
             value = "/".join(r.value for r in resolved)
             if any(i is None for i in intervals):
@@ -239,6 +239,32 @@ def _resolve_parts(parts: tuple[Spec, ...], ref: date, anchor: Interval | None) 
             resolution = _resolve_at(part.with_direction(Direction.FUTURE), previous.start, anchor)
         out.append(resolution)
     return out
+
+
+# how long before the reference an event said to lie ahead may have begun
+_JUST_BEGUN = timedelta(days=45)
+
+
+def _ongoing(spec: Spec, ref: date, anchor: Interval | None) -> list[Resolution] | None:
+    """A range of dates said to lie ahead that has just begun: "will hold its conference
+    from June 9 to June 13" said on June 10 is this June, not next year's.  The last part is placed
+    ahead, each earlier one at its latest before the next; kept when that span holds the
+    reference and began at most ``_JUST_BEGUN`` before it."""
+    if spec.direction is not Direction.FUTURE or any(p.op != "fill" for p in spec.parts):
+        return None  # weekdays: "will last from Monday to Wednesday" is next week's
+    out = [_resolve_at(spec.parts[-1], ref, anchor)]
+    for part in reversed(spec.parts[:-1]):
+        later = out[0].interval
+        if later is None:
+            return None
+        before = later.start - timedelta(days=1)
+        out.insert(0, _resolve_at(part.with_direction(Direction.PAST), before, anchor))
+    first, last = out[0].interval, out[-1].interval
+    if first is None or last is None:
+        return None
+    if first.start <= ref < last.end and ref - first.start <= _JUST_BEGUN:
+        return out
+    return None
 
 
 def _with_time(resolution: Resolution, spec: Spec) -> Resolution:
