@@ -538,7 +538,6 @@ def _nth(inner: Resolution, unit: str, n: int) -> Resolution:
     period = inner.interval
     if period is None or n == 0:
         raise _Unresolvable(inner.value)
-    last = period.end - timedelta(days=1)
     match unit:
         case "day":
             day = period.start + timedelta(days=n - 1) if n > 0 else period.end + timedelta(days=n)
@@ -546,18 +545,10 @@ def _nth(inner: Resolution, unit: str, n: int) -> Resolution:
                 raise _Unresolvable(inner.value)
             return Resolution(day.isoformat(), day_interval(day))
         case "week":
-            first = period.start + timedelta(days=(4 - period.start.isoweekday()) % 7)
-            final = last - timedelta(days=(last.isoweekday() - 4) % 7)
-            day = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
-            if not period.contains(day):
-                raise _Unresolvable(inner.value)
-            return Resolution(format_value(day, Granularity.WEEK), week_interval(day))
+            thursday = _nth_weekday_in(period, 4, n, inner.value)
+            return Resolution(format_value(thursday, Granularity.WEEK), week_interval(thursday))
         case "weekend":
-            first = period.start + timedelta(days=(6 - period.start.isoweekday()) % 7)
-            final = last - timedelta(days=(last.isoweekday() - 6) % 7)
-            saturday = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
-            if not period.contains(saturday):
-                raise _Unresolvable(inner.value)
+            saturday = _nth_weekday_in(period, 6, n, inner.value)
             iso_year, number, _ = saturday.isocalendar()
             return Resolution(
                 f"{iso_year:04d}-W{number:02d}-WE",
@@ -572,3 +563,14 @@ def _nth(inner: Resolution, unit: str, n: int) -> Resolution:
             y, m = add_months(period.start.year, period.start.month, index)
             return Resolution(f"{y:04d}-{m:02d}", month_interval(y, m))
     raise ValueError(f"unknown unit {unit!r}")
+
+
+def _nth_weekday_in(period: Interval, isoweekday: int, n: int, value: str) -> date:
+    """The ``n``-th (-1: last) given weekday inside ``period``."""
+    last = period.end - timedelta(days=1)
+    first = period.start + timedelta(days=(isoweekday - period.start.isoweekday()) % 7)
+    final = last - timedelta(days=(last.isoweekday() - isoweekday) % 7)
+    day = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
+    if not period.contains(day):
+        raise _Unresolvable(value)
+    return day
