@@ -180,6 +180,16 @@ class ExpressionSchema(Schema):
     start = _iso_date("First day, or null when not a calendar span.", allow_none=True)
     end = _iso_date("Day after the span (exclusive), or null.", allow_none=True)
     granularity = fields.String(required=True, allow_none=True)
+    rule = fields.String(
+        required=True,
+        metadata={
+            "description": (
+                "The tagger rule that recognised it and the composers applied to its parts, "
+                "e.g. `month-day` or `ago(duration)`; empty for expressions stored before "
+                "rules were recorded."
+            )
+        },
+    )
 
 
 class ExpressionDetailSchema(ExpressionSchema):

@@ -1,9 +1,20 @@
-"""Benchmark: our temporal tagger vs HeidelTime vs dateparser on TBAQ (TempEval-3 train).
+"""Benchmark: our temporal tagger vs HeidelTime vs dateparser, per split, tuned and untouched.
 
-One run tags all 256 TimeBank + AQUAINT documents with each tool and prints one table:
-TempEval-3 strict/relaxed P R F1, value F1, type F1 (``timeline.evaluation.tempeval``),
-throughput, peak memory, and the time relative to a "floor": one pass of one compiled
-regex over the same texts.  It also writes ``bench/results/tagger.json``.
+One run tags every document of every split with each tool and prints, per split,
+TempEval-3 strict/relaxed P R F1, value F1 and type F1 (``timeline.tasks.tempeval``)
+side by side, then one speed table (throughput, peak memory, the time relative to a
+"floor": one pass of one compiled regex over the same texts).  It also writes
+``bench/results/tagger.json``.
+
+The splits (``--splits``; all by default):
+
+* ``timebank``: TBAQ's TimeBank half (183 documents), the split the tagger is **tuned** on;
+  ``--errors timebank`` lists our misses there, and only there.
+* ``aquaint``: TBAQ's AQUAINT half (73 documents), **untouched** while tuning: its figures
+  are read at milestones, its errors never.
+* ``meantime``: the MEANTIME annotation of the 30 WikiNews Apple articles
+  (``timeline.tasks.meantime``), news we never tuned on: the stand-in for unseen news.
+* ``tbaq``: TimeBank + AQUAINT pooled, the figure earlier versions reported.
 
 Why each measurement is taken the way it is:
 
@@ -22,7 +33,8 @@ Why each measurement is taken the way it is:
   alternatives split into two TIMEX3), HeidelTime on its own TimeML output, dateparser's
   ``search_dates`` matches as DATE timexes whose value is the match's day.
 
-Run: ``make bench-tagger`` or ``.venv/bin/python bench/tagger.py [--runs 3] [--skip heideltime]``.
+Run: ``make bench-tagger`` or ``.venv/bin/python bench/tagger.py [--runs 3] [--skip heideltime]
+[--splits timebank aquaint meantime tbaq] [--errors timebank]``.
 """
 
 from __future__ import annotations
@@ -44,7 +56,16 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "tbaq"
+# TIMELINE_CORPORA as the tests read it (relative to the repository root)
+DEFAULT_CORPORA = ROOT / os.environ.get("TIMELINE_CORPORA", "../shared/corpora")
+# split name -> (title, how it is used)
+SPLITS: dict[str, tuple[str, str]] = {
+    "timebank": ("TimeBank (TBAQ)", "tuned"),
+    "aquaint": ("AQUAINT (TBAQ)", "untouched"),
+    "meantime": ("MEANTIME WikiNews Apple", "unseen"),
+    "tbaq": ("TBAQ all (TimeBank + AQUAINT)", "development"),
+}
+TUNING_SPLIT = "timebank"
 DEFAULT_JSON = ROOT / "bench" / "results" / "tagger.json"
 DRIVER = ROOT / "bench" / "HeidelTimeBench.java"
 
@@ -129,16 +150,22 @@ def worker_main(name: str, manifest: Path, runs: int, out: Path) -> None:
 @dataclass
 class Corpus:
     docs: list[Any]  # TimeMLDocument
+    split_of: dict[str, str]  # stem -> split (timebank, aquaint, meantime)
     tokens: int
     manifest: Path
     text_dir: Path
+
+    def docs_of(self, split: str) -> list[Any]:
+        if split == "tbaq":
+            return [d for d in self.docs if self.split_of[stem_of(d)] in ("timebank", "aquaint")]
+        return [d for d in self.docs if self.split_of[stem_of(d)] == split]
 
 
 @dataclass
 class Row:
     tool: str
-    scores: dict[str, float] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)  # per split
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
     runs_s: list[float] = field(default_factory=list)
     peak_rss_mb: float | None = None
     note: str = ""
@@ -149,29 +176,56 @@ class Row:
         return statistics.median(self.runs_s) if self.runs_s else None
 
 
-def load_corpus(corpus: Path, work: Path) -> Corpus:
+def split_documents(corpora: Path, splits: list[str]) -> list[tuple[str, Any]]:
+    """(split, TimeMLDocument) for every document of the base splits asked for."""
     from timeline.io.timeml import read_timeml
+    from timeline.tasks.meantime import read_meantime
 
-    paths = sorted(corpus.rglob("*.tml"))
-    if not paths:
-        sys.exit(f"no .tml files under {corpus}")
-    docs = [read_timeml(p) for p in paths]
+    wanted = set(splits)
+    if "tbaq" in wanted:
+        wanted |= {"timebank", "aquaint"}
+    sources = {
+        "timebank": lambda: [
+            read_timeml(p) for p in sorted((corpora / "tbaq" / "TimeBank").glob("*.tml"))
+        ],
+        "aquaint": lambda: [
+            read_timeml(p) for p in sorted((corpora / "tbaq" / "AQUAINT").glob("*.tml"))
+        ],
+        "meantime": lambda: [
+            read_meantime(p)
+            for p in sorted((corpora / "timeline-trial" / "meantime-annotated").glob("*.xml"))
+        ],
+    }
+    out: list[tuple[str, Any]] = []
+    for split, read in sources.items():
+        if split in wanted:
+            docs = read()
+            if not docs:
+                sys.exit(f"split {split}: no documents under {corpora}")
+            out.extend((split, doc) for doc in docs)
+    return out
+
+
+def load_corpus(documents: list[tuple[str, Any]], work: Path) -> Corpus:
     text_dir = work / "texts"
     text_dir.mkdir()
     lines = []
-    for path, doc in zip(paths, docs, strict=True):
+    split_of: dict[str, str] = {}
+    for split, doc in documents:
         if doc.dct is None:  # HeidelTime's news mode and dateparser's base need it
-            sys.exit(f"{path}: no DCT")
+            sys.exit(f"{doc.path}: no DCT")
         stem = stem_of(doc)
+        if stem in split_of:
+            sys.exit(f"{doc.path}: two documents share the name {stem}")
+        split_of[stem] = split
         text_path = text_dir / f"{stem}.txt"
         text_path.write_text(doc.text, encoding="utf-8")
         lines.append(f"{stem}\t{doc.dct.isoformat()}\t{text_path}")
-    if len({stem_of(doc) for doc in docs}) != len(docs):
-        sys.exit(f"{corpus}: two documents share a file name")
     manifest = work / "manifest.tsv"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = [doc for _, doc in documents]
     tokens = sum(len(doc.text.split()) for doc in docs)
-    return Corpus(docs, tokens, manifest, text_dir)
+    return Corpus(docs, split_of, tokens, manifest, text_dir)
 
 
 def _rss_kb(pid: int, field: str = "VmRSS") -> int:
@@ -241,14 +295,15 @@ def stem_of(doc: Any) -> str:
     return document_stem(doc.path.name)
 
 
-def score_rows(
-    corpus: Corpus, system: dict[str, list[Any]]
-) -> tuple[dict[str, float], dict[str, int]]:
-    from timeline.evaluation.tempeval import score_documents, spans_of_document
+def score_splits(row: Row, corpus: Corpus, splits: list[str], system: dict[str, list[Any]]) -> None:
+    """Fill ``row``'s scores and counts for every split."""
+    from timeline.tasks.tempeval import score_documents, spans_of_document
 
-    triples = [(stem_of(d), spans_of_document(d), system.get(stem_of(d), [])) for d in corpus.docs]
-    score = score_documents(triples)
-    return score.metrics(), score.as_counts()
+    for split in splits:
+        docs = corpus.docs_of(split)
+        triples = [(stem_of(d), spans_of_document(d), system.get(stem_of(d), [])) for d in docs]
+        score = score_documents(triples)
+        row.scores[split], row.counts[split] = score.metrics(), score.as_counts()
 
 
 def python_tool(name: str, corpus: Corpus, runs: int, work: Path) -> tuple[Row, dict[str, Any]]:
@@ -276,9 +331,9 @@ def python_tool(name: str, corpus: Corpus, runs: int, work: Path) -> tuple[Row, 
 
 def ours_spans(corpus: Corpus, results: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Our expressions as ``timeline annotate`` writes them, read back as scorer spans."""
-    from timeline.evaluation.tempeval import spans_of_document
     from timeline.io.timeml import read_timeml, write_timeml
     from timeline.model import TemporalExpression, TimexType
+    from timeline.tasks.tempeval import spans_of_document
 
     spans = {}
     for doc in corpus.docs:
@@ -291,7 +346,7 @@ def ours_spans(corpus: Corpus, results: dict[str, list[Any]]) -> dict[str, list[
 
 
 def plain_spans(results: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    from timeline.evaluation.tempeval import Span
+    from timeline.tasks.tempeval import Span
 
     return {stem: [Span(s, e, t, v) for s, e, t, v, _ in found] for stem, found in results.items()}
 
@@ -313,8 +368,8 @@ def parse_heideltime(output: str, gold_text: str) -> list[Any] | None:
     """HeidelTime's TimeML output as scorer spans in gold offsets.  It writes the input text
     unescaped (``&``, ``<`` as is) between ``<TimeML>`` lines, so only its own TIMEX3 tags
     are markup.  None when its text cannot be aligned with the gold text."""
-    from timeline.evaluation.tempeval import Span, align_whitespace
     from timeline.io.timeml import parse_attrs
+    from timeline.tasks.tempeval import Span, align_whitespace
 
     start = output.find("<TimeML>")
     end = output.rfind("</TimeML>")
@@ -426,39 +481,58 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}"
 
 
-def format_report(rows: list[Row], corpus: Corpus, floor_s: float) -> str:
-    gold = sum(len([t for t in d.timexes if t.end > t.start]) for d in corpus.docs)
-    head = (
-        f"TempEval-3 TIMEX3 on TBAQ-cleaned (TimeBank + AQUAINT): {len(corpus.docs)} documents, "
-        f"{gold} gold TIMEX3, {corpus.tokens:,} whitespace tokens"
-    )
+def format_report(rows: list[Row], corpus: Corpus, splits: list[str], floor_s: float) -> str:
+    lines: list[str] = []
     cols = (
         f"{'tool':<34}{'strict P':>9}{'R':>6}{'F1':>6}{'relax P':>9}{'R':>6}{'F1':>6}"
-        f"{'value F1':>10}{'type F1':>9}{'tokens/s':>11}{'peak RSS':>10}{'x floor':>9}"
+        f"{'value F1':>10}{'type F1':>9}"
     )
-    lines = [head, "", cols, "-" * len(cols)]
+    for split in splits:
+        docs = corpus.docs_of(split)
+        gold = sum(len([t for t in d.timexes if t.end > t.start]) for d in docs)
+        title, use = SPLITS[split]
+        lines += [
+            f"{title} [{use}]: {len(docs)} documents, {gold} gold TIMEX3",
+            cols,
+            "-" * len(cols),
+        ]
+        for row in rows:
+            s = row.scores.get(split)
+            if not s:
+                if row.tool != "regex floor":
+                    lines.append(f"{row.tool:<34}{row.note}")
+                continue
+            lines.append(
+                f"{row.tool:<34}{_pct(s['strict_precision']):>9}{_pct(s['strict_recall']):>6}"
+                f"{_pct(s['strict_f1']):>6}{_pct(s['relaxed_precision']):>9}"
+                f"{_pct(s['relaxed_recall']):>6}{_pct(s['relaxed_f1']):>6}"
+                f"{_pct(s['value_f1']):>10}{_pct(s['type_f1']):>9}"
+            )
+        lines.append("")
+    speed_cols = f"{'tool':<34}{'tokens/s':>11}{'peak RSS':>10}{'x floor':>9}{'x ours':>9}"
+    ours = next((r.median_s for r in rows if r.tool == "timeline (ours)"), None)
+    lines += [
+        f"Speed over all {len(corpus.docs)} documents ({corpus.tokens:,} whitespace tokens)",
+        speed_cols,
+        "-" * len(speed_cols),
+    ]
     for row in rows:
-        s = row.scores
         median = row.median_s
-        speed = f"{corpus.tokens / median:,.0f}" if median else "n/a"
-        rss = f"{row.peak_rss_mb:.0f} MB" if row.peak_rss_mb else "n/a"
-        ratio = f"{median / floor_s:,.0f}" if median and floor_s else "n/a"
-        if not s and row.tool != "regex floor":
-            lines.append(f"{row.tool:<34}{row.note}")
+        if not median:
             continue
+        rss = f"{row.peak_rss_mb:.0f} MB" if row.peak_rss_mb else "n/a"
+        ratio = f"{median / floor_s:,.0f}" if floor_s else "n/a"
+        slower = f"{median / ours:,.1f}" if ours else "n/a"
         lines.append(
-            f"{row.tool:<34}{_pct(s.get('strict_precision')):>9}{_pct(s.get('strict_recall')):>6}"
-            f"{_pct(s.get('strict_f1')):>6}{_pct(s.get('relaxed_precision')):>9}"
-            f"{_pct(s.get('relaxed_recall')):>6}{_pct(s.get('relaxed_f1')):>6}"
-            f"{_pct(s.get('value_f1')):>10}{_pct(s.get('type_f1')):>9}"
-            f"{speed:>11}{rss:>10}{ratio:>9}"
+            f"{row.tool:<34}{corpus.tokens / median:>11,.0f}{rss:>10}{ratio:>9}{slower:>9}"
         )
     lines.append("")
     lines += [
         "tokens/s: tokens / median time of one pass over all documents (start-up excluded)",
         "peak RSS: the larger of the tool process's VmHWM and its sampled process-tree RSS",
         "x floor: median pass time / one pass of one compiled regex (months, weekdays,",
-        f"  4-digit years) over the same texts = {1000 * floor_s:.1f} ms",
+        f"  4-digit years) over the same texts = {1000 * floor_s:.1f} ms;"
+        " x ours: median pass time / ours",
     ]
     for row in rows:
         if row.runs_s:
@@ -476,12 +550,52 @@ def format_report(rows: list[Row], corpus: Corpus, floor_s: float) -> str:
     return "\n".join(lines)
 
 
+def print_errors(corpus: Corpus, split: str, system: dict[str, list[Any]]) -> None:
+    """Our misses on the tuning split: spurious, missed, span and value errors."""
+    from timeline.tasks.tempeval import match, spans_of_document
+
+    for doc in corpus.docs_of(split):
+        gold = spans_of_document(doc)
+        found = system.get(stem_of(doc), [])
+        pairs = match(gold, found)
+        paired_gold = {g for g, _, _ in pairs}
+        paired_sys = {s for _, s, _ in pairs}
+        text = doc.text
+        out = []
+        for g, s, exact in pairs:
+            a, b = gold[g], found[s]
+            if not exact or a.value != b.value or a.type != b.type:
+                out.append(
+                    f"  ~ {text[a.start : a.end]!r} {a.type} {a.value}"
+                    f"  <- {text[b.start : b.end]!r} {b.type} {b.value}"
+                )
+        out += [
+            f"  - {text[g.start : g.end]!r} {g.type} {g.value}"
+            for i, g in enumerate(gold)
+            if i not in paired_gold
+        ]
+        out += [
+            f"  + {text[x.start : x.end]!r} {x.type} {x.value}"
+            for i, x in enumerate(found)
+            if i not in paired_sys
+        ]
+        if out:
+            print(f"{stem_of(doc)} (dct {doc.dct})")
+            print("\n".join(out))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--splits", nargs="+", choices=sorted(SPLITS), default=list(SPLITS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--skip", action="append", default=[], choices=["heideltime", "dateparser"])
+    parser.add_argument(
+        "--errors",
+        choices=[TUNING_SPLIT],
+        help="list our errors on the tuning split (only there: the others stay untouched)",
+    )
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--manifest", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -489,35 +603,44 @@ def main() -> None:
     if args.worker:
         worker_main(args.worker, args.manifest, args.runs, args.out)
         return
-    if not args.corpus.is_dir():
-        sys.exit(f"corpus not found: {args.corpus}")
+    if not args.corpora.is_dir():
+        sys.exit(f"corpora not found: {args.corpora}")
+    splits = [args.errors] if args.errors else args.splits
     with tempfile.TemporaryDirectory(prefix="bench-tagger-") as tmp:
         work = Path(tmp)
-        corpus = load_corpus(args.corpus, work)
+        corpus = load_corpus(split_documents(args.corpora, splits), work)
+        if args.errors:
+            _, ours = python_tool("ours", corpus, 1, work)
+            print_errors(corpus, args.errors, ours_spans(corpus, ours))
+            return
         floor_row, _ = python_tool("floor", corpus, args.runs, work)
         floor_row.tool = "regex floor"
         floor_s = floor_row.median_s or 0.0
         rows: list[Row] = []
         ours_row, ours = python_tool("ours", corpus, args.runs, work)
         ours_row.tool = "timeline (ours)"
-        ours_row.scores, ours_row.counts = score_rows(corpus, ours_spans(corpus, ours))
+        score_splits(ours_row, corpus, splits, ours_spans(corpus, ours))
         rows.append(ours_row)
         if "heideltime" not in args.skip:
             ht_row, ht = heideltime_tool(corpus, args.runs, work)
             if ht:
-                ht_row.scores, ht_row.counts = score_rows(corpus, ht)
+                score_splits(ht_row, corpus, splits, ht)
             rows.append(ht_row)
         if "dateparser" not in args.skip:
             dp_row, dp = python_tool("dateparser", corpus, args.runs, work)
             dp_row.tool = "dateparser.search_dates"
-            dp_row.scores, dp_row.counts = score_rows(corpus, plain_spans(dp))
+            score_splits(dp_row, corpus, splits, plain_spans(dp))
             rows.append(dp_row)
         rows.append(floor_row)
-        report = format_report(rows, corpus, floor_s)
+        report = format_report(rows, corpus, splits, floor_s)
     print(report)
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
     data = {
-        "corpus": str(args.corpus),
+        "corpora": str(args.corpora),
+        "splits": {
+            split: {"documents": len(corpus.docs_of(split)), "use": SPLITS[split][1]}
+            for split in splits
+        },
         "documents": len(corpus.docs),
         "tokens": corpus.tokens,
         "runs": args.runs,

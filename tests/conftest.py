@@ -57,6 +57,12 @@ def tbaq_dir() -> Path:
 
 
 @pytest.fixture
+def meantime_dir() -> Path:
+    """MEANTIME's annotation of the 30 WikiNews Apple articles (CAT XML)."""
+    return corpus_dir("timeline-trial", "meantime-annotated")
+
+
+@pytest.fixture
 def trial_dir() -> Path:
     """The 30 SemEval-2015 TimeLine trial documents."""
     return corpus_dir("timeline-trial", "documents")

@@ -149,7 +149,8 @@ class TemporalExpression:
     ``underspecified`` is the normalised form before resolution (see
     ``timeline.temporal.spec``); keeping it lets a new publication date re-resolve the
     expression without re-tagging.  ``interval`` is ``None`` for durations, sets and vague
-    references such as PAST_REF that do not denote a span of the calendar.
+    references such as PAST_REF that do not denote a span of the calendar.  ``rule`` names
+    the grammar rule (and the composers) that recognised it (``timeline.temporal.rules``).
     """
 
     char_start: int
@@ -160,6 +161,7 @@ class TemporalExpression:
     underspecified: str
     interval: Interval | None
     mod: str | None = None
+    rule: str = ""  # the grammar rule that built it, e.g. "month-day", "ago(duration)"
 
     @property
     def granularity(self) -> Granularity | None:

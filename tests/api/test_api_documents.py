@@ -19,6 +19,7 @@ EXPRESSION_KEYS = {
     "granularity",
     "mod",
     "underspecified",
+    "rule",
 }
 EVENT_KEYS = {
     "trigger",
@@ -104,6 +105,7 @@ def test_get_document(client: FlaskClient, articles: Any) -> None:
 
     for expression in document["expressions"]:
         assert set(expression) == EXPRESSION_KEYS
+        assert expression["rule"]  # the stored expression names the rule that found it
         span = document["text"][expression["char_start"] : expression["char_end"]]
         assert span == expression["text"]
     # The written-out date resolves exactly.

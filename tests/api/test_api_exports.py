@@ -114,6 +114,7 @@ def test_tag(client: FlaskClient, problem: Any) -> None:
     by_text = {e["text"]: e for e in tagged}
     assert by_text["Last month"]["value"] == "2025-08"
     assert by_text["Last month"]["underspecified"].startswith("shift month -1")
+    assert by_text["Last month"]["rule"] == "relative-unit"
     assert by_text["Tuesday"]["value"] == "2025-09-02"
     assert by_text["2024"]["value"] == "2024"
     for expression in tagged:

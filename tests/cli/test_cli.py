@@ -141,7 +141,9 @@ def test_tag_json(runner: CliRunner) -> None:
         "start": "2024-06-14",
         "end": "2024-06-15",
         "granularity": "day",
+        "rule": "month-day",
     }
+    assert tags[1]["rule"] == "alternative(month, month)"
     assert "2024-06-14" in invoke(runner, "tag", "On June 14 it rained.", "--dct", "2025-02-10")
 
 

@@ -1,7 +1,8 @@
 """The temporal corpus (fixtures/temporal/*.jsonl), one test per example.
 
 Each example lists every expression the tagger must find in its text, with the exact span,
-TIMEX3 type and TimeML value (and ``mod`` when the example gives one).  An example marked
+TIMEX3 type and TimeML value (and ``mod`` and the grammar ``rule`` that must win, when the
+example gives them).  An example marked
 ``"xfail": "reason"`` documents a known gap and must keep failing (strict), so a fix shows
 up as XPASS and the mark gets removed.
 """
@@ -48,10 +49,12 @@ def _params() -> list[Any]:
     ]
 
 
-def _observed(expr: TemporalExpression, with_mod: bool) -> dict[str, Any]:
+def _observed(expr: TemporalExpression, want: dict[str, Any]) -> dict[str, Any]:
     got: dict[str, Any] = {"text": expr.text, "type": str(expr.type), "value": expr.value}
-    if with_mod:
+    if "mod" in want:
         got["mod"] = expr.mod
+    if "rule" in want:
+        got["rule"] = expr.rule
     return got
 
 
@@ -59,9 +62,9 @@ def _observed(expr: TemporalExpression, with_mod: bool) -> dict[str, Any]:
 def test_example(case: Case) -> None:
     found = tag(case.text, date.fromisoformat(case.dct))
     expected = [dict(e) for e in case.expect]
-    # Compare pairwise so that a mod is checked only where the example states one.
+    # Compare pairwise so that a mod or a rule is checked only where the example states one.
     observed = [
-        _observed(expr, "mod" in want)
+        _observed(expr, want)
         for expr, want in zip(found, expected + [{}] * len(found), strict=False)
     ]
     assert observed == expected, f"{case.text!r} (dct {case.dct})"
@@ -81,7 +84,7 @@ def test_example_is_well_formed(case: Case) -> None:
     date.fromisoformat(case.dct)
     position = 0
     for want in case.expect:
-        assert set(want) <= {"text", "type", "value", "mod"}
+        assert set(want) <= {"text", "type", "value", "mod", "rule"}
         assert want["type"] in ("DATE", "TIME", "DURATION", "SET")
         assert want["value"]
         at = case.text.find(want["text"], position)

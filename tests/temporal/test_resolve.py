@@ -128,6 +128,41 @@ def test_anaphor_counts_from_the_anchor(spec: str, anchor: str, value: str) -> N
     assert _value(spec, "2025-09-02", anchor) == value
 
 
+@pytest.mark.parametrize(
+    ("spec", "anchor", "value"),
+    [
+        # "the same month a year ago": the narrative's month, a year back
+        ("offset year -1 (anaphor month 0 dir=past)", "2025-03-14", "2024-03"),
+        ("offset year -1 (anaphor quarter 0 dir=past)", "2025-Q3", "2024-Q3"),
+        ("offset year -1 (anaphor week 0 dir=past)", "2025-W10", "2024-W10"),
+        ("offset year -2 (anaphor day 0 dir=past time=MO)", "2025-06-01", "2023-06-01TMO"),
+        ("offset year -1 (abs 2024-02-29)", "2025", "2023-02-28"),
+        ("offset week -1 (weekday 5 dir=past)", "2025-09-02", "2025-08-22"),
+        ("offset month 1 (abs 2025-01-31)", "2025", "2025-02-28"),
+        # "the last week of March" belongs to March by its Thursday (ISO)
+        ("nth week -1 (fill XXXX-03 dir=past)", "2025-09-02", "2025-W13"),
+        ("nth week 1 (fill XXXX-03 dir=past)", "2025-09-02", "2025-W10"),
+        ("nth week 1 (abs 2026-01)", "2025", "2026-W01"),
+        ("nth day -1 (abs 2024-02)", "2025", "2024-02-29"),
+        ("nth day 1 (abs 2024)", "2025", "2024-01-01"),
+        ("nth weekend 1 (abs 2025-05)", "2025", "2025-W18-WE"),
+        ("nth weekend -1 (abs 2025-05)", "2025", "2025-W22-WE"),
+        ("nth month -1 (abs 2024-Q3)", "2025", "2024-09"),
+        ("nth month 2 (abs 2024)", "2025", "2024-02"),
+    ],
+)
+def test_nested_specs_build_on_their_part(spec: str, anchor: str, value: str) -> None:
+    assert _value(spec, "2025-09-02", anchor) == value
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["nth week 6 (abs 2025-03)", "nth day 0 (abs 2025)", "nth month 13 (abs 2025)"],
+)
+def test_nested_spec_outside_its_part_is_unresolved(spec: str) -> None:
+    assert resolve(parse_spec(spec), Reference.of(date(2025, 9, 2))).interval is None
+
+
 def test_anaphor_without_anchor_counts_from_the_reference() -> None:
     assert _value("anaphor day 1 dir=past", "2025-09-02") == "2025-09-03"
 
@@ -224,3 +259,29 @@ def test_unresolvable_spec_falls_back_to_its_unknown_value() -> None:
     far = Reference.of(date(9999, 12, 31))
     assert resolve(parse_spec("shift year 1 dir=future"), far).interval is None
     assert resolve(Spec("fill", ("XXXX-02-30",), Direction.PAST), far).value == "XXXX-02-30"
+
+
+@pytest.mark.parametrize(
+    ("spec", "ref", "value"),
+    [
+        # a range said to lie ahead that began days ago is under way
+        (
+            "range fill XXXX-06-09 dir=future ; fill XXXX-06-13 dir=future",
+            "2008-06-10",
+            "2008-06-09/2008-06-13",
+        ),
+        # one that began months ago is the next one
+        (
+            "range fill XXXX-10 dir=future ; fill XXXX-03 dir=future",
+            "2008-02-10",
+            "2008-10/2009-03",
+        ),
+        (
+            "range fill XXXX-06-09 dir=future ; fill XXXX-06-13 dir=future",
+            "2008-06-20",
+            "2009-06-09/2009-06-13",
+        ),
+    ],
+)
+def test_range_ahead(spec: str, ref: str, value: str) -> None:
+    assert _value(spec, ref) == value

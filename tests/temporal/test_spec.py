@@ -21,6 +21,7 @@ def _comparable(spec: Spec) -> Spec:
     if spec.parts:
         return Spec(
             spec.op,
+            spec.args,
             parts=tuple(_comparable(p) for p in spec.parts),
             direction=spec.direction if spec.needs_reference else Direction.NEAR,
         )
@@ -47,6 +48,9 @@ def _comparable(spec: Spec) -> Spec:
         "set XXXX-WXX-1",
         "alt fill XXXX-02 dir=past ; fill XXXX-03 dir=past",
         "range abs 2019 ; abs 2021",
+        "offset year -1 (anaphor month 0 dir=past)",
+        "nth week -1 (fill XXXX-03 dir=past)",
+        "offset year -1 (nth day 1 (abs 2024-03))",
     ],
 )
 def test_text_form_round_trip(text: str) -> None:
@@ -96,6 +100,13 @@ def test_any_composite_spec_round_trips(op: str, parts: list[Spec]) -> None:
 
 
 def test_malformed_specs_are_rejected() -> None:
-    for text in ("", "   ", "alt fill XXXX-02 dir=past", "weekday 1 dir=sideways"):
+    for text in (
+        "",
+        "   ",
+        "alt fill XXXX-02 dir=past",
+        "weekday 1 dir=sideways",
+        "offset year -1 anaphor month 0",
+        "nth (abs 2024)",
+    ):
         with pytest.raises(ValueError):
             parse_spec(text)

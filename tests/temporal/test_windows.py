@@ -1,4 +1,5 @@
-"""Rules run only in windows around their anchors: the same candidates as a full scan."""
+"""Rules run only in windows around their anchors, composers only where their words are:
+the same mentions as a full scan."""
 
 import json
 import sys
@@ -25,6 +26,22 @@ def _texts() -> list[str]:
 
 @pytest.mark.parametrize("text", _texts())
 def test_windowed_candidates_equal_full_scan(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    windowed = list(R._candidates(text))
+    windowed = list(R.candidates(text))
     monkeypatch.setattr(R, "_windows", lambda _text: None)
-    assert windowed == list(R._candidates(text))
+    assert windowed == list(R.candidates(text))
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_composer_needs_only_skip_what_cannot_match(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A composer's ``needs`` (words one of which its match holds) only spare it the regex:
+    composing without them gives the same mentions."""
+    from dataclasses import replace
+
+    from timeline.temporal.rules import composers
+
+    with_needs = R.recognise(text)
+    without = tuple(replace(c, needs=()) for c in composers())
+    monkeypatch.setattr(R, "composers", lambda: without)
+    assert R.recognise(text) == with_needs

@@ -1,4 +1,5 @@
-"""``timeline annotate`` and ``timeline eval tempeval``: the tagger on TimeML corpora.
+"""``timeline annotate`` and ``timeline eval tempeval``: the tagger on TimeML corpora
+(the CLI of the TempEval adapters in ``timeline.tasks.tempeval``).
 
 ``annotate`` turns a folder of TimeML (or TempEval-3 ``.TE3input``) files into the same
 files tagged by our tagger, so any TimeML tool, the TempEval-3 scorer included, can read
@@ -15,8 +16,9 @@ from pathlib import Path
 import click
 
 from timeline.commands.eval_group import eval_group
-from timeline.evaluation.tempeval import format_table, score_dirs, to_json
-from timeline.io.timeml import SUFFIXES, TimeMLError, document_stem, read_timeml, write_timeml
+from timeline.io.timeml import SUFFIXES, TimeMLError, document_stem, read_timeml
+from timeline.tasks.tempeval import annotate as annotate_document
+from timeline.tasks.tempeval import format_table, score_dirs, to_json
 
 __all__ = ["COMMANDS", "annotate", "eval_group", "tempeval"]
 
@@ -43,8 +45,6 @@ def annotate(input_dir: str, output_dir: str) -> None:
     Each file's TEXT is tagged against its own DCT; the gold TIMEX3 tags of TEXT are
     replaced by ours and everything else is copied unchanged.
     """
-    from timeline.temporal import tag  # the tagger's lexicons load only when needed
-
     source = _directory(input_dir, "INPUT_DIR")
     target = Path(output_dir)
     if target.exists() and not target.is_dir():
@@ -75,8 +75,7 @@ def annotate(input_dir: str, output_dir: str) -> None:
                 click.echo(
                     f"warning: {path}: no DCT, relative expressions stay unresolved", err=True
                 )
-            found = tag(doc.text, doc.dct)
-            output = write_timeml(doc, found)
+            output, found = annotate_document(doc)
         except TimeMLError as error:  # its message names the file
             click.echo(f"error: {error}", err=True)
             failed += 1

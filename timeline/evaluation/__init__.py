@@ -1,7 +1,7 @@
 """Scorers that compare the library's output with gold annotations.
 
-``tempeval``: TempEval-3 TIMEX3 extraction and normalisation (strict/relaxed P R F1,
-value and type F1); sibling modules score other outputs (timelines).  Scorers live in
-the library, not in ``bench/``, so the CLI (``timeline eval ...``), the tests and the
-benchmarks all compute the same numbers.
+``timelines``: the SemEval-2015 Task 4 entity-timeline scorer.  (The TempEval-3 TIMEX3
+scorer lives with the other TempEval adapters in ``timeline.tasks.tempeval``.)  Scorers
+live in the library, not in ``bench/``, so the CLI (``timeline eval ...``), the tests and
+the benchmarks all compute the same numbers.
 """

@@ -62,7 +62,8 @@ def document_record(document: Document) -> dict[str, Any]:
 
 
 def expression_record(expression: TemporalExpression) -> dict[str, Any]:
-    """A tagged expression: span, TimeML type and value, resolved interval."""
+    """A tagged expression: span, TimeML type and value, resolved interval, and the tagger
+    rule that recognised it."""
     interval = expression.interval
     return {
         "text": expression.text,
@@ -73,6 +74,7 @@ def expression_record(expression: TemporalExpression) -> dict[str, Any]:
         "start": interval.start.isoformat() if interval else None,
         "end": interval.end.isoformat() if interval else None,
         "granularity": interval.granularity.value if interval else None,
+        "rule": expression.rule,
     }
 
 

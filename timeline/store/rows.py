@@ -142,6 +142,7 @@ def expression_columns(
         "value": expression.value,
         "underspecified": expression.underspecified,
         "mod": expression.mod,
+        "rule": expression.rule,
         **interval_columns(expression.interval),
     }
 
@@ -156,6 +157,7 @@ def expression_from_row(row: ExpressionRow) -> TemporalExpression:
         underspecified=row.underspecified,
         interval=interval_of(row.start, row.end, row.granularity),
         mod=row.mod,
+        rule=row.rule,
     )
 
 

@@ -129,6 +129,8 @@ class ExpressionRow(Base):
     start: Mapped[date | None]
     end: Mapped[date | None]
     granularity: Mapped[str | None] = mapped_column(CODE)
+    # the tagger rule that built it ("month-day", "ago(duration)"); '' before migration 0005
+    rule: Mapped[str] = mapped_column(server_default=text("''"))
 
 
 class EntryRow(Base):

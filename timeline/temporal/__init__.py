@@ -15,7 +15,7 @@ from timeline.model import Granularity, Interval, TemporalExpression, TimexType
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, Resolution, resolve
-from timeline.temporal.spec import SCHEDULED, Direction, Spec, parse_spec
+from timeline.temporal.spec import LAST, NESTED, NEXT, SCHEDULED, Direction, Spec, parse_spec
 from timeline.temporal.tense import SentenceTense, preposition_direction, scheduled
 from timeline.temporal.values import year_interval
 
@@ -35,6 +35,8 @@ _YEARLESS_RE = re.compile(r"XXXX-\d\d(?:-\d\d)?$")
 _SCHEDULED_FAR = 240
 _SCHEDULED_NEAR = 45
 _MONTH_RE = re.compile(r"XXXX-\d\d$")
+# "last December", "next March": the words fixed the way, no schedule moves it
+_FIXED = frozenset({LAST, NEXT})
 # "Saturday, April 25": the weekday an expression opens with
 _LEADING_WEEKDAY_RE = re.compile(r"([A-Za-z]+)\.?,?\s")
 _WEEKDAYS: dict[str, int] = load_json("lexicon.json")["weekdays"]
@@ -155,6 +157,7 @@ def analyse(text: str) -> list[Mention]:
                 spec,
                 mention.mod,
                 mention.directed,
+                mention.rule,
             )
         out.append(mention)
     return out
@@ -179,7 +182,10 @@ def _anchor_for(
     earlier" and "the quarter" refer to while it holds; ``reported`` the last such period,
     which "the quarter" keeps referring to after the narrative moved on to a year;
     ``narrative_year`` the year of the latest date told of as such, not as a comparison.
+    A spec built on another (``offset``, ``nth``) takes the anchor its part needs.
     """
+    while spec.op in NESTED:
+        spec = spec.parts[0]
     if spec.op == "comparable" or (spec.op == "anaphor" and spec.args[0] == "quarter"):
         if spec.args == ("quarter", "0", "0") and spec.direction is Direction.FUTURE:
             return None  # "expects a loss this quarter": the reference's quarter
@@ -275,6 +281,14 @@ def _on_its_weekday(mention: Mention, reference: Reference, resolution: Resoluti
     return resolution
 
 
+_PARTS_OF_YEAR = frozenset({Granularity.WEEK, Granularity.MONTH, Granularity.SEASON})
+
+
+def _compares_a_period(spec: Spec) -> bool:
+    """ "the same period last year": the comparison names no unit of its own."""
+    return spec.op == "comparable" and spec.args[2:] == ("period",)
+
+
 def resolve_mentions(
     mentions: Sequence[Mention], reference: Reference | None
 ) -> list[TemporalExpression]:
@@ -289,12 +303,22 @@ def resolve_mentions(
     period: Interval | None = None
     reported: Interval | None = None
     narrative_year: Interval | None = None
+    # The latest week, month or season told of (not one ahead), or the report's quarter
+    # when that came later: what "the same period last year" compares with ("sales in May
+    # fell from the same period last year" is May of last year).
+    recent: Interval | None = None
     out: list[TemporalExpression] = []
     for mention in mentions:
-        anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
+        if _compares_a_period(mention.spec):
+            anchor = recent or period or narrative_year
+        else:
+            anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
         resolution = resolve(mention.spec, reference, anchor)
         if reference is not None and mention.spec.op == "fill":
-            if SCHEDULED in mention.spec.args[1:] or _MONTH_RE.match(mention.spec.args[0]):
+            said = mention.spec.args[1:]
+            if SCHEDULED in said or (
+                _MONTH_RE.match(mention.spec.args[0]) and not _FIXED & set(said)
+            ):
                 resolution = _scheduled(mention.spec, reference, anchor, resolution)
             resolution = _on_its_weekday(mention, reference, resolution)
         out.append(
@@ -307,6 +331,7 @@ def resolve_mentions(
                 underspecified=str(mention.spec),
                 interval=resolution.interval,
                 mod=mention.mod,
+                rule=mention.rule,
             )
         )
         if (
@@ -321,6 +346,11 @@ def resolve_mentions(
             last_year = mention.spec.op == "shift" and mention.spec.args[:2] == ("year", "-1")
             if _RANK[meant] <= _RANK[Granularity.YEAR] and not last_year:
                 narrative_year = year_interval(resolution.interval.start.year)
+            told = reference is None or resolution.interval.start <= reference.point
+            if meant in _PARTS_OF_YEAR and told:
+                recent = resolution.interval
+            elif _RANK[meant] >= _RANK[Granularity.YEAR] and not last_year:
+                recent = None
             if meant is Granularity.QUARTER:
                 # a report is about a period that is over (or a fiscal one told in the
                 # past, "earned ... in the fourth quarter ended Sept. 30"): "a fourth-quarter
@@ -330,7 +360,7 @@ def resolve_mentions(
                 ahead = reference is not None and interval.end > reference.point
                 earlier = period is not None and interval.start < period.start
                 if not earlier and not (ahead and mention.spec.direction is not Direction.PAST):
-                    period = reported = interval
+                    period = reported = recent = interval
             elif (
                 _RANK[meant] >= _RANK[Granularity.YEAR]
                 and not (reference is not None and resolution.interval.start > reference.point)
@@ -344,7 +374,7 @@ def resolve_mentions(
             and _REPORT_SPAN_RE.match(resolution.value)
             and "-" not in mention.text  # an adjective: "a nine-month contract"
         ):
-            period = None
+            period = recent = None
     return out
 
 
@@ -358,6 +388,7 @@ def mention_of(expression: TemporalExpression) -> Mention:
         parse_spec(expression.underspecified),
         expression.mod,
         directed=True,
+        rule=expression.rule,
     )
 
 

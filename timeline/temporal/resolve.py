@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from timeline.model import Granularity, Interval
 from timeline.temporal.holidays import holiday_date
-from timeline.temporal.spec import Direction, Spec
+from timeline.temporal.spec import LAST, NESTED, NEXT, REPORTED, Direction, Spec
 from timeline.temporal.values import (
     add_months,
     day_interval,
@@ -64,7 +64,10 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
     keep an underspecified TimeML value (``XXXX-06-14``) and no interval.
     """
     if not spec.needs_reference:
-        return _resolve_at(spec, date(2000, 1, 1), anchor)
+        try:
+            return _resolve_at(spec, date(2000, 1, 1), anchor)
+        except (_Unresolvable, ValueError, OverflowError):
+            return Resolution(_unanchored_value(spec), None)
     if reference is None:
         return Resolution(_unanchored_value(spec), None)
     try:
@@ -72,7 +75,7 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
         if reference.is_exact or at_point.interval is None:
             return at_point
         assert reference.interval is not None
-        if spec.op in ("anaphor", "comparable") and anchor is not None:
+        if _on_narrative(spec) and anchor is not None:
             return at_point  # anchored on the narrative, not on the uncertain reference
         first = _resolve_at(spec, reference.interval.start, anchor).interval
         last = _resolve_at(spec, reference.interval.end - timedelta(days=1), anchor).interval
@@ -88,6 +91,13 @@ def resolve(spec: Spec, reference: Reference | None, anchor: Interval | None = N
         return covering(hull)
     except (_Unresolvable, ValueError, OverflowError):
         return Resolution(_unanchored_value(spec), None)
+
+
+def _on_narrative(spec: Spec) -> bool:
+    """Whether ``spec`` counts from the narrative's date rather than the reference."""
+    if spec.op in NESTED:
+        return _on_narrative(spec.parts[0])
+    return spec.op in ("anaphor", "comparable")
 
 
 def covering(hull: Interval) -> Resolution:
@@ -137,6 +147,8 @@ def _unanchored_value(spec: Spec) -> str:
             return "XXXX-XX"
         case "alt" | "range":
             return "/".join(_unanchored_value(p) for p in spec.parts)
+        case "offset" | "nth":
+            return _unanchored_value(spec.parts[0])
     return "XXXX"
 
 
@@ -149,7 +161,13 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
         case "ref":
             return Resolution(spec.args[0], None)
         case "fill":
-            return _with_time(_fill(spec.args[0], ref, spec.direction), spec)
+            direction = spec.direction
+            if direction is Direction.FUTURE and REPORTED in spec.args[1:]:
+                # "expects to report third-quarter results": the report lies ahead, the
+                # quarter it covers is the nearest one
+                direction = Direction.NEAR
+            strict = LAST in spec.args[1:] or NEXT in spec.args[1:]
+            return _with_time(_fill(spec.args[0], ref, direction, strict), spec)
         case "within":
             return _with_time(_within(spec.args[0], spec.args[1], int(spec.args[2]), ref), spec)
         case "weekday":
@@ -180,8 +198,14 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             return _with_time(_shift(spec.args[0], int(offset), base), spec)
         case "comparable":
             return _comparable(spec.args[0], int(spec.args[1]), ref, anchor)
+        case "offset":
+            inner = _resolve_at(spec.parts[0], ref, anchor)
+            return _offset(inner, spec.args[0], int(spec.args[1]))
+        case "nth":
+            inner = _resolve_at(spec.parts[0], ref, anchor)
+            return _with_time(_nth(inner, spec.args[0], int(spec.args[1])), spec)
         case "alt" | "range":
-            resolved = _resolve_parts(spec.parts, ref, anchor)
+            resolved = _ongoing(spec, ref, anchor) or _resolve_parts(spec.parts, ref, anchor)
             intervals = [r.interval for r in resolved]
             value = "/".join(r.value for r in resolved)
             if any(i is None for i in intervals):
@@ -217,6 +241,32 @@ def _resolve_parts(parts: tuple[Spec, ...], ref: date, anchor: Interval | None) 
     return out
 
 
+# how long before the reference an event said to lie ahead may have begun
+_JUST_BEGUN = timedelta(days=45)
+
+
+def _ongoing(spec: Spec, ref: date, anchor: Interval | None) -> list[Resolution] | None:
+    """A range of dates said to lie ahead that has just begun: "will hold its conference
+    from June 9 to June 13" said on June 10 is this June, not next year's.  The last part is placed
+    ahead, each earlier one at its latest before the next; kept when that span holds the
+    reference and began at most ``_JUST_BEGUN`` before it."""
+    if spec.direction is not Direction.FUTURE or any(p.op != "fill" for p in spec.parts):
+        return None  # weekdays: "will last from Monday to Wednesday" is next week's
+    out = [_resolve_at(spec.parts[-1], ref, anchor)]
+    for part in reversed(spec.parts[:-1]):
+        later = out[0].interval
+        if later is None:
+            return None
+        before = later.start - timedelta(days=1)
+        out.insert(0, _resolve_at(part.with_direction(Direction.PAST), before, anchor))
+    first, last = out[0].interval, out[-1].interval
+    if first is None or last is None:
+        return None
+    if first.start <= ref < last.end and ref - first.start <= _JUST_BEGUN:
+        return out
+    return None
+
+
 def _with_time(resolution: Resolution, spec: Spec) -> Resolution:
     interval = resolution.interval
     if not spec.time or interval is None or interval.granularity != Granularity.DAY:
@@ -240,25 +290,21 @@ def _pick(candidates: list[Interval], ref: date, direction: Direction) -> Interv
     return min(candidates, key=lambda c: (_distance(c, ref), c.start > ref))
 
 
-def _fill(template: str, ref: date, direction: Direction) -> Resolution:
+def _fill(template: str, ref: date, direction: Direction, strict: bool = False) -> Resolution:
+    """The year of a yearless date the direction picks; ``strict`` ("last June", "next
+    spring"): never the one the reference is in, unless it is a day already behind (or
+    still ahead) of it ("last Oct. 23" said on Oct. 25)."""
     suffix = template.removeprefix("XXXX")
     candidates: list[Interval] = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         if MIN_YEAR <= year <= MAX_YEAR:
             interval = value_interval(f"{year:04d}{suffix}")
-            if interval is not None:
+            if interval is not None and not (strict and interval.contains(ref)):
                 candidates.append(interval)
     if not candidates:
         raise _Unresolvable(template)
-    if direction is Direction.FUTURE and _PART_OF_YEAR_RE.match(suffix):
-        # "expects to report third-quarter results": the report lies ahead, the quarter
-        # it covers is the nearest one
-        direction = Direction.NEAR
     chosen = _pick(candidates, ref, direction)
     return Resolution(f"{_value_year(chosen, suffix):04d}{suffix}", chosen)
-
-
-_PART_OF_YEAR_RE = re.compile(r"^-[QH]\d$")
 
 
 def _distance(interval: Interval, ref: date) -> int:
@@ -322,6 +368,10 @@ def _within(template: str, unit: str, n: int, ref: date) -> Resolution:
     return Resolution(value, interval)
 
 
+_YEAR_PARTS = frozenset({Granularity.MONTH, Granularity.WEEK, Granularity.SEASON})
+_SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
 def _comparable(base: str, years: int, ref: date, anchor: Interval | None) -> Resolution:
     """The period a report compares with: "a year earlier", "the year-ago quarter", "the
     1988 period".  When the narrative is about a quarter or a half (an earnings report),
@@ -332,6 +382,21 @@ def _comparable(base: str, years: int, ref: date, anchor: Interval | None) -> Re
     else:
         origin = anchor.start if base == "narr" and anchor is not None else ref
         year = origin.year + years
+    if anchor is not None and anchor.granularity in _YEAR_PARTS:
+        # a month, week or season of the narrative ("the same period last year" after
+        # "sales in May"): the same part of the year ``years`` from it
+        start = anchor.start
+        if not base.isdigit():
+            year = start.year + years
+        if anchor.granularity is Granularity.MONTH:
+            value = f"{year:04d}-{start.month:02d}"
+        elif anchor.granularity is Granularity.WEEK:
+            value = f"{year:04d}-W{start.isocalendar()[1]:02d}"
+        else:
+            value = f"{year:04d}-{_SEASON_CODES[start.month]}"
+        interval = value_interval(value)
+        if interval is not None:
+            return Resolution(value, interval)
     if anchor is not None and anchor.granularity is Granularity.QUARTER:
         months = (anchor.end.year - anchor.start.year) * 12 + anchor.end.month - anchor.start.month
         if months == 6 and anchor.start.month in (1, 7):
@@ -422,3 +487,90 @@ def _shift(unit: str, n: int, base: date) -> Resolution:
             value = f"{start // 100:02d}"
             return Resolution(value, value_interval(value))
     raise ValueError(f"unknown unit {unit!r}")
+
+
+_YEAR_PREFIX_RE = re.compile(r"^(\d{4})(?=-|T|$)")
+
+
+def _offset(inner: Resolution, unit: str, n: int) -> Resolution:
+    """``inner`` moved by ``n`` units at its own precision: "the same month a year ago" is
+    that month of the year before, "the same day last week" that weekday a week before."""
+    interval = inner.interval
+    if interval is None:
+        return inner
+    if unit == "year":
+        m = _YEAR_PREFIX_RE.match(inner.value)
+        if m is None:
+            raise _Unresolvable(inner.value)
+        year = int(m.group(1)) + n
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise _Unresolvable(inner.value)
+        value = f"{year:04d}{inner.value[4:]}"
+        date_part, _, _time = value.partition("T")
+        moved = value_interval(date_part)
+        if moved is None and interval.granularity is Granularity.DAY:
+            # 29 February a year on: the last day of February
+            day = date(year, interval.start.month, 28)
+            value = day.isoformat() + inner.value[10:]
+            moved = day_interval(day)
+        if moved is None:
+            raise _Unresolvable(inner.value)
+        return Resolution(value, moved)
+    days = {"day": 1, "week": 7}.get(unit)
+    if days is not None:
+        start = interval.start + timedelta(days=days * n)
+    elif unit == "month":
+        year, month = add_months(interval.start.year, interval.start.month, n)
+        start = date(year, month, min(interval.start.day, 28))
+    else:
+        raise ValueError(f"unknown unit {unit!r}")
+    moved = Interval(start, start + (interval.end - interval.start), interval.granularity)
+    value = format_value(start, interval.granularity)
+    if interval.granularity is Granularity.WEEK and inner.value.endswith("-WE"):
+        value += "-WE"
+    return Resolution(value + (inner.value[10:] if "T" in inner.value else ""), moved)
+
+
+def _nth(inner: Resolution, unit: str, n: int) -> Resolution:
+    """The ``n``-th (1-based; -1 the last) ``unit`` of the period ``inner``: "the last day
+    of 2024" is 31 December; a week belongs to the period holding its Thursday, as ISO
+    weeks belong to years ("the last week of March 2025" is 24-30 March)."""
+    period = inner.interval
+    if period is None or n == 0:
+        raise _Unresolvable(inner.value)
+    match unit:
+        case "day":
+            day = period.start + timedelta(days=n - 1) if n > 0 else period.end + timedelta(days=n)
+            if not period.contains(day):
+                raise _Unresolvable(inner.value)
+            return Resolution(day.isoformat(), day_interval(day))
+        case "week":
+            thursday = _nth_weekday_in(period, 4, n, inner.value)
+            return Resolution(format_value(thursday, Granularity.WEEK), week_interval(thursday))
+        case "weekend":
+            saturday = _nth_weekday_in(period, 6, n, inner.value)
+            iso_year, number, _ = saturday.isocalendar()
+            return Resolution(
+                f"{iso_year:04d}-W{number:02d}-WE",
+                Interval(saturday, saturday + timedelta(days=2), Granularity.WEEK),
+            )
+        case "month":
+            months = (period.end.year - period.start.year) * 12 + period.end.month
+            months -= period.start.month
+            index = n - 1 if n > 0 else months + n
+            if not 0 <= index < months:
+                raise _Unresolvable(inner.value)
+            y, m = add_months(period.start.year, period.start.month, index)
+            return Resolution(f"{y:04d}-{m:02d}", month_interval(y, m))
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def _nth_weekday_in(period: Interval, isoweekday: int, n: int, value: str) -> date:
+    """The ``n``-th (-1: last) given weekday inside ``period``."""
+    last = period.end - timedelta(days=1)
+    first = period.start + timedelta(days=(isoweekday - period.start.isoweekday()) % 7)
+    final = last - timedelta(days=(last.isoweekday() - isoweekday) % 7)
+    day = first + timedelta(weeks=n - 1) if n > 0 else final + timedelta(weeks=n + 1)
+    if not period.contains(day):
+        raise _Unresolvable(value)
+    return day

@@ -11,6 +11,10 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``abs 2019-06-28``             fully specified TimeML value (also ``2024``, ``199``, ``2024-Q1``)
 ``fill XXXX-06-14``            a date missing its year: chosen from the reference by ``dir``
 ``fill XXXX-11``               a month missing its year (also ``XXXX-SU``, ``XXXX-Q3``)
+``fill XXXX-06 last``          "last June": the latest June before the reference's month
+                               (``next``: the first after it), whatever the tense
+``fill XXXX-Q3 reported``      a quarter reported on ("third-quarter results", "a loss for
+                               the third quarter"): looking ahead it is the nearest one
 ``fill XXXX-11-10 scheduled``  a set date ("the Nov. 10 deadline", "testify on Feb. 10"):
                                as ``fill``, but ``resolve_mentions`` takes the nearest one
                                when ``dir`` puts it about a year away and it is weeks off
@@ -38,7 +42,14 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
 ``set P1W``                    set ("weekly"); ``set XXXX-WXX-1`` for "every Monday"
 ``alt SPEC ; SPEC``            alternatives ("February or March"): the hull of both
 ``range SPEC ; SPEC``          a range ("between 2019 and 2021"): the hull of both
+``offset year -1 (SPEC)``      SPEC moved by whole units, its precision kept ("the same
+                               month a year ago": ``offset year -1 (anaphor month 0)``)
+``nth week -1 (SPEC)``         the first (1), second (2)... or last (-1) unit inside SPEC
+                               ("the last week of March": ``nth week -1 (fill XXXX-03)``)
 =============================  =========================================================
+
+``offset`` and ``nth`` are how composers build on any value the grammar has built: the
+inner spec is resolved first, with everything it needs (its direction, the narrative).
 """
 
 from __future__ import annotations
@@ -56,8 +67,14 @@ class Direction(StrEnum):
 
 
 _COMPOSITES = ("alt", "range")
+# ops over one inner spec, written ``OP ARG... (SPEC)``
+NESTED = ("offset", "nth")
 # the extra argument of a ``fill`` naming a set date
 SCHEDULED = "scheduled"
+# the extra argument of a ``fill`` naming a period reported on ("third-quarter results")
+REPORTED = "reported"
+# the extra argument of a ``fill`` whose words fix its way ("last June", "next spring")
+LAST, NEXT = "last", "next"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +100,8 @@ class Spec:
         return self.op not in ("abs", "dur", "set", "ref")
 
     def __str__(self) -> str:
+        if self.op in NESTED:
+            return f"{' '.join((self.op, *self.args))} ({self.parts[0]})"
         if self.parts:
             inner = " ; ".join(str(p) for p in self.parts)
             return f"{self.op} {inner}"
@@ -98,6 +117,12 @@ def parse_spec(text: str) -> Spec:
     """Inverse of ``str(spec)``; raises ValueError on malformed input."""
     text = text.strip()
     op, _, rest = text.partition(" ")
+    if op in NESTED:
+        head, bracket, inner = rest.partition("(")
+        if not bracket or not inner.endswith(")") or not head.split():
+            raise ValueError(f"malformed nested spec {text!r}")
+        part = parse_spec(inner[:-1])
+        return Spec(op, tuple(head.split()), part.direction, parts=(part,))
     if op in _COMPOSITES:
         parts = tuple(parse_spec(p) for p in rest.split(" ; "))
         if len(parts) < 2:

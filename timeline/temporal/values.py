@@ -120,8 +120,8 @@ def value_interval(value: str) -> Interval | None:
             return None
         return Interval(date(start_year, 1, 1), date(start_year + 100, 1, 1), Granularity.CENTURY)
     if "/" in value:
-        first, _, last = value.partition("/")
-        a, b = value_interval(first), value_interval(last)
+        head, _, tail = value.partition("/")
+        a, b = value_interval(head), value_interval(tail)
         if a and b and a.start < b.end:
             coarser = a.granularity if a.granularity.rank >= b.granularity.rank else b.granularity
             return Interval(a.start, b.end, coarser)

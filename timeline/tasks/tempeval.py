@@ -1,4 +1,7 @@
-"""The TempEval-3 TIMEX3 scorer (UzZaman et al. 2013, task A), pooled over documents.
+"""TempEval-3 (UzZaman et al. 2013, task A): tag a TimeML document, score TIMEX3 tags.
+
+``annotate`` gives a TimeML document our TIMEX3 tags instead of its gold ones (what
+``timeline annotate`` writes); the rest is the scorer, pooled over documents.
 
 Why our own: the official scorer is a Python 2 script that needs the full TempEval
 toolkit; this module computes the same numbers from ``timeline.io.timeml`` documents so
@@ -38,6 +41,7 @@ from timeline.io.timeml import (
     TimeMLError,
     document_stem,
     read_timeml,
+    write_timeml,
 )
 from timeline.model import TemporalExpression
 
@@ -45,6 +49,7 @@ __all__ = [
     "Counts",
     "Span",
     "TempEvalScore",
+    "annotate",
     "format_table",
     "match",
     "print_table",
@@ -54,6 +59,15 @@ __all__ = [
     "spans_of_expressions",
     "timeml_files",
 ]
+
+
+def annotate(doc: TimeMLDocument) -> tuple[str, list[TemporalExpression]]:
+    """``doc`` as TimeML with our TIMEX3 tags in place of the gold ones (its TEXT tagged
+    against its own DCT, everything else byte for byte), and the expressions found."""
+    from timeline.temporal import tag  # the tagger's lexicons load only when needed
+
+    found = tag(doc.text, doc.dct)
+    return write_timeml(doc, found), found
 
 
 @dataclass(frozen=True, slots=True)

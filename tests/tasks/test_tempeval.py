@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import TbaqCorpus
 
-from timeline.evaluation.tempeval import (
+from timeline.io.timeml import TimeMLError
+from timeline.tasks.tempeval import (
     Counts,
     Span,
     align_whitespace,
@@ -18,7 +19,6 @@ from timeline.evaluation.tempeval import (
     score_dirs,
     score_documents,
 )
-from timeline.io.timeml import TimeMLError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "timeml"
 
