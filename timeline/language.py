@@ -10,7 +10,7 @@ Detection is py3langid (a maintained fork of langid.py: a naive Bayes model over
 n-grams for 97 languages, shipped inside the package, no network).  ``bench/language.py``
 chose it: on the 670 pages of htmldate-eval that declare their language it agrees with the
 declaration as often as lingua (95.4 % vs 95.5 %; the rest are mostly pages whose CMS
-declares the wrong language) at a sixth of the memory and a twentieth of the load time;
+declares the wrong language) at a sixth of the memory and a tenth of the load time;
 langdetect is as accurate but unmaintained since 2021 and random unless seeded.
 
 A text too short to tell (``MIN_LETTERS``) or whose best guess is unsure
