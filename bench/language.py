@@ -169,10 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if result.get("missing"):
                 print(f"{name:<12} not installed")
                 continue
-            print(
-                f"{name:<12} {result['accuracy']:>6.1%} {result['accuracy_short']:>6.1%} "
-                f"{result['median_ms']:>8.2f} {result['load_s']:>7.2f} {result['peak_rss_mb']:>8.0f}"
-            )
+            accuracy = f"{result['accuracy']:>6.1%} {result['accuracy_short']:>6.1%}"
+            cost = f"{result['median_ms']:>8.2f} {result['load_s']:>7.2f}"
+            print(f"{name:<12} {accuracy} {cost} {result['peak_rss_mb']:>8.0f}")
     finally:
         os.unlink(handle.name)
     return 0
