@@ -167,6 +167,18 @@ class DocumentSchema(Schema):
     name = fields.String(required=True)
     title = fields.String(required=True, allow_none=True)
     published = fields.Nested(PublishedSchema, required=True, allow_none=True)
+    language = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "ISO 639-1 code of the text's language; null: undetermined"},
+    )
+    language_supported = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "False when the temporal tagger does not read this language "
+            "(English only today): its dates and events may be wrong or missing"
+        },
+    )
 
 
 class ExpressionSchema(Schema):

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 from timeline.events.entities import EntityMention, find_entities
+from timeline.language import DetectedLanguage, detect_language
 from timeline.model import Sentence
 from timeline.temporal import Mention, analyse
 from timeline.text.sentences import split_sentences
@@ -67,6 +68,11 @@ class TextAnalysis:
         if found is None:
             found = self._entities[key] = tuple(find_entities(self.text, key))
         return found
+
+    @cached_property
+    def language(self) -> DetectedLanguage:
+        """The text's language (``timeline.language``): the tagger reads English only."""
+        return detect_language(self.text)
 
     @cached_property
     def full_names(self) -> frozenset[str]:

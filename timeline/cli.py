@@ -21,6 +21,7 @@ from timeline.commands.common import (
 )
 from timeline.export.formats import FORMAT_NAMES, get_format
 from timeline.export.records import document_record, expression_record
+from timeline.language import is_supported
 from timeline.temporal.values import period_bounds
 
 
@@ -80,7 +81,11 @@ def dump(
 @db_option
 @user_errors
 def documents(fmt: str, db_url: str | None) -> None:
-    """List ingested documents with their publication dates."""
+    """List ingested documents with their publication dates and languages.
+
+    The language is an ISO 639-1 code, ``?`` while undetermined, and ends in ``!`` when
+    the tagger does not read it (its dates and events may be wrong or missing).
+    """
     with open_store(db_url) as store:
         docs = store.documents()
     if fmt == "json":
@@ -89,7 +94,8 @@ def documents(fmt: str, db_url: str | None) -> None:
     for d in docs:
         p = d.published
         when = f"{p.value:<10} {p.provenance.value:<8} conf {p.confidence:.2f}" if p else "undated"
-        click.echo(f"{d.id:>4}  {when}  {d.name}  {d.title or ''}".rstrip())
+        language = (d.language or "?") + ("" if is_supported(d.language) else "!")
+        click.echo(f"{d.id:>4}  {when}  {language:<3}  {d.name}  {d.title or ''}".rstrip())
 
 
 @main.command()

@@ -231,6 +231,8 @@ class Document:
     metadata: dict[str, object] = field(default_factory=dict)
     published: PublicationDate | None = None
     id: int | None = None
+    # ISO 639-1 code of the text's language, None while undetermined (``timeline.language``)
+    language: str | None = None
 
     @property
     def content_hash(self) -> str:

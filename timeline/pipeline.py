@@ -23,6 +23,7 @@ from timeline.analysis import TextAnalysis, known_names
 from timeline.dating import date_document
 from timeline.dating.corpus import date_batch, date_corpus
 from timeline.events.extract import extract_events
+from timeline.language import language_note
 from timeline.model import (
     AnalysedDocument,
     Document,
@@ -75,8 +76,10 @@ def analyse_document(
     A publication date already set on ``document`` (pinned by a user) is kept as is.
     """
     analysis = TextAnalysis(document.text)
+    document.language = analysis.language.code
     if document.published is None:
-        document.published = date_document(document, analysis, ignore_metadata=ignore_metadata)
+        published = date_document(document, analysis, ignore_metadata=ignore_metadata)
+        document.published = language_note(published, document.language)
     return _finish(document, analysis, known_entities)
 
 
@@ -131,9 +134,7 @@ def analyse_corpus(
     analyses: list[TextAnalysis] = []
     kept: list[Document] = []
     for document in documents:
-        analysis = _attempt(
-            "tagged", document, partial(_tagged, document.text), on_step, on_failure
-        )
+        analysis = _attempt("tagged", document, partial(_tagged, document), on_step, on_failure)
         if analysis is not None:
             analyses.append(analysis)
             kept.append(document)
@@ -148,7 +149,7 @@ def analyse_corpus(
                 raise dated.failure
             on_failure(document, dated.failure)
             continue
-        document.published = dated.published
+        document.published = language_note(dated.published, document.language)
         work = partial(_finish, document, analysis, known)
         analysed = _attempt("analysed", document, work, on_step, on_failure)
         if analysed is not None:
@@ -156,11 +157,12 @@ def analyse_corpus(
     return out
 
 
-def _tagged(text: str) -> TextAnalysis:
-    """A text's analysis with stage 1 done now, so that a text the tagger fails on fails
-    alone (and progress shows the tagging, the slow part)."""
-    analysis = TextAnalysis(text)
+def _tagged(document: Document) -> TextAnalysis:
+    """A document's analysis with stage 1 and its language done now, so that a text the
+    tagger fails on fails alone (and progress shows the tagging, the slow part)."""
+    analysis = TextAnalysis(document.text)
     _ = analysis.mentions
+    document.language = analysis.language.code
     return analysis
 
 
@@ -241,8 +243,9 @@ def redate_stored(
     dates = date_corpus(documents, analyses)
     known = known_names(analyses)
     changed = []
-    for record, analysis, published in zip(records, analyses, dates, strict=True):
+    for record, analysis, found in zip(records, analyses, dates, strict=True):
         doc_id = record.analysed.document.id
+        published = language_note(found, record.analysed.document.language)
         if doc_id is None or published == record.analysed.document.published:
             continue
         record.analysed.document.published = published

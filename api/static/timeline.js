@@ -574,6 +574,13 @@ function sourceItem(source, token) {
       if (doc.published) {
         heading.append(el("span", { className: "doc-date", textContent: ` · published ${doc.published.value}` }));
       }
+      if (doc.language) {
+        heading.append(el("span", { className: "doc-language", textContent: ` · ${doc.language}` }));
+      }
+      if (doc.language_supported === false) {
+        const warning = `The text is not in a language the tagger reads (${doc.language}): its dates and events may be wrong or missing.`;
+        item.append(el("p", { className: "note language-warning", textContent: warning }));
+      }
       sentence.replaceWith(...sourceSentence(doc, source));
     })
     .catch((error) => {

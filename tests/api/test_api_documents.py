@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-DOCUMENT_KEYS = {"id", "name", "title", "published"}
+DOCUMENT_KEYS = {"id", "name", "title", "published", "language", "language_supported"}
 DETAIL_KEYS = DOCUMENT_KEYS | {"text", "url", "expressions", "events"}
 EXPRESSION_KEYS = {
     "text",

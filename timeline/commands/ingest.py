@@ -6,8 +6,9 @@ analysis (dating, events) and storing; elsewhere (a log, CI) plain lines report 
 every tenth of the way.  ``--quiet`` shows neither.  The last line counts what happened:
 new documents, unchanged ones (the same text was stored already), skipped files by reason
 (``timeline.ingest.sources``) and documents that failed, which are named on lines of their
-own with the reason.  One bad document never stops the others; the exit status is 1 when
-a file was unreadable or a document failed, so scripts notice.
+own with the reason; a line before it counts the documents in a language the tagger does
+not read (``timeline.language``).  One bad document never stops the others; the exit
+status is 1 when a file was unreadable or a document failed, so scripts notice.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from timeline.commands.common import db_option, open_store, user_errors
 from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
 from timeline.ingest.readers import read_source
 from timeline.ingest.sources import Skipped, SkipReason, SourceFile, list_sources, skip_for
+from timeline.language import SUPPORTED_LANGUAGES, is_supported, language_name
 from timeline.model import Document
 from timeline.store import IngestResult
 from timeline.store.errors import UNAVAILABLE_ERRORS
@@ -131,6 +133,21 @@ class _PlainLines:
         pass
 
 
+def language_counts(documents: list[Document]) -> str | None:
+    """A line on the documents the tagger cannot read, or None when there are none."""
+    codes = Counter(d.language for d in documents if d.language and not is_supported(d.language))
+    if not codes:
+        return None
+    n = sum(codes.values())
+    read = ", ".join(language_name(c) for c in sorted(SUPPORTED_LANGUAGES))
+    ranked = sorted(codes.items(), key=lambda item: (-item[1], language_name(item[0])))
+    shown = ", ".join(f"{language_name(code)} {count}" for code, count in ranked)
+    return (
+        f"{n} document(s) not in a language the tagger reads ({read}): {shown}; "
+        "their dates and events may be wrong or missing"
+    )
+
+
 def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> list[Document]:
     documents: list[Document] = []
     with progress.stages("read", len(sources), "files") as advance:
@@ -182,6 +199,9 @@ def ingest(paths: tuple[str, ...], quiet: bool, db_url: str | None) -> None:
             click.echo(f"skipped ({skip.reason.value}): {skip.source}: {skip.detail}", err=True)
     for name, reason in book.failed:
         click.echo(f"failed: {name}: {reason}", err=True)
+    foreign = language_counts(documents)
+    if foreign:
+        click.echo(foreign, err=True)
     click.echo(book.summary(), err=True)
     if book.has_errors:
         sys.exit(1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from timeline.language import is_supported
 from timeline.model import Document, Event, PublicationDate, TemporalExpression, TimelineEntry
 
 
@@ -53,11 +54,15 @@ def published_record(published: PublicationDate | None) -> dict[str, Any] | None
 
 
 def document_record(document: Document) -> dict[str, Any]:
+    """A document: ``language`` is its ISO 639-1 code (null: undetermined) and
+    ``language_supported`` False when the tagger does not read it (``timeline.language``)."""
     return {
         "id": document.id,
         "name": document.name,
         "title": document.title,
         "published": published_record(document.published),
+        "language": document.language,
+        "language_supported": is_supported(document.language),
     }
 
 

@@ -107,6 +107,7 @@ def document_from_row(row: DocumentRow) -> Document:
         metadata=dict(row.metadata_),
         published=published_from_row(row),
         id=row.id,
+        language=row.language,
     )
 
 

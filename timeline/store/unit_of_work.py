@@ -93,6 +93,7 @@ class UnitOfWork:
                     content_hash=content_hash,
                     metadata_=dict(document.metadata),
                     sentences=sentences_to_json(document.text, analysed.sentences),
+                    language=document.language,
                     **published_columns(document.published),
                 )
                 session.add(row)
