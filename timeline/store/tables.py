@@ -107,7 +107,7 @@ class DocumentRow(Base):
     published_confidence: Mapped[float | None]
     published_provenance: Mapped[str | None] = mapped_column(CODE)
     published_evidence: Mapped[list[Any] | None] = mapped_column(JSON())
-    # ISO 639-1, NULL while undetermined (migration 0005)
+    # ISO 639-1, NULL while undetermined (migration 0006)
     language: Mapped[str | None] = mapped_column(CODE)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

@@ -5,8 +5,8 @@ too short or too mixed to tell, and every document stored before this revision: 
 them here would run the detector over the whole store inside the migration).  Re-ingesting
 leaves a stored document as it is; ``DELETE`` and ingest again to detect an old one.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
