@@ -9,6 +9,7 @@ records, so they are declared as strings with ``format: date`` rather than ``fie
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from marshmallow import (
@@ -20,17 +21,17 @@ from marshmallow import (
     validate,
     validates_schema,
 )
-from webargs.fields import DelimitedList
 
 from api.pagination import parse_document_cursor, parse_entry_cursor
 from timeline.export.formats import FORMAT_NAMES, FORMATS
-from timeline.model import Anchoring, Granularity, Provenance, TimexType
-from timeline.temporal.values import parse_period, period_bounds
+from timeline.filters import GRANULARITIES
+from timeline.filters import EntryFilterSchema as SharedEntryFilterSchema
+from timeline.model import Anchoring, Provenance, TimexType
+from timeline.store import EntryKey
 
-_GRANULARITIES = [g.value for g in Granularity]
+_GRANULARITIES = list(GRANULARITIES)
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-SORTS = ("time", "-time")
 
 
 def _iso_date(description: str, *, allow_none: bool = False) -> fields.String:
@@ -344,121 +345,41 @@ class EntrySchema(Schema):
     end = _iso_date("Day after the interval (exclusive).")
     value = fields.String(required=True, metadata={"description": "TimeML value."})
     granularity = fields.String(required=True, validate=validate.OneOf(_GRANULARITIES))
+    confidence = fields.Float(
+        required=True,
+        metadata={
+            "description": (
+                "How sure the entry's time is, 0-1: 1.0 when a source states the date "
+                "absolutely, else the lowest publication-date confidence of its sources."
+            )
+        },
+    )
     title = fields.String(required=True)
     text = fields.String(required=True)
     entities = fields.List(fields.String(), required=True)
     sources = fields.List(fields.Nested(SourceSchema), required=True)
 
 
-def _check_period(text: str) -> None:
-    """Reject a bound that is not YYYY, YYYY-MM or YYYY-MM-DD, with the CLI's message."""
-    try:
-        parse_period(text)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
+class EntryFilterSchema(SharedEntryFilterSchema):
+    """The entry filters (``timeline.filters``, shared with ``timeline dump``) and the
+    cursor of a page: after loading, ``query`` starts after the decoded position."""
 
-
-class EntryFilterSchema(Schema):
-    """Filters shared by ``/events``, ``/timeline`` and ``/entities/<name>/timeline``.
-
-    Bounds are inclusive and each covers its whole period, so ``start=2025-08&end=2025-08``
-    is all of August.  After loading, ``start``/``end`` are the half-open ``[lo, hi)`` dates
-    that ``Store.entries`` expects, ``descending`` is the sort direction and ``after`` the
-    decoded cursor position (or None).
-    """
-
-    start = fields.String(
-        validate=_check_period,
-        metadata={
-            "description": "Inclusive lower bound: YYYY, YYYY-MM or YYYY-MM-DD.",
-            "example": "2025-08",
-        },
-    )
-    end = fields.String(
-        validate=_check_period,
-        metadata={
-            "description": "Inclusive upper bound (its whole period): YYYY, YYYY-MM or YYYY-MM-DD.",
-            "example": "2025-08-15",
-        },
-    )
-    mode = fields.String(
-        load_default="overlaps",
-        validate=validate.OneOf(["overlaps", "within"]),
-        metadata={
-            "description": (
-                "`overlaps`: entries whose interval overlaps the range (a month entry "
-                "counts for a day inside it); `within`: entries lying entirely inside it."
-            )
-        },
-    )
-    entity = fields.String(
-        validate=validate.Length(min=1),
-        metadata={
-            "description": (
-                "Only entries involving this entity: its whole name or its whole first or "
-                "last words, case-insensitive (`putin` finds Vladimir Putin)."
-            )
-        },
-    )
-    q = fields.String(
-        validate=validate.Length(min=1),
-        metadata={
-            "description": (
-                "Case-insensitive substring of the entry's title or text, or of a source sentence."
-            )
-        },
-    )
-    document = fields.Integer(
-        validate=validate.Range(min=1, max=2**31 - 1),
-        metadata={"description": "Only entries reported by this document (its id)."},
-    )
-    min_confidence = fields.Float(
-        allow_nan=False,
-        validate=validate.Range(min=0.0, max=1.0),
-        metadata={
-            "description": (
-                "Only entries whose time confidence is at least this: 1.0 when a source "
-                "states the date absolutely, else the lowest publication-date confidence of "
-                "the sources it was derived from."
-            )
-        },
-    )
-    granularity = DelimitedList(
-        fields.String(validate=validate.OneOf(_GRANULARITIES)),
-        validate=validate.Length(min=1),
-        metadata={"description": "Only entries of these granularities, comma-separated."},
-    )
-    sort = fields.String(
-        load_default="time",
-        validate=validate.OneOf(SORTS),
-        metadata={"description": "`time` (timeline order) or `-time` (latest first)."},
-    )
     cursor = fields.String(
         validate=validate.Length(min=1, max=512),
         metadata={"description": "Opaque position from a previous page's `next` / Link header."},
     )
 
     @validates_schema(skip_on_field_errors=True)
-    def _check_range(self, data: dict[str, Any], **_: Any) -> None:
-        """An empty range is a user mistake, not an empty result: say so."""
-        try:
-            period_bounds(data.get("start"), data.get("end"))
-        except ValueError as exc:
-            raise ValidationError(str(exc), field_name="end") from exc
+    def _check_cursor(self, data: dict[str, Any], **_: Any) -> None:
         if data.get("cursor") is not None:
             try:
                 parse_entry_cursor(data["cursor"], descending=data.get("sort") == "-time")
             except ValueError as exc:
                 raise ValidationError(str(exc), field_name="cursor") from exc
 
-    @post_load
-    def _to_bounds(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        lo, hi = period_bounds(data.get("start"), data.get("end"))
-        descending = data.get("sort") == "-time"
+    def position(self, data: Mapping[str, Any]) -> EntryKey | None:
         cursor = data.get("cursor")
-        after = parse_entry_cursor(cursor, descending=descending) if cursor else None
-        bounds: dict[str, Any] = {"start": lo, "end": hi, "descending": descending, "after": after}
-        return {**data, **bounds}
+        return parse_entry_cursor(cursor, descending=data["sort"] == "-time") if cursor else None
 
 
 def _page_size(*, default: int | None) -> fields.Integer:
@@ -479,10 +400,6 @@ class EventsQuerySchema(EntryFilterSchema):
     """``/events``: always a page (``limit`` defaults to 50)."""
 
     limit = _page_size(default=DEFAULT_PAGE_SIZE)
-
-
-class EntryQuerySchema(EventsQuerySchema):
-    """Kept for callers of the first API version: the ``/events`` filters."""
 
 
 class TimelineQuerySchema(EntryFilterSchema):

@@ -63,7 +63,7 @@ sys.path.insert(0, str(ROOT))
 from timeline.model import Granularity, Interval  # noqa: E402
 from timeline.store import Store  # noqa: E402
 from timeline.store.keys import span_class  # noqa: E402
-from timeline.store.queries import entry_page_sql, run_page  # noqa: E402
+from timeline.store.queries import EntryQuery, entry_page_sql, run_page  # noqa: E402
 from timeline.temporal.values import format_value  # noqa: E402
 
 PG_URL_ENV = "TIMELINE_BENCH_POSTGRES_URL"
@@ -650,7 +650,7 @@ def raw_page(connection: Any, kind: str, month: str) -> int:
     in one read transaction.
     """
     lo, hi = month_bounds(month)
-    sql, params = entry_page_sql(kind, start=lo, end=hi, limit=PAGE + 1)
+    sql, params = entry_page_sql(kind, EntryQuery(start=lo, end=hi, limit=PAGE + 1))
     return len(run_page(connection, kind, sql, params).records)
 
 
@@ -869,7 +869,7 @@ def bench_one(database: Database, size: int, runs: int) -> Row:
         connection.close()
     raw, in_process, served = latencies["raw"], latencies["client"], latencies["server"]
     with Store(database.url()) as store:
-        entries = len(store.entries(limit=None)) if size <= 10_000 else _count(database)
+        entries = len(store.entries()) if size <= 10_000 else _count(database)
     row = Row(database.kind, size, entries, load_seconds, raw, in_process, served)
     print(table([row]), file=sys.stderr, flush=True)
     return row

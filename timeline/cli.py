@@ -19,59 +19,14 @@ from timeline.commands.common import (
     parse_day,
     user_errors,
 )
-from timeline.export.formats import FORMAT_NAMES, get_format
 from timeline.export.records import document_record, expression_record
 from timeline.language import is_supported
-from timeline.temporal.values import period_bounds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="timeline")
 def main() -> None:
     """Read news articles and reconstruct what happened when."""
-
-
-@main.command()
-@click.option(
-    "--from",
-    "start",
-    metavar="DATE",
-    help="Entries overlapping from this period on (YYYY, YYYY-MM or YYYY-MM-DD, inclusive).",
-)
-@click.option("--to", "end", metavar="DATE", help="... up to this period (inclusive).")
-@click.option("--entity", metavar="NAME", help="Only entries with this participant.")
-@click.option(
-    "--query", "-q", "text", metavar="TEXT", help="Only entries whose text contains this."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMAT_NAMES),
-    default="text",
-    show_default=True,
-    help="text, json, csv, timelinejs (TimelineJS3), vis (vis-timeline items) or tilse.",
-)
-@db_option
-@user_errors
-def dump(
-    start: str | None,
-    end: str | None,
-    entity: str | None,
-    text: str | None,
-    fmt: str,
-    db_url: str | None,
-) -> None:
-    """Print the ordered timeline."""
-    lo, hi = period_bounds(start, end)
-    with open_store(db_url) as store:
-        entries = store.entries(start=lo, end=hi, entity=entity, q=text)
-    export = get_format(fmt)
-    if export.is_json:
-        click.echo(export.render(entries, indent=2))
-    elif fmt == "text":
-        click.echo(export.render(entries) or "(the timeline is empty)")
-    else:
-        click.echo(export.render(entries), nl=False)
 
 
 @main.command()

@@ -264,6 +264,8 @@ class TimelineEntry:
     text: str
     entities: tuple[str, ...]
     sources: tuple[Source, ...]
+    # how sure the entry's time is, 0-1 (``timeline.store.entries.entry_confidence``)
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)

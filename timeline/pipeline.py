@@ -7,17 +7,17 @@
 Every stage reads the one ``TextAnalysis`` of a document, so the text is split, tagged
 and searched for names once per ingest.  Stage 1 output (the underspecified values) is
 kept with each expression and the sentences with the document, so pinning a new
-publication date re-runs only resolution and event anchoring (``redate_stored``), never the
+publication date re-runs only resolution and event anchoring (``redate``), never the
 text analysis.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from timeline.analysis import TextAnalysis, known_names
 from timeline.dating import date_document
@@ -31,7 +31,7 @@ from timeline.model import (
     Provenance,
     PublicationDate,
 )
-from timeline.store import DocumentRecord, IngestResult, Store, UnitOfWork
+from timeline.store import DocumentRecord, IngestResult, Store, StoreChanged, UnitOfWork
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
 
@@ -90,16 +90,6 @@ def stored_analysis(analysed: AnalysedDocument) -> TextAnalysis:
         mentions=[mention_of(e) for e in analysed.expressions],
         sentences=analysed.sentences,
     )
-
-
-def _related(records: list[DocumentRecord], ids: set[int]) -> list[DocumentRecord]:
-    """The records in ``ids`` and those sharing a multi-word participant name with them."""
-
-    def names(record: DocumentRecord) -> set[str]:
-        return {p.casefold() for e in record.analysed.events for p in e.participants if " " in p}
-
-    anchor_names = set().union(*(names(r) for r in records if r.analysed.document.id in ids))
-    return [r for r in records if r.analysed.document.id in ids or names(r) & anchor_names]
 
 
 def _attempt(
@@ -166,6 +156,49 @@ def _tagged(document: Document) -> TextAnalysis:
     return analysis
 
 
+# -- writing to the store -------------------------------------------------------------------
+#
+# A write that re-dates stored documents is prepared from a snapshot (no lock held while
+# dating, which takes seconds on a large store) and then written in one unit of work,
+# opened for the revision the snapshot was read at: if another writer got in between, the
+# unit refuses (``StoreChanged``) before writing anything and the write is prepared again.
+# After a few refusals it is prepared inside the unit, holding the lock.
+
+_OPTIMISTIC_TRIES = 5
+
+_Prepared = TypeVar("_Prepared")
+_Result = TypeVar("_Result")
+
+
+class _Reader(Protocol):
+    """What preparing a write reads: ``Store`` (a snapshot) or ``UnitOfWork`` (locked)."""
+
+    def documents(
+        self, *, limit: int | None = None, after: int | None = None
+    ) -> list[Document]: ...
+
+    def document(self, document_id: int) -> DocumentRecord | None: ...
+
+
+def _write(
+    store: Store,
+    prepare: Callable[[_Reader], _Prepared],
+    write: Callable[[UnitOfWork, _Prepared], _Result],
+) -> _Result:
+    """``write(work, prepare(store))`` in one unit of work, prepared without holding the
+    write lock unless other writers keep getting in first (see above)."""
+    for _ in range(_OPTIMISTIC_TRIES):
+        revision = store.revision()
+        prepared = prepare(store)
+        try:
+            with store.unit_of_work(expected_revision=revision) as work:
+                return write(work, prepared)
+        except StoreChanged:
+            continue
+    with store.unit_of_work() as work:
+        return write(work, prepare(work))
+
+
 def ingest_documents(
     store: Store,
     documents: Sequence[Document],
@@ -175,25 +208,58 @@ def ingest_documents(
 ) -> list[IngestResult]:
     """Analyse the documents as one corpus and store them, in one transaction.
 
-    Documents already stored that share names with the new ones are re-dated with them
-    in the same transaction: a newly ingested, well-dated article narrows its stored
-    sisters too, and no reader ever sees the new documents without that.  The analysis
-    runs before the transaction opens, so writers wait only for the writes and the
-    re-dating.  With ``on_failure``, a document that fails is reported and left out (each
-    is written under a savepoint, so its failure undoes only its own rows).
+    Stored documents that share names with the new ones are re-dated with them in the same
+    transaction: a newly ingested, well-dated article narrows its stored sisters too (and
+    they it), and no reader ever sees the new documents without that.  Returns one result
+    per document stored, in order (``created`` False for content already stored).  With
+    ``on_failure``, a document that fails is reported and left out (each is written under
+    a savepoint, so its failure undoes only its own rows).
     """
     analysed = analyse_corpus(documents, on_step=on_step, on_failure=on_failure)
-    with store.unit_of_work() as work:
-        had_documents = bool(work.documents(limit=1))
+
+    def write(work: UnitOfWork, prepared: _Ingest) -> list[IngestResult]:
         results: list[IngestResult] = []
-        for one in analysed:
+        for one in prepared.documents:
             result = _attempt("stored", one.document, partial(work.add, one), on_step, on_failure)
             if result is not None:
                 results.append(result)
-        new_ids = {r.document_id for r in results if r.created}
-        if had_documents and new_ids:
-            redate_stored(work, related_to=new_ids)
-    return results
+        for document_id, redone in prepared.redated.items():
+            work.replace_analysis(document_id, redone)
+        return results
+
+    return _write(store, lambda reader: _prepare_ingest(reader, analysed), write)
+
+
+@dataclass(frozen=True)
+class _Ingest:
+    documents: list[AnalysedDocument]  # to add, in input order, the new ones re-dated
+    redated: dict[int, AnalysedDocument]  # stored documents whose date changes
+
+
+def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _Ingest:
+    stored = _stored(reader)
+    if not stored:
+        return _Ingest(list(analysed), {})
+    stored_hashes = {a.document.content_hash for a in stored}
+    first: dict[str, int] = {}  # content hash -> position of its first new document
+    for k, a in enumerate(analysed):
+        if a.document.content_hash not in stored_hashes:
+            first.setdefault(a.document.content_hash, k)
+    fresh = [analysed[k] for k in first.values()]
+    if not fresh:
+        return _Ingest(list(analysed), {})
+    group = [*fresh, *_related(stored, fresh)]
+    redone = redate(group)
+    out = list(analysed)
+    for k, new in zip(first.values(), redone[: len(fresh)], strict=True):
+        if new is not None:
+            out[k] = new
+    redated = {
+        old.document.id: new
+        for old, new in zip(group[len(fresh) :], redone[len(fresh) :], strict=True)
+        if new is not None and old.document.id is not None
+    }
+    return _Ingest(out, redated)
 
 
 def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]:
@@ -212,43 +278,64 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
         Provenance.USER,
         (Evidence("user", day.isoformat(), f"pinned by a user to {day}"),),
     )
-    with store.unit_of_work() as work:
-        if work.document(document_id) is None:
+
+    def prepare(reader: _Reader) -> dict[int, AnalysedDocument]:
+        if reader.document(document_id) is None:
             raise KeyError(document_id)
-        return redate_stored(work, {document_id: pinned})
+        stored = _stored(reader)
+        return {
+            old.document.id: new
+            for old, new in zip(stored, redate(stored, {document_id: pinned}), strict=True)
+            if new is not None and old.document.id is not None
+        }
+
+    def write(work: UnitOfWork, redated: dict[int, AnalysedDocument]) -> list[int]:
+        for redated_id, redone in redated.items():
+            work.replace_analysis(redated_id, redone)
+        return list(redated)
+
+    return _write(store, prepare, write)
 
 
-def redate_stored(
-    store: UnitOfWork,
-    pins: dict[int, PublicationDate] | None = None,
-    *,
-    related_to: set[int] | None = None,
-) -> list[int]:
-    """Re-date the stored corpus (keeping user and metadata dates) and re-resolve changes,
-    inside the caller's unit of work.
-
-    With ``related_to``, only those documents and the stored ones sharing a full name
-    (two words or more) with them are dated together; the rest cannot be affected.
-    """
+def redate(
+    analysed: Sequence[AnalysedDocument], pins: Mapping[int, PublicationDate] | None = None
+) -> list[AnalysedDocument | None]:
+    """Date documents jointly again (keeping user and metadata dates; ``pins`` by document
+    id) and re-resolve, from their stored underspecified values, those whose date changes:
+    for each document its new analysis, or None when its date stays."""
     pins = pins or {}
-    records = [r for d in store.documents() if d.id is not None and (r := store.document(d.id))]
-    if related_to is not None:
-        records = _related(records, related_to)
     documents: list[Document] = []
-    for record in records:
-        doc = record.analysed.document
+    for a in analysed:
+        doc = a.document
         kept = doc.published if doc.published and doc.published.provenance in _KEPT else None
         documents.append(replace(doc, published=pins.get(doc.id or -1, kept)))
-    analyses = [stored_analysis(r.analysed) for r in records]
+    analyses = [stored_analysis(a) for a in analysed]
     dates = date_corpus(documents, analyses)
     known = known_names(analyses)
-    changed = []
-    for record, analysis, found in zip(records, analyses, dates, strict=True):
-        doc_id = record.analysed.document.id
-        published = language_note(found, record.analysed.document.language)
-        if doc_id is None or published == record.analysed.document.published:
+    out: list[AnalysedDocument | None] = []
+    for a, analysis, found in zip(analysed, analyses, dates, strict=True):
+        published = language_note(found, a.document.language)
+        if published == a.document.published:
+            out.append(None)
             continue
-        record.analysed.document.published = published
-        store.replace_analysis(doc_id, _finish(record.analysed.document, analysis, known))
-        changed.append(doc_id)
-    return changed
+        out.append(_finish(replace(a.document, published=published), analysis, known))
+    return out
+
+
+def _stored(reader: _Reader) -> list[AnalysedDocument]:
+    """Every stored document with its analysis, in id order."""
+    records = (reader.document(d.id) for d in reader.documents() if d.id is not None)
+    return [r.analysed for r in records if r is not None]
+
+
+def _related(
+    candidates: Sequence[AnalysedDocument], anchors: Sequence[AnalysedDocument]
+) -> list[AnalysedDocument]:
+    """The candidates sharing a multi-word participant name with the anchors: the others
+    cannot be affected by dating the anchors."""
+
+    def names(a: AnalysedDocument) -> set[str]:
+        return {p.casefold() for e in a.events for p in e.participants if " " in p}
+
+    anchor_names = set().union(*(names(a) for a in anchors))
+    return [a for a in candidates if names(a) & anchor_names]

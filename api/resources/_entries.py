@@ -3,6 +3,7 @@ so they cannot drift apart, and the rendering of its result in every export form
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from api.caching import snapshot_revision
 from api.context import get_store
 from api.pagination import add_next_link, entry_cursor
 from timeline.export.formats import get_format
+from timeline.store import EntryQuery
 from timeline.store.rows import entry_from_record
 
 
@@ -20,29 +22,20 @@ def query_entries(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Entries matching schema-loaded ``args`` and the next page's cursor (None: no more).
 
-    ``args["start"]``/``args["end"]`` are already the half-open bounds ``Store.entries``
-    takes and ``args["after"]`` the decoded cursor; the store does the filtering and the
-    ordering so that API and CLI list entries identically.  ``paged`` False returns every
-    match.  One entry more than the page is fetched to know whether a next page exists.
+    ``args["query"]`` is the ``EntryQuery`` the filters built (``timeline.filters``, the
+    same as ``timeline dump``'s), so API and CLI list entries identically; ``entity``
+    (a path parameter) replaces its entity.  ``paged`` False returns every match; a page
+    fetches one entry more than asked, to know whether a next page exists.
 
     The entries are ``entry_record`` dicts, as ``Store.entry_page`` reads them; the
     revision they were read at is reported for the response's ETag
     (``conditional(snapshot=True)``).
     """
-    limit = args.get("limit") if paged else None
-    page = get_store().entry_page(
-        start=args.get("start"),
-        end=args.get("end"),
-        mode=args.get("mode", "overlaps"),
-        entity=entity if entity is not None else args.get("entity"),
-        q=args.get("q"),
-        document=args.get("document"),
-        min_confidence=args.get("min_confidence"),
-        granularities=args.get("granularity"),
-        descending=bool(args.get("descending")),
-        after=args.get("after"),
-        limit=None if limit is None else limit + 1,
-    )
+    query: EntryQuery = args["query"]
+    if entity is not None:
+        query = replace(query, entity=entity)
+    limit = query.limit if paged else None
+    page = get_store().entry_page(replace(query, limit=None if limit is None else limit + 1))
     snapshot_revision(page.revision)
     records = page.records
     if limit is None or len(records) <= limit:
@@ -50,7 +43,7 @@ def query_entries(
     del records[limit:]
     last = records[-1]
     key = (date.fromisoformat(last["start"]), date.fromisoformat(last["end"]), last["id"])
-    return records, entry_cursor(key, descending=bool(args.get("descending")))
+    return records, entry_cursor(key, descending=query.descending)
 
 
 def json_response(data: Any, status: int = 200) -> Response:
@@ -86,9 +79,6 @@ def timeline_response(records: list[dict[str, Any]], cursor: str | None, export:
         else:
             response = Response(fmt.render(entries), mimetype=None, content_type=fmt.media_type)
     if export not in ("json", "timelinejs", "vis"):
-        response.headers["Content-Disposition"] = f'inline; filename="timeline.{_suffix(export)}"'
+        suffix = get_format(export).suffix
+        response.headers["Content-Disposition"] = f'inline; filename="timeline{suffix}"'
     return add_next_link(response, cursor)
-
-
-def _suffix(export: str) -> str:
-    return {"csv": "csv", "text": "txt", "tilse": "txt"}.get(export, export)

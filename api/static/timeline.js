@@ -218,7 +218,7 @@ const timeline = new vis.Timeline($("timeline"), items, groups, {
 function itemContent(entry) {
   return el("span", {
     className: "entry",
-    title: `${entry.value} (${entry.granularity})\n${entry.text}`,
+    title: `${entry.value} (${entry.granularity}, confidence ${entry.confidence.toFixed(2)})\n${entry.text}`,
     textContent: entry.title,
     dataset: { entryId: String(entry.id) },
   });
@@ -605,7 +605,7 @@ function openEntry(entry) {
   });
   $("panel-meta").replaceChildren(
     el("span", { className: "value", textContent: entry.value }),
-    ` · ${entry.granularity} · ${range} · `,
+    ` · ${entry.granularity} · ${range} · confidence ${entry.confidence.toFixed(2)} · `,
     json,
     ...(entry.entities.length ? [el("br"), `Entities: ${entry.entities.join(", ")}`] : []),
   );

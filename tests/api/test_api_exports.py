@@ -57,7 +57,7 @@ def test_default_json_is_the_cli_dump(app: Flask, corpus_client: FlaskClient) ->
 def test_csv_columns(corpus_client: FlaskClient) -> None:
     text = corpus_client.get("/api/v1/timeline?format=csv").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows and set(rows[0]) == {
+    assert rows and list(rows[0]) == [
         "id",
         "start",
         "end",
@@ -67,7 +67,10 @@ def test_csv_columns(corpus_client: FlaskClient) -> None:
         "text",
         "entities",
         "sources",
-    }
+        "confidence",
+    ]
+    # every sample states its date absolutely ("On August 15, 2025, ...")
+    assert {row["confidence"] for row in rows} == {"1"}
 
 
 def test_timelinejs_and_vis_shapes(corpus_client: FlaskClient) -> None:

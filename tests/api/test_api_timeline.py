@@ -22,6 +22,7 @@ ENTRY_KEYS = {
     "end",
     "value",
     "granularity",
+    "confidence",
     "title",
     "text",
     "entities",

@@ -52,11 +52,13 @@ def test_ingest_seeds_then_dump_json_is_ordered_with_sources(runner: CliRunner, 
             "end",
             "value",
             "granularity",
+            "confidence",
             "title",
             "text",
             "entities",
             "sources",
         }
+        assert 0.0 <= entry["confidence"] <= 1.0
         assert entry["sources"]
         for source in entry["sources"]:
             assert set(source) == {

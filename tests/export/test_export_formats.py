@@ -48,6 +48,7 @@ def entry(
         text,
         ("Xi Jinping",),
         (source,),
+        0.75,
     )
 
 

@@ -17,7 +17,7 @@ import pytest
 from timeline.ingest import read_path
 from timeline.model import AnalysedDocument, Provenance, TemporalExpression
 from timeline.pipeline import analyse_corpus, ingest_documents
-from timeline.store import Store
+from timeline.store import EntryQuery, Store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -114,7 +114,9 @@ def test_store_timeline_is_ordered_and_sourced(tmp_path: Path) -> None:
         alaska = [e for e in entries if e.value.startswith("2025-08") and "Alaska" in e.entities]
         assert alaska and len({s.document_name for s in alaska[0].sources}) >= 2
         # the Beijing meeting on Tuesday 2 September 2025 is on the timeline
-        tuesday = store.entries(start=date(2025, 9, 2), end=date(2025, 9, 3), entity="Fico")
+        tuesday = store.entries(
+            EntryQuery(start=date(2025, 9, 2), end=date(2025, 9, 3), entity="Fico")
+        )
         assert any(e.value == "2025-09-02" for e in tuesday)
         # ... once, with the three articles reporting it: 000 dates it ("in beijing on
         # Tuesday"), 001 and 002 report the remarks Putin made during it

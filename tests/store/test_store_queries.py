@@ -27,7 +27,7 @@ from timeline.model import (
     TimelineEntry,
     TimexType,
 )
-from timeline.store import Store
+from timeline.store import EntryQuery, Store
 from timeline.store.entries import entry_confidence
 from timeline.store.keys import span_class
 from timeline.store.queries import entry_key
@@ -149,8 +149,10 @@ def test_range_modes_match_brute_force(
 ) -> None:
     store, everything = random_store
     expected = brute_force(everything, lo, hi, mode)
-    assert [e.id for e in store.entries(start=lo, end=hi, mode=mode)] == [e.id for e in expected]
-    backwards = store.entries(start=lo, end=hi, mode=mode, descending=True)
+    assert [e.id for e in store.entries(EntryQuery(start=lo, end=hi, mode=mode))] == [
+        e.id for e in expected
+    ]
+    backwards = store.entries(EntryQuery(start=lo, end=hi, mode=mode, descending=True))
     assert [e.id for e in backwards] == [e.id for e in reversed(expected)]
 
 
@@ -163,11 +165,13 @@ def test_keyset_pages_cover_the_result_exactly_once(
     hi: date | None,
 ) -> None:
     store, _ = random_store
-    whole = [e.id for e in store.entries(start=lo, end=hi, descending=descending)]
+    whole = [e.id for e in store.entries(EntryQuery(start=lo, end=hi, descending=descending))]
     seen: list[int] = []
     after = None
     while True:
-        page = store.entries(start=lo, end=hi, descending=descending, limit=4, after=after)
+        page = store.entries(
+            EntryQuery(start=lo, end=hi, descending=descending, limit=4, after=after)
+        )
         seen += [e.id for e in page]
         if len(page) < 4:
             break
@@ -196,15 +200,19 @@ def test_filters_granularity_document_confidence(store: Store) -> None:
             anchoring=Anchoring.PUBLICATION,
         )
     )
-    assert [e.title for e in store.entries(granularities=["month"])] == ["Robert Fico: met"]
-    assert len(store.entries(granularities=["month", "day"])) == 2
-    assert [e.title for e in store.entries(document=first.document_id)] == ["Xi Jinping: met"]
-    assert store.entries(document=4242) == []
+    assert [e.title for e in store.entries(EntryQuery(granularities=("month",)))] == [
+        "Robert Fico: met"
+    ]
+    assert len(store.entries(EntryQuery(granularities=("month", "day")))) == 2
+    assert [e.title for e in store.entries(EntryQuery(document=first.document_id))] == [
+        "Xi Jinping: met"
+    ]
+    assert store.entries(EntryQuery(document=4242)) == []
     # Absolute date: 1.0; publication-anchored: its document's confidence (0.4).
-    assert [e.title for e in store.entries(min_confidence=0.5)] == ["Xi Jinping: met"]
-    assert len(store.entries(min_confidence=0.4)) == 2
+    assert [e.title for e in store.entries(EntryQuery(min_confidence=0.5))] == ["Xi Jinping: met"]
+    assert len(store.entries(EntryQuery(min_confidence=0.4))) == 2
     with pytest.raises(ValueError, match="range mode"):
-        store.entries(mode="sideways")
+        store.entries(EntryQuery(mode="sideways"))
 
 
 def test_entry_confidence_rule() -> None:
@@ -269,11 +277,15 @@ def test_entity_words_and_has_entity(store: Store) -> None:
     day = Interval(date(2025, 9, 2), date(2025, 9, 3), Granularity.DAY)
     store.add(one_event("a", day, ("President Vladimir Putin",)))
     store.add(one_event("b", day, ("Putinism Expert",)))
-    assert [e.entities for e in store.entries(entity="putin")] == [("President Vladimir Putin",)]
-    assert len(store.entries(entity="Vladimir  PUTIN")) == 1
-    assert len(store.entries(entity="president vladimir")) == 1
-    assert store.entries(entity="put") == []
-    assert store.entries(entity="vladimir") == []  # a middle word is not a first/last word
+    assert [e.entities for e in store.entries(EntryQuery(entity="putin"))] == [
+        ("President Vladimir Putin",)
+    ]
+    assert len(store.entries(EntryQuery(entity="Vladimir  PUTIN"))) == 1
+    assert len(store.entries(EntryQuery(entity="president vladimir"))) == 1
+    assert store.entries(EntryQuery(entity="put")) == []
+    assert (
+        store.entries(EntryQuery(entity="vladimir")) == []
+    )  # a middle word is not a first/last word
     assert store.has_entity("PUTIN") and store.has_entity("putinism")
     assert not store.has_entity("put") and not store.has_entity("  ")
 
@@ -341,7 +353,9 @@ def test_migration_0002_backfills_existing_rows(db_url: str) -> None:
         assert [round(row.confidence, 3) for row in entries] == [0.7, 1.0]
         assert [tuple(row) for row in words] == [("vladimir", "putin"), ("xi", "xi")]
         assert store.revision().endswith("-0")
-        assert [e.id for e in store.entries(start=date(2025, 9, 1), entity="putin")] == [1]
+        assert [
+            e.id for e in store.entries(EntryQuery(start=date(2025, 9, 1), entity="putin"))
+        ] == [1]
 
 
 def test_entry_page_records_and_snapshot_revision(store: Store) -> None:
@@ -349,20 +363,20 @@ def test_entry_page_records_and_snapshot_revision(store: Store) -> None:
     read at; every write moves it, and an empty page still carries it."""
     day = Interval(date(2025, 9, 2), date(2025, 9, 3), Granularity.DAY)
     month = Interval(date(2025, 9, 1), date(2025, 10, 1), Granularity.MONTH)
-    empty = store.entry_page(start=date(2025, 9, 1), end=date(2025, 10, 1), limit=5)
+    empty = store.entry_page(EntryQuery(start=date(2025, 9, 1), end=date(2025, 10, 1), limit=5))
     assert empty.records == [] and empty.revision == store.revision()
     store.add(one_event("a", day, ("Xi Jinping", "Robert Fico")))
     store.add(one_event("b", day, ("Xi Jinping",)))
     store.add(one_event("c", month, ("Vladimir Putin",)))
     for query in (
-        {},
-        {"start": date(2025, 9, 2), "end": date(2025, 9, 3), "limit": 1},
-        {"start": date(2025, 9, 1), "granularities": ["month", "day"], "descending": True},
-        {"entity": "fico", "q": "met", "min_confidence": 0.0},
+        EntryQuery(),
+        EntryQuery(start=date(2025, 9, 2), end=date(2025, 9, 3), limit=1),
+        EntryQuery(start=date(2025, 9, 1), granularities=("month", "day"), descending=True),
+        EntryQuery(entity="fico", q="met", min_confidence=0.0),
     ):
-        page = store.entry_page(**query)  # type: ignore[arg-type]
+        page = store.entry_page(query)
         assert page.revision == store.revision()
-        entries = store.entries(**query)  # type: ignore[arg-type]
+        entries = store.entries(query)
         assert page.records == [entry_record(e) for e in entries]
         for record in page.records:
             assert list(record) == list(entry_record(store.entries()[0]))
@@ -382,5 +396,5 @@ def test_reads_survive_a_dropped_connection(store: Store) -> None:
     pid = store._read(lambda connection: connection.info.backend_pid)
     with store.engine.connect() as connection:
         connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-    assert len(store.entry_page(start=date(2025, 9, 1)).records) == 1
+    assert len(store.entry_page(EntryQuery(start=date(2025, 9, 1))).records) == 1
     assert store.revision().endswith("-1")

@@ -28,7 +28,7 @@ from timeline.model import (
     TimelineEntry,
     TimexType,
 )
-from timeline.store import DocumentRecord, IngestResult, Store
+from timeline.store import DocumentRecord, EntryQuery, IngestResult, Store
 from timeline.store import entries as entries_module
 from timeline.store.tables import (
     DocumentRow,
@@ -285,10 +285,10 @@ def test_entries_are_in_timeline_order(store: Store) -> None:
     ]
     assert entries[3].id < entries[4].id
     assert entries[2].interval == september and entries[2].value == "2025-09"
-    assert titles(store.entries(limit=2)) == titles(entries)[:2]
-    assert store.entries(limit=0) == []
+    assert titles(store.entries(EntryQuery(limit=2))) == titles(entries)[:2]
+    assert store.entries(EntryQuery(limit=0)) == []
     with pytest.raises(ValueError):
-        store.entries(limit=-1)
+        store.entries(EntryQuery(limit=-1))
 
 
 def test_range_filter_is_a_half_open_overlap(store: Store) -> None:
@@ -297,7 +297,7 @@ def test_range_filter_is_a_half_open_overlap(store: Store) -> None:
     store.add(report("3.txt", ("Xi signed.", "signed", ("Xi",), SEP4)))
 
     def between(start: date | None, end: date | None) -> list[str]:
-        return titles(store.entries(start=start, end=end))
+        return titles(store.entries(EntryQuery(start=start, end=end)))
 
     assert between(None, None) == ["Biden: voted", "Kyiv: attacked", "Xi: signed"]
     assert between(date(2025, 9, 2), date(2025, 9, 3)) == ["Kyiv: attacked"]
@@ -335,18 +335,18 @@ def test_entity_filter_is_case_insensitive_on_normalised_names(store: Store) -> 
         )
     )
 
-    (meeting,) = store.entries(entity="Vladimir Putin")
+    (meeting,) = store.entries(EntryQuery(entity="Vladimir Putin"))
     assert meeting.entities == ("Vladimir Putin", "Maroš Šefčovič", "Lula")
     for spelling in ("VLADIMIR PUTIN", "  vladimir   putin ", "MAROŠ ŠEFČOVIČ", "lula"):
-        assert [e.id for e in store.entries(entity=spelling)] == [meeting.id], spelling
+        assert [e.id for e in store.entries(EntryQuery(entity=spelling))] == [meeting.id], spelling
     # whole first or last words of a name match ("Putin" is Vladimir Putin), fragments don't
-    assert [e.id for e in store.entries(entity="Putin")] == [meeting.id]
-    assert [e.id for e in store.entries(entity="vladimir")] == [meeting.id]
-    assert store.entries(entity="Puti") == []
-    assert store.entries(entity="Vladimir Pu") == []
-    assert titles(store.entries(entity="xi")) == ["Xi: signed"]
-    assert store.entries(entity="Xi", start=date(2025, 9, 4)) == []
-    assert len(store.entries(entity="")) == 2  # empty means no filter
+    assert [e.id for e in store.entries(EntryQuery(entity="Putin"))] == [meeting.id]
+    assert [e.id for e in store.entries(EntryQuery(entity="vladimir"))] == [meeting.id]
+    assert store.entries(EntryQuery(entity="Puti")) == []
+    assert store.entries(EntryQuery(entity="Vladimir Pu")) == []
+    assert titles(store.entries(EntryQuery(entity="xi"))) == ["Xi: signed"]
+    assert store.entries(EntryQuery(entity="Xi", start=date(2025, 9, 4))) == []
+    assert len(store.entries(EntryQuery(entity=""))) == 2  # empty means no filter
 
 
 def test_q_filter_matches_title_text_or_any_source_sentence(store: Store) -> None:
@@ -362,7 +362,7 @@ def test_q_filter_matches_title_text_or_any_source_sentence(store: Store) -> Non
     store.add(report("3.txt", ("Meloni signed the budget_2026 bill.", "signed", ("Meloni",), SEP3)))
 
     def found(q: str) -> list[str]:
-        return titles(store.entries(q=q))
+        return titles(store.entries(EntryQuery(q=q)))
 
     meeting, signing = "Macron, Scholz: met", "Meloni: signed"
     assert found("MACRON, scholz") == [meeting]  # title
@@ -375,7 +375,10 @@ def test_q_filter_matches_title_text_or_any_source_sentence(store: Store) -> Non
     assert found("budget%2026") == []
     assert found("nowhere") == []
     assert found("") == [meeting, signing]
-    assert store.entries(q="meloni", entity="Meloni", start=date(2025, 9, 3))[0].title == signing
+    assert (
+        store.entries(EntryQuery(q="meloni", entity="Meloni", start=date(2025, 9, 3)))[0].title
+        == signing
+    )
 
 
 def test_entities_counts_most_frequent_first(store: Store) -> None:
@@ -547,7 +550,18 @@ def test_replace_analysis_with_unchanged_events_keeps_entries(store: Store) -> N
     analysed = report("a.txt", MEETING_A, SIGNING_A)
     analysed.document.published = PublicationDate(SEP3, date(2025, 9, 3), 0.5, Provenance.USER)
     store.replace_analysis(a, analysed)
-    assert store.entries() == before
+    after = store.entries()
+    # the same entries (ids, times, texts, sources); only their confidence follows the
+    # new publication date of the reports it derives from
+    assert [replace(e, confidence=0.0) for e in after] == [
+        replace(e, confidence=0.0) for e in before
+    ]
+    assert [e.confidence for e in before] == [0.0, 0.0]  # the reports were undated
+    # the meeting is also reported by b, still undated; the signing only by a
+    assert [(e.title, e.confidence) for e in after] == [
+        ("Putin, Fico: met", 0.0),
+        ("Fico: signed", 0.5),
+    ]
 
 
 def test_replace_analysis_rejects_unknown_or_other_documents(store: Store) -> None:
@@ -572,7 +586,7 @@ def test_delete_removes_the_document_and_orphan_entries(store: Store) -> None:
     assert [s.document_id for s in meeting.sources] == [b]
     assert (meeting.title, meeting.text) == ("putin, Xi Jinping: meeting", MEETING_B[0])
     assert meeting.entities == ("putin", "Xi Jinping")
-    assert store.entries(entity="Fico") == []
+    assert store.entries(EntryQuery(entity="Fico")) == []
     assert store.document(a) is None
     assert [d.id for d in store.documents()] == [b]
     assert store.delete(a) is False

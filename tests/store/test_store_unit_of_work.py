@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
+from timeline import pipeline
 from timeline.ingest import read_path
 from timeline.model import Document
 from timeline.pipeline import analyse_corpus, ingest_documents, pin_publication_date
-from timeline.store import Store, UnitOfWork
+from timeline.store import Store, StoreChanged, UnitOfWork
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -139,3 +140,42 @@ def test_concurrent_ingests_and_pins_all_land(db_url: str) -> None:
         pinned = store.document(anchor.document_id)
         assert pinned is not None and pinned.analysed.document.published is not None
         assert pinned.analysed.document.published.point == date(2025, 9, 4)
+
+
+def test_a_unit_for_a_stale_revision_writes_nothing(store: Store) -> None:
+    revision = store.revision()
+    ingest_documents(store, _seeds("004"))
+    before = _snapshot(store)
+    (analysed,) = analyse_corpus(_seeds("000"))
+    with pytest.raises(StoreChanged), store.unit_of_work(expected_revision=revision) as work:
+        work.add(analysed)
+    assert _snapshot(store) == before
+
+
+def test_a_write_that_lost_the_race_is_prepared_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Another ingest commits between preparing an ingest and writing it: the ingest is
+    prepared again on the new state, and the end is as if they had run one after the
+    other."""
+    ingest_documents(store, _seeds("004"))
+    original = pipeline._prepare_ingest
+    prepared: list[int] = []
+
+    def prepare_then_someone_writes(reader: Any, analysed: Any) -> Any:
+        result = original(reader, analysed)
+        prepared.append(len(analysed))
+        if len(prepared) == 1:
+            ingest_documents(store, _seeds("001"))  # gets in first (prepared once itself)
+        return result
+
+    monkeypatch.setattr(pipeline, "_prepare_ingest", prepare_then_someone_writes)
+    ingest_documents(store, _seeds("000"))
+    assert len(prepared) == 3  # ours, the other one's, ours again
+    monkeypatch.undo()
+    with Store(f"sqlite:///{tmp_path / 'sequential.db'}") as sequential:
+        sequential.migrate()
+        for prefix in ("004", "001", "000"):
+            ingest_documents(sequential, _seeds(prefix))
+        expected = [(d.name, d.published) for d in sequential.documents()]
+    assert [(d.name, d.published) for d in store.documents()] == expected

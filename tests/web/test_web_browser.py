@@ -284,6 +284,7 @@ def test_clicking_an_entry_shows_its_sources_highlighted(browser: Any, live_serv
 
     panel = click_entry(browser, entry["id"])
     assert panel.find_element(By.ID, "panel-title").text == entry["title"]
+    assert f"confidence {entry['confidence']:.2f}" in panel.find_element(By.ID, "panel-meta").text
 
     sources = panel.find_elements(By.CSS_SELECTOR, "#panel-sources > li")
     assert len(sources) == len(entry["sources"])

@@ -11,7 +11,7 @@ import importlib
 
 import click
 
-MODULES: tuple[str, ...] = ("ingest", "timeml", "dating", "timelines", "serve", "migrate")
+MODULES: tuple[str, ...] = ("ingest", "dump", "timeml", "dating", "timelines", "serve", "migrate")
 
 
 def register(group: click.Group) -> None:

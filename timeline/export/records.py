@@ -13,13 +13,15 @@ from timeline.model import Document, Event, PublicationDate, TemporalExpression,
 
 
 def entry_record(entry: TimelineEntry) -> dict[str, Any]:
-    """One timeline entry: interval (end exclusive), TimeML value, text and its sources."""
+    """One timeline entry: interval (end exclusive), TimeML value, how sure that time is,
+    text and its sources."""
     return {
         "id": entry.id,
         "start": entry.interval.start.isoformat(),
         "end": entry.interval.end.isoformat(),
         "value": entry.value,
         "granularity": entry.interval.granularity.value,
+        "confidence": round(entry.confidence, 3),
         "title": entry.title,
         "text": entry.text,
         "entities": list(entry.entities),

@@ -8,7 +8,18 @@ from collections.abc import Iterable
 
 from timeline.model import TimelineEntry
 
-CSV_COLUMNS = ("id", "start", "end", "value", "granularity", "title", "text", "entities", "sources")
+CSV_COLUMNS = (
+    "id",
+    "start",
+    "end",
+    "value",
+    "granularity",
+    "title",
+    "text",
+    "entities",
+    "sources",
+    "confidence",  # last, so that readers of the earlier columns by position keep working
+)
 
 
 def render_csv(entries: Iterable[TimelineEntry]) -> str:
@@ -27,6 +38,7 @@ def render_csv(entries: Iterable[TimelineEntry]) -> str:
                 e.text,
                 "; ".join(e.entities),
                 "; ".join(sorted({s.document_name for s in e.sources})),
+                f"{e.confidence:.3g}",
             ]
         )
     return buffer.getvalue()

@@ -15,7 +15,8 @@ def _clip(text: str, width: int = _WIDTH) -> str:
 
 
 def render_text(entries: Iterable[TimelineEntry]) -> str:
-    """``2025-08-15  [day]  Donald Trump, Vladimir Putin: welcomed`` then the sources."""
+    """``2025-08-15  [day]  Donald Trump, Vladimir Putin: welcomed``, the text, the sources,
+    then the entry's id (what ``--format json`` and the API call it) and confidence."""
     lines: list[str] = []
     for entry in entries:
         lines.append(
@@ -24,5 +25,6 @@ def render_text(entries: Iterable[TimelineEntry]) -> str:
         lines.append(f"{'':14}  {_clip(entry.text)}")
         names = sorted({s.document_name for s in entry.sources})
         lines.append(f"{'':14}  sources: {', '.join(names)}")
+        lines.append(f"{'':14}  entry {entry.id}, confidence {entry.confidence:.2f}")
         lines.append("")
     return "\n".join(lines)

@@ -5,7 +5,17 @@ migrations shipped in ``migrations/``; call ``Store.migrate()`` once at startup.
 """
 
 from timeline.store.engine import database_url
+from timeline.store.queries import EntryKey, EntryQuery
 from timeline.store.repository import Store
-from timeline.store.unit_of_work import DocumentRecord, IngestResult, UnitOfWork
+from timeline.store.unit_of_work import DocumentRecord, IngestResult, StoreChanged, UnitOfWork
 
-__all__ = ["DocumentRecord", "IngestResult", "Store", "UnitOfWork", "database_url"]
+__all__ = [
+    "DocumentRecord",
+    "EntryKey",
+    "EntryQuery",
+    "IngestResult",
+    "Store",
+    "StoreChanged",
+    "UnitOfWork",
+    "database_url",
+]

@@ -16,7 +16,7 @@ transaction fetches the entities and sources.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -85,17 +85,178 @@ class EntryPage:
 
 
 @dataclass(frozen=True)
+class EntryQuery:
+    """Which entries, in which order, how many: the one value the API's and the CLI's
+    filters build (``timeline.filters``) and the store takes (``Store.entries``).
+
+    ``start``/``end``: the half-open range ``[start, end)``; either bound may be omitted.
+    ``mode`` ``"overlaps"`` keeps entries whose ``[start, end)`` overlaps it, ``"within"``
+    those lying entirely inside it.  ``entity``: entries with an entity of that name or
+    whose name starts or ends with those whole words, case-insensitively
+    (``keys.entity_key``).  ``q``: entries whose title or text, or a source sentence,
+    contains ``q`` case-insensitively.  ``document``: entries reported by that document.
+    ``min_confidence``: entries whose time confidence (``entries.entry_confidence``) is
+    at least that.  ``granularities``: entries of these granularities.  Empty strings
+    and an empty tuple mean no filter.
+
+    ``descending`` reverses the timeline order (start, end, id); ``after`` (an
+    ``entry_key``) starts after that position in the chosen order (keyset pagination);
+    ``limit`` caps the number of entries.
+
+    A new filter is a field here, its ``_Filter`` below, and its field in
+    ``timeline.filters.EntryFilterSchema`` (which gives the API and the CLI their option).
+    """
+
+    start: date | None = None
+    end: date | None = None
+    mode: str = OVERLAPS
+    entity: str | None = None
+    q: str | None = None
+    document: int | None = None
+    min_confidence: float | None = None
+    granularities: tuple[str, ...] = ()
+    descending: bool = False
+    after: EntryKey | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise ValueError(f"negative limit {self.limit}")
+        if self.mode not in RANGE_MODES:
+            raise ValueError(
+                f"unknown range mode {self.mode!r}: use one of {', '.join(RANGE_MODES)}"
+            )
+        # one spelling per query: dates (a datetime would compare as a timestamp), and
+        # granularities as a sorted set (one statement text for any order)
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                object.__setattr__(self, name, value.date())
+        object.__setattr__(self, "granularities", tuple(sorted(set(self.granularities))))
+
+
+@dataclass(frozen=True)
+class _Filter:
+    """One entry filter: the parameters it binds for a query (None when the query does
+    not use it) and its SQL condition on ``EntryRow`` over those parameters."""
+
+    name: str
+    params: Callable[[EntryQuery, str], dict[str, Any] | None]
+    condition: Callable[[str], ColumnElement[bool]]
+
+
+def _entity_params(query: EntryQuery, dialect: str) -> dict[str, Any] | None:
+    key = entity_key(query.entity) if query.entity else ""
+    if not key:
+        return None
+    words = key.split(" ")
+    escaped = _escape_like(key)
+    return {
+        "entity_key": key,
+        "entity_first": words[0],
+        "entity_last": words[-1],
+        "entity_prefix": f"{escaped} %",
+        "entity_suffix": f"% {escaped}",
+    }
+
+
+def _entity_condition(dialect: str) -> ColumnElement[bool]:
+    """Entries with an entity named ``key``, or whose name starts or ends with its whole
+    words ("putin" matches "vladimir putin", "put" matches nothing).  Every branch is an
+    index lookup: the whole key, or the first (last) word through ``first_word``
+    (``last_word``), then the LIKE on those few rows."""
+    matching = (
+        select(EntryEntityRow.entry_id)
+        .where(
+            or_(
+                EntryEntityRow.name_key == bindparam("entity_key"),
+                and_(
+                    EntryEntityRow.last_word == bindparam("entity_last"),
+                    EntryEntityRow.name_key.like(bindparam("entity_suffix"), escape="\\"),
+                ),
+                and_(
+                    EntryEntityRow.first_word == bindparam("entity_first"),
+                    EntryEntityRow.name_key.like(bindparam("entity_prefix"), escape="\\"),
+                ),
+            )
+        )
+        .cte("matching")
+    )
+    return EntryRow.id.in_(select(matching.c.entry_id))
+
+
+def _document_condition(dialect: str) -> ColumnElement[bool]:
+    reported = (
+        select(EventRow.entry_id)
+        .where(EventRow.document_id == bindparam("document", type_=Integer()))
+        .cte("reported")
+    )
+    return EntryRow.id.in_(select(reported.c.entry_id))
+
+
+def _granularities_params(query: EntryQuery, dialect: str) -> dict[str, Any] | None:
+    if not query.granularities:
+        return None
+    kinds = list(query.granularities)
+    return {"granularities": kinds if dialect == "postgresql" else json.dumps(kinds)}
+
+
+def _granularities_condition(dialect: str) -> ColumnElement[bool]:
+    # One statement text for any number of granularities (an expanding IN would
+    # compile, and on PostgreSQL prepare, a statement per list length).
+    if dialect == "postgresql":
+        kinds = bindparam("granularities", type_=ARRAY(String()))
+        return EntryRow.granularity == any_(kinds)
+    listed = func.json_each(bindparam("granularities", type_=String())).table_valued("value")
+    return EntryRow.granularity.in_(select(listed.c.value))
+
+
+def _q_condition(dialect: str) -> ColumnElement[bool]:
+    pattern = bindparam("q_pattern", type_=String())
+    in_sources = exists().where(
+        EventRow.entry_id == EntryRow.id,
+        lower_text(EventRow.sentence).like(pattern, escape="\\"),
+    )
+    return or_(
+        lower_text(EntryRow.title).like(pattern, escape="\\"),
+        lower_text(EntryRow.text).like(pattern, escape="\\"),
+        in_sources,
+    )
+
+
+_FILTERS = (
+    _Filter("entity", _entity_params, _entity_condition),
+    _Filter(
+        "document",
+        lambda query, _: None if query.document is None else {"document": query.document},
+        _document_condition,
+    ),
+    _Filter(
+        "min_confidence",
+        lambda query, _: (
+            None if query.min_confidence is None else {"min_confidence": query.min_confidence}
+        ),
+        lambda _: EntryRow.confidence >= bindparam("min_confidence", type_=Double()),
+    ),
+    _Filter("granularities", _granularities_params, _granularities_condition),
+    _Filter(
+        "q",
+        lambda query, _: {"q_pattern": f"%{_escape_like(query.q.lower())}%"} if query.q else None,
+        _q_condition,
+    ),
+)
+_FILTER_BY_NAME = {f.name: f for f in _FILTERS}
+
+
+@dataclass(frozen=True)
 class _Shape:
-    """Which filters an entry query uses: the statement depends on this, not on values."""
+    """What an entry query's statement depends on (not the values): the range bounds and
+    mode, the filters used, the order, and whether it is bounded by a position or a limit."""
 
     within: bool
     lo: bool
     hi: bool
-    entity: bool
-    q: bool
-    document: bool
-    min_confidence: bool
-    granularities: bool
+    filters: tuple[str, ...]
     descending: bool
     after: bool
     limit: bool
@@ -136,56 +297,38 @@ _ENTRY_COLUMNS = (
     EntryRow.end,
     EntryRow.granularity,
     EntryRow.value,
+    EntryRow.confidence,
     EntryRow.title,
     EntryRow.text,
 )
 
 
-def entry_page_sql(
-    dialect: str,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    entity: str | None = None,
-    q: str | None = None,
-    limit: int | None = None,
-    mode: str = OVERLAPS,
-    document: int | None = None,
-    min_confidence: float | None = None,
-    granularities: Collection[str] | None = None,
-    descending: bool = False,
-    after: EntryKey | None = None,
-) -> tuple[str, dict[str, Any]]:
-    """The SQL text of a page of entries on ``dialect`` and its parameters, for
-    ``run_page`` (filters as ``Store.entries`` documents them; ``limit`` > 0 or None)."""
-    if limit is not None and limit < 0:
-        raise ValueError(f"negative limit {limit}")
-    if mode not in RANGE_MODES:
-        raise ValueError(f"unknown range mode {mode!r}: use one of {', '.join(RANGE_MODES)}")
-    lo = _as_date(start) if start is not None else None
-    hi = _as_date(end) if end is not None else None
-    key = entity_key(entity) if entity else ""
-    kinds = sorted(set(granularities)) if granularities else []
+def entry_page_sql(dialect: str, query: EntryQuery) -> tuple[str, dict[str, Any]]:
+    """The SQL text of ``query``'s page of entries on ``dialect`` and its parameters, for
+    ``run_page``."""
+    lo, hi = query.start, query.end
+    params: dict[str, Any] = {}
+    used: list[str] = []
+    for entry_filter in _FILTERS:
+        bound = entry_filter.params(query, dialect)
+        if bound is not None:
+            used.append(entry_filter.name)
+            params.update(bound)
     shape = _Shape(
-        within=mode == WITHIN,
+        within=query.mode == WITHIN,
         lo=lo is not None,
         hi=hi is not None,
-        entity=bool(key),
-        q=bool(q),
-        document=document is not None,
-        min_confidence=min_confidence is not None,
-        granularities=bool(kinds),
-        descending=descending,
-        after=after is not None,
-        limit=limit is not None,
+        filters=tuple(used),
+        descending=query.descending,
+        after=query.after is not None,
+        limit=query.limit is not None,
     )
-    params: dict[str, Any] = {}
     if lo is not None:
         params["lo"] = lo
     if hi is not None:
         params["hi"] = hi
-    if limit is not None:
-        params["limit"] = limit
+    if query.limit is not None:
+        params["limit"] = query.limit
     if lo is not None and shape.by_class:
         # start > lo - 2**c, i.e. start >= lo - 2**c + 1 day (never before 0001-01-01)
         reach = (lo - date.min).days
@@ -195,26 +338,9 @@ def entry_page_sql(
             params["lowers"] = lowers
         else:
             params.update({f"lower_{c}": lower for c, lower in enumerate(lowers)})
-    if key:
-        words = key.split(" ")
-        escaped = _escape_like(key)
-        params.update(
-            entity_key=key,
-            entity_first=words[0],
-            entity_last=words[-1],
-            entity_prefix=f"{escaped} %",
-            entity_suffix=f"% {escaped}",
-        )
-    if q:
-        params["q_pattern"] = f"%{_escape_like(q.lower())}%"
-    if document is not None:
-        params["document"] = document
-    if min_confidence is not None:
-        params["min_confidence"] = min_confidence
-    if kinds:
-        params["granularities"] = kinds if dialect == "postgresql" else json.dumps(kinds)
-    if after is not None:
-        params.update(after_start=after[0], after_end=after[1], after_id=after[2])
+    if query.after is not None:
+        after_start, after_end, after_id = query.after
+        params.update(after_start=after_start, after_end=after_end, after_id=after_id)
     sql, fixed = _entry_sql(dialect, shape)
     params.update(fixed)
     if dialect != "postgresql":
@@ -246,12 +372,26 @@ def _postgresql_page(connection: Any, sql: str, params: dict[str, Any]) -> Entry
             "end": end.isoformat(),
             "value": value,
             "granularity": granularity,
+            "confidence": round(confidence, 3),
             "title": title,
             "text": text_,
             "entities": entities or [],
             "sources": sources or [],
         }
-        for _, _, entry_id, start, end, granularity, value, title, text_, entities, sources in rows
+        for (
+            _,
+            _,
+            entry_id,
+            start,
+            end,
+            granularity,
+            value,
+            confidence,
+            title,
+            text_,
+            entities,
+            sources,
+        ) in rows
         if entry_id is not None
     ]
     return EntryPage(revision_token(rows[0] if rows else None), records)
@@ -263,7 +403,7 @@ def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage
     try:
         rows = connection.execute(sql, params).fetchall()
         records: dict[int, dict[str, Any]] = {}
-        for _, _, entry_id, start, end, granularity, value, title, text_ in rows:
+        for _, _, entry_id, start, end, granularity, value, confidence, title, text_ in rows:
             if entry_id is not None:
                 records[entry_id] = {
                     "id": entry_id,
@@ -271,6 +411,7 @@ def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage
                     "end": end,
                     "value": value,
                     "granularity": granularity,
+                    "confidence": round(confidence, 3),
                     "title": title,
                     "text": text_,
                     "entities": [],
@@ -309,9 +450,9 @@ def _entry_sql(dialect: str, shape: _Shape) -> tuple[str, dict[str, Any]]:
 def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
     """The entry query for ``shape``, with bound parameters for every value.
 
-    Its rows are ``(epoch, revision, id, start, end, granularity, value, title, text)``
-    in timeline order, plus the entities and sources of each entry as JSON arrays on
-    PostgreSQL; a page without entries is one row with the revision and NULLs, so the
+    Its rows are ``(epoch, revision, id, start, end, granularity, value, confidence,
+    title, text)`` in timeline order, plus the entities and sources of each entry as JSON
+    arrays on PostgreSQL; a page without entries is one row with the revision and NULLs, so the
     revision always comes from the statement's own snapshot.  Its parameters are those
     ``entry_page_sql`` fills in (``lo``, ``hi``, ``lower_<class>`` on SQLite,
     ``classes`` and ``lowers`` on PostgreSQL, ``entity_*``, ``q_pattern``, ``document``,
@@ -326,58 +467,7 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
     if shape.lo:
         lo = bindparam("lo", type_=Date())
         conditions.append(EntryRow.start >= lo if shape.within else EntryRow.end > lo)
-    if shape.entity:
-        matching = (
-            select(EntryEntityRow.entry_id)
-            .where(
-                or_(
-                    EntryEntityRow.name_key == bindparam("entity_key"),
-                    and_(
-                        EntryEntityRow.last_word == bindparam("entity_last"),
-                        EntryEntityRow.name_key.like(bindparam("entity_suffix"), escape="\\"),
-                    ),
-                    and_(
-                        EntryEntityRow.first_word == bindparam("entity_first"),
-                        EntryEntityRow.name_key.like(bindparam("entity_prefix"), escape="\\"),
-                    ),
-                )
-            )
-            .cte("matching")
-        )
-        conditions.append(EntryRow.id.in_(select(matching.c.entry_id)))
-    if shape.document:
-        reported = (
-            select(EventRow.entry_id)
-            .where(EventRow.document_id == bindparam("document", type_=Integer()))
-            .cte("reported")
-        )
-        conditions.append(EntryRow.id.in_(select(reported.c.entry_id)))
-    if shape.min_confidence:
-        conditions.append(EntryRow.confidence >= bindparam("min_confidence", type_=Double()))
-    if shape.granularities:
-        # One statement text for any number of granularities (an expanding IN would
-        # compile, and on PostgreSQL prepare, a statement per list length).
-        if postgres:
-            kinds = bindparam("granularities", type_=ARRAY(String()))
-            conditions.append(EntryRow.granularity == any_(kinds))
-        else:
-            listed = func.json_each(bindparam("granularities", type_=String())).table_valued(
-                "value"
-            )
-            conditions.append(EntryRow.granularity.in_(select(listed.c.value)))
-    if shape.q:
-        pattern = bindparam("q_pattern", type_=String())
-        in_sources = exists().where(
-            EventRow.entry_id == EntryRow.id,
-            lower_text(EventRow.sentence).like(pattern, escape="\\"),
-        )
-        conditions.append(
-            or_(
-                lower_text(EntryRow.title).like(pattern, escape="\\"),
-                lower_text(EntryRow.text).like(pattern, escape="\\"),
-                in_sources,
-            )
-        )
+    conditions += [_FILTER_BY_NAME[name].condition(dialect) for name in shape.filters]
     if shape.after:
         after_start = bindparam("after_start", type_=Date())
         position = tuple_(EntryRow.start, EntryRow.end, EntryRow.id)
@@ -497,28 +587,6 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
     )
 
 
-def entity_match(key: str) -> ColumnElement[bool]:
-    """Entity rows named ``key``, or whose name starts or ends with its whole words.
-
-    "putin" matches "vladimir putin", "vladimir putin" matches "president vladimir putin",
-    "put" matches nothing.  Every branch is an index lookup: the whole key, or the first
-    (last) word through ``first_word`` (``last_word``), then the LIKE on those few rows.
-    """
-    words = key.split(" ")
-    escaped = _escape_like(key)
-    return or_(
-        EntryEntityRow.name_key == key,
-        and_(
-            EntryEntityRow.last_word == words[-1],
-            EntryEntityRow.name_key.like(f"% {escaped}", escape="\\"),
-        ),
-        and_(
-            EntryEntityRow.first_word == words[0],
-            EntryEntityRow.name_key.like(f"{escaped} %", escape="\\"),
-        ),
-    )
-
-
 def _timeline_order(
     start: Any, end: Any, entry_id: Any, descending: bool
 ) -> tuple[ColumnElement[Any], ...]:
@@ -530,8 +598,3 @@ def _timeline_order(
 def _escape_like(value: str) -> str:
     """Make ``%``, ``_`` and the escape character itself match literally in LIKE."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _as_date(value: date) -> date:
-    """Dates only: a ``datetime`` (a ``date`` subclass) would compare as a timestamp."""
-    return value.date() if isinstance(value, datetime) else value

@@ -15,16 +15,15 @@ the parts, each with one job:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import exists, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -32,12 +31,10 @@ from timeline.model import AnalysedDocument, Document, TimelineEntry
 from timeline.store.engine import create_engine, database_url, reader, writer
 from timeline.store.keys import MIGRATE_LOCK, entity_key
 from timeline.store.queries import (
-    OVERLAPS,
     REVISION_SQL,
     WITHIN,
-    EntryKey,
     EntryPage,
-    entity_match,
+    EntryQuery,
     entry_page_sql,
     revision_token,
     run_page,
@@ -47,6 +44,7 @@ from timeline.store.tables import EntryEntityRow, EntryRow
 from timeline.store.unit_of_work import (
     DocumentRecord,
     IngestResult,
+    StoreChanged,
     UnitOfWork,
     hold_writer_lock,
     read_document,
@@ -56,6 +54,7 @@ from timeline.store.unit_of_work import (
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _T = TypeVar("_T")
+_EVERY_ENTRY = EntryQuery()
 
 
 class Store:
@@ -128,20 +127,26 @@ class Store:
     # -- writes ---------------------------------------------------------------------------
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
+    def unit_of_work(self, *, expected_revision: str | None = None) -> Iterator[UnitOfWork]:
         """One transaction for several writes (and the reads they depend on)::
 
-            with store.unit_of_work() as work:
+            revision = store.revision()
+            ...  # read what the writes depend on, prepare them
+            with store.unit_of_work(expected_revision=revision) as work:
                 results = [work.add(a) for a in analysed]
-                ...  # re-date with work.documents(), work.document(), work.replace_analysis()
+                work.replace_analysis(...)
 
         Committed when the block ends, rolled back entirely if it raises.  Other writers
-        wait for it (see ``timeline.store.unit_of_work``), so keep slow work that needs
-        no store (tagging, parsing) outside the block.
+        wait for it (see ``timeline.store.unit_of_work``), so prepare the writes before:
+        with ``expected_revision`` it raises ``StoreChanged`` (writing nothing) when the
+        store was written to since that revision was read.
         """
         with self._write_session.begin() as session:
             hold_writer_lock(session, exclusive=True)
-            yield UnitOfWork(session)
+            work = UnitOfWork(session)
+            if expected_revision is not None and work.revision() != expected_revision:
+                raise StoreChanged(f"the store moved on from revision {expected_revision}")
+            yield work
 
     @contextmanager
     def _single_write(self) -> Iterator[UnitOfWork]:
@@ -194,100 +199,31 @@ class Store:
 
     def has_entity(self, name: str) -> bool:
         """Whether some entry has an entity ``name`` matches (as the ``entity`` filter does)."""
-        key = entity_key(name)
-        if not key:
+        if not entity_key(name):
             return False
-        with self._read_session.begin() as session:
-            return bool(session.scalar(select(exists().where(entity_match(key)))))
+        return bool(self.entry_page(EntryQuery(entity=name, limit=1)).records)
 
     def document(self, document_id: int) -> DocumentRecord | None:
         """A stored document with its sentences, expressions and events, or None."""
         with self._read_session.begin() as session:
             return read_document(session, document_id)
 
-    def entries(
-        self,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-        entity: str | None = None,
-        q: str | None = None,
-        limit: int | None = None,
-        mode: str = OVERLAPS,
-        document: int | None = None,
-        min_confidence: float | None = None,
-        granularities: Collection[str] | None = None,
-        descending: bool = False,
-        after: EntryKey | None = None,
-    ) -> list[TimelineEntry]:
-        """Timeline entries in timeline order (interval start, end, then entry id).
-
-        ``start``/``end``: the half-open range ``[start, end)``; either bound may be
-        omitted.  ``mode`` ``"overlaps"`` (default) keeps entries whose ``[start, end)``
-        overlaps it, ``"within"`` those lying entirely inside it.  ``entity``: keep
-        entries with an entity of that name or whose name starts or ends with those whole
-        words, case-insensitively (see ``entity_key``).  ``q``: keep entries whose title or
-        text, or any source sentence, contains ``q`` case-insensitively.  ``document``:
-        entries reported by that document.  ``min_confidence``: entries whose time
-        confidence (``entry_confidence``) is at least that.  ``granularities``: entries of
-        these granularities.  Empty strings mean no filter.
-
-        ``descending`` reverses the order; ``after`` (an ``entry_key``) starts after that
-        position in the chosen order (keyset pagination); ``limit`` caps the number of
-        entries.
+    def entries(self, query: EntryQuery = _EVERY_ENTRY) -> list[TimelineEntry]:
+        """The entries ``query`` selects (``EntryQuery``; default: all of them), in
+        timeline order (interval start, end, then entry id) unless it says otherwise.
 
         The same query as ``entry_page``, as model objects.
         """
-        page = self.entry_page(
-            start=start,
-            end=end,
-            entity=entity,
-            q=q,
-            limit=limit,
-            mode=mode,
-            document=document,
-            min_confidence=min_confidence,
-            granularities=granularities,
-            descending=descending,
-            after=after,
-        )
-        return [entry_from_record(record) for record in page.records]
+        return [entry_from_record(record) for record in self.entry_page(query).records]
 
-    def entry_page(
-        self,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-        entity: str | None = None,
-        q: str | None = None,
-        limit: int | None = None,
-        mode: str = OVERLAPS,
-        document: int | None = None,
-        min_confidence: float | None = None,
-        granularities: Collection[str] | None = None,
-        descending: bool = False,
-        after: EntryKey | None = None,
-    ) -> EntryPage:
+    def entry_page(self, query: EntryQuery = _EVERY_ENTRY) -> EntryPage:
         """``entries`` as plain records (``EntryPage.records``), with the store revision
         they were read at: the API's hot path (``timeline.store.queries``).
         """
-        dialect = self._read_engine.dialect.name
-        sql, params = entry_page_sql(
-            dialect,
-            start=start,
-            end=end,
-            entity=entity,
-            q=q,
-            limit=limit,
-            mode=mode,
-            document=document,
-            min_confidence=min_confidence,
-            granularities=granularities,
-            descending=descending,
-            after=after,
-        )
-        if limit == 0:
+        if query.limit == 0:
             return EntryPage(self.revision(), [])
+        dialect = self._read_engine.dialect.name
+        sql, params = entry_page_sql(dialect, query)
         return self._read(lambda connection: run_page(connection, dialect, sql, params))
 
     def entry_record(self, entry_id: int) -> tuple[str, dict[str, Any] | None]:
@@ -307,7 +243,7 @@ class Store:
             return self.revision(), None
         start, end = row
         page = self.entry_page(
-            start=start, end=end, mode=WITHIN, after=(start, end, entry_id - 1), limit=1
+            EntryQuery(start=start, end=end, mode=WITHIN, after=(start, end, entry_id - 1), limit=1)
         )
         found = page.records[0] if page.records and page.records[0]["id"] == entry_id else None
         return page.revision, found

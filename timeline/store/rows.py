@@ -250,4 +250,5 @@ def entry_from_record(record: dict[str, Any]) -> TimelineEntry:
             )
             for source in record["sources"]
         ),
+        confidence=record["confidence"],
     )

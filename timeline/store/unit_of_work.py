@@ -6,6 +6,12 @@ pinning a date and re-resolving everything that leaned on the old one) runs them
 one ``UnitOfWork``, which also reads what it has written so far: either all of it is
 stored or, on any error, none of it.
 
+Other writers wait while a unit of work runs, so a caller should prepare its writes
+outside (reading from a snapshot) and open the unit with the revision it read
+(``Store.unit_of_work(expected_revision=...)``): if anything was written since, the
+unit raises ``StoreChanged`` before writing and the caller prepares again.  The pipeline
+does so (``timeline.pipeline``): the write lock is then held for the writes only.
+
 Concurrency: on SQLite every write transaction takes the database write lock up front
 (``BEGIN IMMEDIATE``, see ``engine``), so writers are serialised.  On PostgreSQL
 single-document writes hold the writer lock shared and serialise among themselves per
@@ -32,6 +38,7 @@ from timeline.store.entries import (
     refresh_entries,
 )
 from timeline.store.keys import WRITER_LOCK
+from timeline.store.queries import revision_token
 from timeline.store.rows import (
     document_from_row,
     event_from_row,
@@ -42,6 +49,10 @@ from timeline.store.rows import (
     sentences_to_json,
 )
 from timeline.store.tables import DocumentRow, EventRow, ExpressionRow, StoreStateRow
+
+
+class StoreChanged(Exception):
+    """A unit of work was opened for a revision of the store that is no longer current."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +175,13 @@ class UnitOfWork:
         refresh_entries(session, old_entries)
         _bump_revision(session)
         return True
+
+    def revision(self) -> str:
+        """``Store.revision``, as this transaction sees it."""
+        row = self._session.execute(
+            select(StoreStateRow.epoch, StoreStateRow.revision).where(StoreStateRow.id == 1)
+        ).first()
+        return revision_token(row)
 
     def documents(self, *, limit: int | None = None, after: int | None = None) -> list[Document]:
         """``Store.documents``, as this transaction sees them."""
