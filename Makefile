@@ -32,6 +32,7 @@ run: $(RUN_STAMP)
 test: $(DEV_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## browser: Chromium + chromedriver for tests/web, from Debian when missing and we are root
@@ -78,6 +79,7 @@ bench-speed: $(RUN_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache timeline.db timeline.db-wal timeline.db-shm

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, TypeVar, overload
 
 from flask import Response, g, make_response, request
@@ -66,8 +66,11 @@ def conditional(func: F | None = None, *, snapshot: bool = False) -> Any:
     so it need not be read beforehand when the request has no ``If-None-Match``.
     """
     if func is None:
-        return lambda view: conditional(view, snapshot=snapshot)
+        return partial(_conditional, snapshot=snapshot)
+    return _conditional(func, snapshot=snapshot)
 
+
+def _conditional(func: F, *, snapshot: bool) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         tag = None
@@ -89,4 +92,4 @@ def conditional(func: F | None = None, *, snapshot: bool = False) -> Any:
             response.headers["Cache-Control"] = "no-cache"
         return response
 
-    return wrapper
+    return wrapper  # type: ignore[return-value]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import http
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Request, Response, current_app, request
 from flask_smorest import Api, abort
@@ -43,7 +43,8 @@ def problem_response(
         body["detail"] = detail
     if errors is not None:
         body["errors"] = errors
-    response = current_app.json.response(body)
+    # the app's response class at run time; Flask's provider is annotated with werkzeug's base
+    response = cast(Response, current_app.json.response(body))
     response.status_code = status
     response.mimetype = PROBLEM_MIMETYPE
     for name, value in (headers or {}).items():
@@ -76,7 +77,7 @@ class ProblemApi(Api):
 
     ERROR_SCHEMA = ProblemSchema
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         """Render any ``HTTPException`` as a problem.
 
         ``error.data`` is set by webargs/flask-smorest ``abort``: ``message`` becomes the

@@ -52,10 +52,10 @@ def install_request_log(app: Flask) -> None:
 def configure_access_log(destination: str | None) -> None:
     """Send ``timeline.access`` lines to stderr (``-`` or None), a file path, or nowhere
     (``off``).  Idempotent: a second call replaces the handler it installed."""
-    for handler in list(_log.handlers):
-        if getattr(handler, "_timeline_access", False):
-            _log.removeHandler(handler)
-            handler.close()
+    for installed in list(_log.handlers):
+        if getattr(installed, "_timeline_access", False):
+            _log.removeHandler(installed)
+            installed.close()
     _log.setLevel(logging.INFO)
     if destination == OFF:
         _log.disabled = True
@@ -67,18 +67,18 @@ def configure_access_log(destination: str | None) -> None:
     else:
         handler = logging.FileHandler(destination, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(message)s"))
-    handler._timeline_access = True  # type: ignore[attr-defined]
+    handler._timeline_access = True  # type: ignore[union-attr]
     _log.addHandler(handler)
     _log.propagate = False
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is at the time (test runners swap it)."""
 
     def __init__(self) -> None:
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> object:
         return sys.stderr
 

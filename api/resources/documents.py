@@ -159,11 +159,12 @@ def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
     """A ``text/plain`` or ``text/html`` body, read as ``timeline ingest`` reads such files,
     then described by the query arguments (which win over what the reader found)."""
     name = described.get("name") or PAYLOAD_NAME
-    raw: bytes | str = request.get_data()
+    body = request.get_data()
+    raw: bytes | str = body
     charset = request.mimetype_params.get("charset")
     if charset:
         try:
-            raw = raw.decode(charset)
+            raw = body.decode(charset)
         except (LookupError, UnicodeDecodeError):
             abort(400, message=f"The body is not valid text in the declared charset {charset!r}.")
     try:

@@ -53,7 +53,7 @@ def run_gunicorn(options: dict[str, Any], factory: Callable[[], Any]) -> None:
     """Run gunicorn in this process with ``options`` and the app ``factory`` (per worker)."""
     from gunicorn.app.base import BaseApplication
 
-    class TimelineServer(BaseApplication):  # type: ignore[misc]
+    class TimelineServer(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 if key in self.cfg.settings:  # settings newer than gunicorn 22 are optional

@@ -250,6 +250,11 @@ def _happenings(
     return out
 
 
+def _width(p: PublicationDate | None) -> int:
+    """Days a date spans (an undated document: wider than any)."""
+    return p.interval.days if p is not None else 10**9
+
+
 def _precise(p: PublicationDate | None) -> bool:
     return p is not None and p.interval.days <= _PRECISE_DAYS
 
@@ -395,9 +400,7 @@ def date_corpus(
     # links: the same story, the same event, until no estimate narrows any more
     for _ in range(MAX_ROUNDS):
         changed = False
-        order = sorted(
-            range(len(documents)), key=lambda i: current[i].interval.days if current[i] else 10**9
-        )
+        order = sorted(range(len(documents)), key=lambda i: _width(current[i]))
         for i in order:
             if fixed[i]:
                 continue

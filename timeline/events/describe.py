@@ -70,8 +70,8 @@ def entry_time(reports: Sequence[Event]) -> tuple[Event, tuple[str, ...]]:
     conflicts = []
     for r in anchored:
         assert r.interval is not None and r.value is not None
-        consistent = contains(r.interval, best.interval) or contains(best.interval, r.interval)
-        if not consistent and r.value not in conflicts:
+        agrees = contains(r.interval, best.interval) or contains(best.interval, r.interval)
+        if not agrees and r.value not in conflicts:
             conflicts.append(r.value)
     return best, tuple(conflicts)
 

@@ -197,7 +197,7 @@ def lexicon_entry(word: str) -> tuple[int, int, str, str] | None:
     """``(times an event, occurrences, usual class, usual POS)`` of a word form in the
     training corpora, or ``None`` if it was never seen."""
     entry = _model()["lexicon"].get(word.casefold())
-    return tuple(entry) if entry else None  # type: ignore[return-value]
+    return tuple(entry) if entry else None
 
 
 @cache

@@ -99,14 +99,14 @@ def attach_events(
             .where(EntryRow.blocking_key.in_(sorted(keys)))
             .order_by(EntryRow.id, EventRow.document_id, EventRow.ordinal)
         ).all()
-        for entry, event_row in rows:
-            if entry not in members:
-                matchable[entry], members[entry] = [], []
-                entries_by_key[entry.blocking_key].append(entry)
+        for candidate, event_row in rows:
+            if candidate not in members:
+                matchable[candidate], members[candidate] = [], []
+                entries_by_key[candidate.blocking_key].append(candidate)
             stored = event_from_row(event_row)
-            matchable[entry].append(stored)
+            matchable[candidate].append(stored)
             if event_row.document_id != document_id:
-                members[entry].append((event_row.document_id, event_row.ordinal, stored))
+                members[candidate].append((event_row.document_id, event_row.ordinal, stored))
 
     touched: dict[EntryRow, None] = {}  # insertion-ordered set
     assigned: list[EntryRow | None] = []

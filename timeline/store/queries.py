@@ -291,7 +291,7 @@ FROM entry_entities AS ee
 WHERE ee.entry_id IN (SELECT value FROM json_each(:ids))
 ORDER BY 2, 3, 8"""
 
-_ENTRY_COLUMNS = (
+_ENTRY_COLUMNS: tuple[Any, ...] = (
     EntryRow.id,
     EntryRow.start,
     EntryRow.end,
