@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from timeline.events.data import load_json
 
@@ -164,7 +164,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # words: bounded, as a long-lived API process meets new ones
 def _english_word(word: str) -> bool:
     """Whether a lower-case word is common English (seen in the trigger model's news
     lexicon): such a word in lower case is the word, not a name ("jobs", "cook")."""

@@ -9,7 +9,7 @@ tagger's shorter irregular-verb list, which they extend.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from timeline.events.data import load_json as load_events_json
 from timeline.temporal.data import load_json as load_temporal_json
@@ -34,7 +34,7 @@ def irregular_forms() -> dict[str, str]:
     return _tables()[0]
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # words: bounded, as a long-lived API process meets new ones
 def lemma(word: str) -> str:
     """A rough lemma of an English verb or noun form ("met" -> "meet", "talks" -> "talk")."""
     w = word.casefold().strip(_STRIP)
@@ -64,7 +64,7 @@ def lemma(word: str) -> str:
     return w
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # words: bounded, as a long-lived API process meets new ones
 def stem(word: str) -> str:
     """``lemma`` without a final silent "e", so that the forms suffix stripping leaves
     ("announc" from "announced") and the base form ("announce") compare equal."""

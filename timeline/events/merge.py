@@ -56,7 +56,7 @@ import itertools
 import math
 import re
 from datetime import timedelta
-from functools import cache
+from functools import lru_cache
 
 from timeline.events.lemmas import lemma, stem, trigger_family
 from timeline.model import Anchoring, Event, Interval
@@ -224,7 +224,7 @@ def context_similarity(a: Event, b: Event) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # words: bounded, as a long-lived API process meets new ones
 def _rarity(word: str) -> float:
     """How informative a word is: rare in news (TimeBank/AQUAINT counts) weighs ~1,
     frequent words much less."""
@@ -435,7 +435,10 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES)
 
 
-@cache
+# The passages of the last few thousand comparisons (a merge compares one event with the
+# candidates of its interval, each many times): bounded, since a long-lived API process
+# merges new passages for ever.
+@lru_cache(maxsize=4096)
 def _nearest_pair(text: str, known: tuple[str, ...]) -> tuple[str, str] | None:
     """The last two different names of ``text`` linked in one sentence as two sides
     ("Apple Corps lost its court case against Apple Computer"), or None."""
