@@ -1,4 +1,4 @@
-"""Fixtures every test folder can use: the TimeML fixtures and the corpora.
+"""Fixtures every test folder can use: the TimeML fixtures, the corpora, migrated databases.
 
 ``fixtures/corpora`` holds small stand-ins with the corpora's layout (``tbaq/TimeBank``,
 ``tbaq/AQUAINT``, ``timeline-trial/documents`` and ``gold-timelines``), written for these
@@ -9,6 +9,11 @@ reader and writer and both scorers are exercised in any clone.
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,6 +28,8 @@ from corpus_fixtures import (
     real_trial,
 )
 from hypothesis import HealthCheck, settings
+
+from timeline.store import Store
 
 FIXTURES = ROOT / "fixtures" / "timeml"
 
@@ -66,3 +73,41 @@ def meantime_dir() -> Path:
 def trial_dir() -> Path:
     """The 30 SemEval-2015 TimeLine trial documents."""
     return corpus_dir("timeline-trial", "documents")
+
+
+# -- migrated databases ----------------------------------------------------------------------
+#
+# Migrating a database costs more than most tests that use one, so a session migrates one
+# SQLite file once and each test gets its own copy (with its own random epoch, as a fresh
+# database has): every test still starts from a private, empty, migrated database.
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head, once per session: copy it, never open it."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    with Store(f"sqlite:///{path}") as store:
+        store.migrate()
+    with closing(sqlite3.connect(path)) as connection:  # one file, no WAL beside it
+        connection.execute("PRAGMA journal_mode=DELETE")
+    return path
+
+
+def copy_migrated_sqlite(template: Path, path: Path) -> str:
+    """``template`` copied to ``path`` with an epoch of its own; the copy's URL."""
+    shutil.copyfile(template, path)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE store_state SET epoch = ?", (uuid.uuid4().hex,))
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_at(sqlite_template: Path) -> Callable[[Path], str]:
+    """``migrated_sqlite_at(path)``: a copy of the migrated template at ``path``; its URL."""
+    return lambda path: copy_migrated_sqlite(sqlite_template, path)
+
+
+@pytest.fixture
+def migrated_sqlite(sqlite_template: Path, tmp_path: Path) -> str:
+    """The URL of this test's own empty SQLite database, migrated to head."""
+    return copy_migrated_sqlite(sqlite_template, tmp_path / "migrated.db")

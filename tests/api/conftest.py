@@ -70,12 +70,18 @@ def check_problem(response: TestResponse, status: int) -> dict[str, Any]:
 
 
 @pytest.fixture
-def app_factory(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+def api_db(tmp_path: Path, migrated_sqlite_at: Callable[[Path], str]) -> str:
+    """The test's database: its own copy of the session's migrated SQLite file."""
+    return migrated_sqlite_at(tmp_path / "api.db")
+
+
+@pytest.fixture
+def app_factory(api_db: str) -> Iterator[Callable[..., Flask]]:
     """``app_factory(**config)``: an extra app on the test's database, closed afterwards."""
     made: list[Flask] = []
 
     def factory(**config: Any) -> Flask:
-        made.append(make_app(tmp_path, **config))
+        made.append(make_app(api_db, **config))
         return made[-1]
 
     yield factory
@@ -83,11 +89,9 @@ def app_factory(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
         close_store(application)
 
 
-def make_app(tmp_path: Path, **config: Any) -> Flask:
-    """An app on its own SQLite file; callers must ``close_store`` it."""
-    return create_app(
-        {"TESTING": True, "TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 'api.db'}", **config}
-    )
+def make_app(database_url: str, **config: Any) -> Flask:
+    """An app on the SQLite database at ``database_url``; callers must ``close_store`` it."""
+    return create_app({"TESTING": True, "TIMELINE_DATABASE_URL": database_url, **config})
 
 
 @pytest.fixture
@@ -102,8 +106,8 @@ def problem() -> Callable[[TestResponse, int], dict[str, Any]]:
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    application = make_app(tmp_path)
+def app(api_db: str) -> Iterator[Flask]:
+    application = make_app(api_db)
     yield application
     close_store(application)
 

@@ -23,8 +23,8 @@ ARTICLE = {
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli.db'}"
+def db(migrated_sqlite: str) -> str:
+    return migrated_sqlite
 
 
 @pytest.fixture

@@ -69,25 +69,28 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
         assert _diffs(store) == []
 
 
-def test_migrate_is_idempotent_and_keeps_data(store: Store, db_url: str) -> None:
+def test_migrate_is_idempotent_and_keeps_data(store: Store) -> None:
     store.add(_one_event_document("Xi signed."))
     store.migrate()
     store.migrate()
-    with Store(db_url) as other:  # another process starting up on the same database
+    with Store(store.url) as other:  # another process starting up on the same database
         other.migrate()
         assert [d.name for d in other.documents()] == ["doc.txt"]
     assert _current(store) == _head()
     assert len(store.entries()) == 1
 
 
-def test_downgrade_to_base_and_upgrade_again(store: Store) -> None:
-    config = _config()
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "base")
-    assert set(sa.inspect(store.engine).get_table_names()) <= {"alembic_version"}
-    store.migrate()
-    assert _diffs(store) == []
+def test_downgrade_to_base_and_upgrade_again(db_url: str) -> None:
+    # a database of its own (``db_url``, not the session's migrated one): it is taken apart
+    with Store(db_url) as store:
+        store.migrate()
+        config = _config()
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        assert set(sa.inspect(store.engine).get_table_names()) <= {"alembic_version"}
+        store.migrate()
+        assert _diffs(store) == []
 
 
 def test_in_memory_sqlite_keeps_its_schema_across_sessions() -> None:

@@ -5,7 +5,9 @@ overlap queries, keyset pagination, filters, entry confidence, the change counte
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -106,15 +108,34 @@ def random_interval(rng: random.Random) -> Interval:
     return Interval(start, start + timedelta(days=days), granularity)
 
 
-@pytest.fixture
-def random_store(store: Store) -> tuple[Store, list[TimelineEntry]]:
-    """60 entries with random intervals of every width (one event each)."""
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def random_store(
+    request: pytest.FixtureRequest,
+    migrated_sqlite_at: Callable[[Path], str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Store, list[TimelineEntry]]]:
+    """60 entries with random intervals of every width (one event each), in a database of
+    their own built once per module: the tests that use them only read."""
+    if request.param == "sqlite":
+        url = migrated_sqlite_at(tmp_path_factory.mktemp("random") / "random.db")
+        schema = None
+    else:
+        server = request.getfixturevalue("postgres_server")
+        schema = server.create_schema()
+        url = server.url_for(schema)
     rng = random.Random(7)
-    for number in range(60):
-        store.add(one_event(f"d{number}", random_interval(rng), (f"Person{number} Smith",)))
-    everything = store.entries()
-    assert len(everything) == 60
-    return store, everything
+    with Store(url) as store:
+        store.migrate()
+        with store.unit_of_work() as work:
+            for number in range(60):
+                work.add(one_event(f"d{number}", random_interval(rng), (f"Person{number} Smith",)))
+        everything = store.entries()
+        assert len(everything) == 60
+        yield store, everything
+    if schema is not None:
+        request.getfixturevalue("postgres_server").drop_schema(schema)
 
 
 def brute_force(

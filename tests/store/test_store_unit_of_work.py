@@ -113,7 +113,7 @@ def test_pinning_an_unknown_document_writes_nothing(store: Store) -> None:
 
 def test_concurrent_ingests_and_pins_all_land(db_url: str) -> None:
     """Units of work exclude the other writers instead of deadlocking with them."""
-    documents = read_path(SEEDS)
+    documents = _seeds("000", "001", "004")  # a pin and two ingests contend
     with Store(db_url) as store:
         store.migrate()
         (anchor,) = ingest_documents(store, documents[:1])
