@@ -1,10 +1,12 @@
 """Marshmallow schemas of the REST API: request validation and the OpenAPI description.
 
-The response bodies are built by ``timeline.export.records`` (the same functions the CLI
-uses) and then dumped through these schemas, so the schemas must describe those dicts
-field for field: a field missing here would be silently dropped from the API.  The test
-``test_timeline_matches_export_records`` guards that.  Dates are already ISO strings in the
-records, so they are declared as strings with ``format: date`` rather than ``fields.Date``.
+The response bodies are the records of ``timeline.export.records`` (the same shapes the
+CLI prints; entries straight from ``Store.entry_page``), and these schemas describe them
+field for field in the OpenAPI document: the schemathesis test checks that responses
+conform, and ``test_timeline_matches_export_records`` that the records are the CLI's.
+Dates are already ISO strings in the records, so they are declared as strings with
+``format: date`` rather than ``fields.Date``.  The entry filters are defined once, with
+``timeline dump``'s, in ``timeline.filters``.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from functools import partial
 from typing import Protocol, TypeVar
 
 from timeline.analysis import TextAnalysis, known_names
-from timeline.dating import date_document
 from timeline.dating.corpus import date_batch, date_corpus
 from timeline.events.extract import extract_events
 from timeline.language import language_note
@@ -66,21 +65,6 @@ def _finish(
     expressions = resolve_mentions(analysis.mentions, reference_for(document.published))
     events = extract_events(analysis, expressions, document.published, known_entities)
     return AnalysedDocument(document, list(analysis.sentences), expressions, events)
-
-
-def analyse_document(
-    document: Document, *, ignore_metadata: bool = False, known_entities: Iterable[str] = ()
-) -> AnalysedDocument:
-    """Tag, date, resolve and extract events from one document.
-
-    A publication date already set on ``document`` (pinned by a user) is kept as is.
-    """
-    analysis = TextAnalysis(document.text)
-    document.language = analysis.language.code
-    if document.published is None:
-        published = date_document(document, analysis, ignore_metadata=ignore_metadata)
-        document.published = language_note(published, document.language)
-    return _finish(document, analysis, known_entities)
 
 
 def stored_analysis(analysed: AnalysedDocument) -> TextAnalysis:
