@@ -422,8 +422,12 @@ def _main(words: Sequence[_Word], tenses: dict[int, Tense], lo: int, hi: int) ->
         return verbs[0]
     nouns = [i for i in inside if tenses[i] is Tense.NOMINAL]
     if nouns:
-        return max(nouns, key=lambda i: words[i].trigger.score if words[i].trigger else 0.0)
+        return max(nouns, key=lambda i: _trigger_score(words[i].trigger))
     return inside[0] if inside else None
+
+
+def _trigger_score(trigger: Trigger | None) -> float:
+    return trigger.score if trigger is not None else 0.0
 
 
 # the head words of named happenings ("the G20 Summit in Osaka", "the Victory Day

@@ -171,10 +171,10 @@ def document_events(
         )
         if reported:
             reported_taken.add(m.sentence_index)
-        kept = m.main or m.occasion or m.role is Role.OCCASION or reported
+        keep = m.main or m.occasion or m.role is Role.OCCASION or reported
         sentence = sentences[m.sentence_index]
         event = _as_event(m, sentence, context(m.sentence_index))
-        items.append(_Item(m, event, [], kept))
+        items.append(_Item(m, event, [], keep))
 
     remarks: dict[tuple[str, str], tuple[Event, list[Statement]]] = {}
     for m in mentions:

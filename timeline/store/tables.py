@@ -47,7 +47,9 @@ from sqlalchemy import (
     String,
     Text,
     func,
-    text,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -156,13 +158,13 @@ class EntryRow(Base):
     blocking_key: Mapped[str] = mapped_column(String(32), index=True)
     # ``ceil(log2(end - start in days))``: bounds how far before a range an overlapping
     # entry can start (see the module docstring).
-    span_class: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
-    # How sure the entry's time is, in [0, 1] (see ``repository.entry_confidence``).
-    confidence: Mapped[float] = mapped_column(server_default=text("1.0"))
+    span_class: Mapped[int] = mapped_column(SmallInteger, server_default=sql_text("0"))
+    # How sure the entry's time is, in [0, 1] (see ``entries.entry_confidence``).
+    confidence: Mapped[float] = mapped_column(server_default=sql_text("1.0"))
     # "happening", or "remarks": the statements of one speaker at no named occasion
-    kind: Mapped[str] = mapped_column(CODE, server_default=text("'happening'"))
+    kind: Mapped[str] = mapped_column(CODE, server_default=sql_text("'happening'"))
     # how much a reader of the timeline wants this entry (``events.salience``), 0-1
-    salience: Mapped[float] = mapped_column(server_default=text("0.0"), index=True)
+    salience: Mapped[float] = mapped_column(server_default=sql_text("0.0"), index=True)
 
 
 class EventRow(Base):
@@ -189,7 +191,7 @@ class EventRow(Base):
     value: Mapped[str | None]
     anchoring: Mapped[str] = mapped_column(CODE)
     timex_index: Mapped[int | None]
-    kind: Mapped[str] = mapped_column(CODE, server_default=text("'happening'"))
+    kind: Mapped[str] = mapped_column(CODE, server_default=sql_text("'happening'"))
     # [{speaker, text, sentence, sentence_start, char_start, char_end}]: what was said at it
     statements: Mapped[list[Any] | None] = mapped_column(JSON())
     participant_types: Mapped[list[Any] | None] = mapped_column(JSON())
@@ -220,10 +222,10 @@ class EntryEntityRow(Base):
     position: Mapped[int]
     # The first and last words of ``name_key``: "putin" finds "vladimir putin" through an
     # index instead of a LIKE '% putin' scan.
-    first_word: Mapped[str] = mapped_column(server_default=text("''"))
-    last_word: Mapped[str] = mapped_column(server_default=text("''"))
+    first_word: Mapped[str] = mapped_column(server_default=sql_text("''"))
+    last_word: Mapped[str] = mapped_column(server_default=sql_text("''"))
     # person, organisation, place or other (``timeline.model.ParticipantType``)
-    type: Mapped[str] = mapped_column(CODE, server_default=text("'other'"), index=True)
+    type: Mapped[str] = mapped_column(CODE, server_default=sql_text("'other'"), index=True)
 
 
 class StoreStateRow(Base):
