@@ -134,7 +134,7 @@ class ExpressionRow(Base):
     end: Mapped[date | None]
     granularity: Mapped[str | None] = mapped_column(CODE)
     # the tagger rule that built it ("month-day", "ago(duration)"); '' before migration 0005
-    rule: Mapped[str] = mapped_column(server_default=text("''"))
+    rule: Mapped[str] = mapped_column(server_default=sql_text("''"))
 
 
 class EntryRow(Base):

@@ -7,6 +7,7 @@ length ("the nine months"), and a unit inside a period ("the last week of" + a m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from timeline.model import Granularity, TimexType
@@ -46,7 +47,7 @@ def is_length(m: Mention) -> bool:
     return m.type is TimexType.DURATION and m.mod is None
 
 
-def _with_mod(table: dict[str, str]):
+def _with_mod(table: dict[str, str]) -> Callable[[str, re.Match[str], Mention], Mention | None]:
     def build(text: str, match: re.Match[str], m: Mention) -> Mention | None:
         word = key(match["mod"]).rstrip("-").strip()
         mod = table.get(word) or table.get(word + "-")

@@ -5,6 +5,7 @@ as an ISO 8601 interval, the hull of both)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from timeline.model import TimexType
 from timeline.temporal.grammar import (
@@ -86,7 +87,7 @@ def _joinable(m: Mention) -> bool:
     return m.type is TimexType.DATE and m.spec.op in ("fill", "abs", "weekday")
 
 
-def _joined(op: str):
+def _joined(op: str) -> Callable[[str, re.Match[str], Mention, Mention], Mention | None]:
     def build(text: str, gap: re.Match[str], a: Mention, b: Mention) -> Mention | None:
         if (
             a.spec.op != b.spec.op
