@@ -5,10 +5,10 @@ time (an ``Anchor``, which records the rule's name) or passes.  The first rule t
 gives a time wins; a mention no rule dates stays unanchored (it keeps its place in the
 text for ``timeline.events.order``, but is no timeline entry).  In order (``RULES``):
 
-1. ``own_expression``: the temporal expression governing the trigger ("met on Friday");
-2. ``after_a_dated_event``: a clause dated only through an event it follows ("his
+1. ``after_a_dated_event``: a mention dated only through an event it follows ("his
    conversation with Putin occurred after he took office on January 20") happened
    between that date and the article, not on it;
+2. ``own_expression``: the temporal expression governing the trigger ("met on Friday");
 3. ``clause_expression``: the expression governing the trigger's clause, or one fronted
    at the start of the sentence ("On June 14, Putin outlined ..."), for non-future
    mentions;
@@ -106,7 +106,7 @@ def _after_a_dated_event(c: AnchorContext) -> Anchor | None:
     """ "his conversation with Putin occurred after he took office on January 20": the
     clause's time belongs to the subordinate event ("took office"); the trigger outside
     it only follows that date, up to the article's (a range, honestly labelled)."""
-    anchor = c.clause if c.tense is not Tense.FUTURE else None
+    anchor = (c.own or c.clause) if c.tense is not Tense.FUTURE else None
     if anchor is None or c.published is None or anchor.timex_index is None:
         return None
     expression_start = _expression_start(c, anchor)
@@ -212,8 +212,8 @@ def _recent_occasion(c: AnchorContext) -> Anchor | None:
 
 
 RULES: tuple[AnchorRule, ...] = (
-    AnchorRule("own_expression", _own_expression),
     AnchorRule("after_a_dated_event", _after_a_dated_event),
+    AnchorRule("own_expression", _own_expression),
     AnchorRule("clause_expression", _clause_expression),
     AnchorRule("definite_antecedent", _definite_antecedent),
     AnchorRule("narrative_time", _narrative_time),

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 from timeline.events.anchoring import Anchor, AnchorContext, Tense, anchor_of
 from timeline.events.data import load_json
 from timeline.events.entities import EntityMention
-from timeline.events.lemmas import irregular_forms, trigger_family
+from timeline.events.lemmas import irregular_forms, lemma, trigger_family
 from timeline.events.roles import Role, RoleContext, decide_role
 from timeline.events.triggers import Trigger, find_triggers, known_word
 from timeline.model import (
@@ -115,7 +115,9 @@ _FINITE = frozenset({"past", "present", "future"})  # tenses of a verb with a su
 # introduced by "during a/an" is the occasion of its clause's event, a happening of its
 # own (only gatherings: "during a war" or "during a crisis" frame, they are not news of
 # the day)
-_OCCASION_RE = re.compile(r"\bduring\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OCCASION_RE = re.compile(
+    r"\bduring\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 _OCCASION_FAMILIES = frozenset(
     {"meet", "conferenc", "interview", "communicate", "negotiation", "dinner", "ceremony"}
 )
@@ -343,13 +345,18 @@ def _premodified(words: Sequence[_Word], lo: int, hi: int, span: tuple[int, int]
     since the early stages of the 2022 invasion" is no advance in 2022)."""
     before = [i for i, w in enumerate(words) if lo <= w.start and w.end <= span[0]]
     after = [i for i, w in enumerate(words) if span[1] <= w.start < hi]
-    if not before or not after:
+    if not after:
         return None
-    det, noun = words[before[-1]], words[after[0]]
+    noun = words[after[0]]
     prev = words[after[0] - 1].text if after[0] else ""
+    # "the 2022 invasion", "their 2019 summit"; or a named day right before its event
+    # noun, whatever precedes it ("China’s Victory Day parade")
+    determined = bool(before) and (
+        words[before[-1]].text.casefold() in _DETERMINERS and span[0] - words[before[-1]].end <= 1
+    )
+    named_day = not any(c.isdigit() for c in noun.text) and span[1] - span[0] > 4
     if (
-        det.text.casefold() in _DETERMINERS
-        and span[0] - det.end <= 1
+        (determined or named_day)
         and noun.start - span[1] <= 1
         and noun.trigger is not None
         and noun.trigger.pos == "NOUN"
@@ -561,7 +568,9 @@ def event_mentions(
         texts = [w.text for w in words]
         for i, w in enumerate(words):
             prev = words[i - 1].text if i else ""
-            if _is_candidate(w.text, prev, w.trigger):
+            if _is_candidate(w.text, prev, w.trigger) and not _in_quoted_name(
+                sentence.text, w.start - s_lo, w.end - s_lo
+            ):
                 trig = _as_trigger(w, prev)
                 candidates[i] = trig
                 tenses[i] = _tense(texts, i, trig)
@@ -638,11 +647,13 @@ def event_mentions(
             # "Trump mentioned that he is likely to meet": the sentence's own subject first
             here = _topic_subject(sentence_mentions)
             known = [*salient, (s_index, here)] if here else salient
-            subject = _subject(words, i, clause, sentence_entities, known, s_index)
+            subject = _subject(text, words, i, clause, sentence_entities, known, s_index)
             occasion = _is_occasion(text, trig, tense)
             occasion_verb = _occasion_verb(words, tenses, i, clause) if occasion else None
             if occasion_verb is not None:
-                subject = _subject(words, occasion_verb, clause, sentence_entities, known, s_index)
+                subject = _subject(
+                    text, words, occasion_verb, clause, sentence_entities, known, s_index
+                )
             own: Anchor | None = None
             if i in governed:
                 k, expression = governed[i]
@@ -680,7 +691,8 @@ def event_mentions(
                 RoleContext(
                     trigger=trig,
                     tense=tense.value,
-                    dated=anchor is not None and anchor.anchoring is Anchoring.TIMEX,
+                    dated=anchor is not None and anchor.rule == "own_expression",
+                    reporting=_is_reporting(trig),
                     before=sentence.text[:offset],
                     after=sentence.text[offset + len(trig.text) :],
                     headline=s_index == 0 and not _terminated(sentence.text),
@@ -732,6 +744,8 @@ _INVERTED_SPEAKER_GAP = 40  # characters between "said" and its speaker ("said A
 def _inverted_speaker(text: str, trigger: Trigger, entities: Sequence[EntityMention]) -> str | None:
     """The speaker named after the verb ("…,” said Apple Inc. CEO Steve Jobs"): of the
     names right after it, the person's (a company before a title is the employer)."""
+    if not re.search(r"[,”\"’]\s*$", text[max(0, trigger.start - 4) : trigger.start]):
+        return None  # "The president emphasized that the United States ...": no speaker
     after = [
         e
         for e in entities
@@ -745,7 +759,12 @@ def _inverted_speaker(text: str, trigger: Trigger, entities: Sequence[EntityMent
 
 
 def _is_reporting(trigger: Trigger) -> bool:
-    return trigger.event_class == "REPORTING" or trigger.text.casefold() in _lists().reporting
+    return trigger.event_class == "REPORTING" or lemma(trigger.text) in _reporting_lemmas()
+
+
+@cache
+def _reporting_lemmas() -> frozenset[str]:
+    return frozenset(lemma(w) for w in _lists().reporting)
 
 
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
@@ -772,7 +791,13 @@ def _topic_subject(mentions: Sequence[EventMention]) -> str | None:
     return None
 
 
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:from|in|at|to|with|for|of|by|on|into|near)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def _subject(
+    text: str,
     words: Sequence[_Word],
     i: int,
     clause: tuple[int, int],
@@ -784,7 +809,14 @@ def _subject(
     clause (or, for the clause opening the sentence, in the sentence before it), or the
     antecedent of a subject pronoun right before the verb group."""
     start = words[i].start
-    before = [e for e in entities if clause[0] <= e.start < start]
+    # a name after a preposition is a place or an oblique ("reporting from Moscow,
+    # noted"), never the subject
+    before = [
+        e
+        for e in entities
+        if clause[0] <= e.start < start
+        and not _PREPOSITION_BEFORE_RE.search(text[max(clause[0], e.start - 20) : e.start])
+    ]
     if before:
         return before[-1].name
     # a pronoun subject: "he said", "he has also announced"
@@ -828,7 +860,8 @@ def extract_events(
         contexts.setdefault(e.name, []).append(text[max(0, e.start - 40) : e.start])
 
     def typer(name: str) -> str:
-        return participant_type(name, contexts.get(name, ()))[0].value
+        kind, rule = participant_type(name, contexts.get(name, ()))
+        return "outlet" if rule == "news_outlet" else kind.value
 
     return document_events(
         text, sentences, mentions, lambda i: context_window(text, sentences, i), typer

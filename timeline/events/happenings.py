@@ -28,8 +28,10 @@ from timeline.model import Anchoring, Event, EventKind, Interval, Sentence, Stat
 
 __all__ = ["COREF_SIGNALS", "document_events"]
 
-_BACK = 4  # sentences before a statement where its occasion may be named
-_AHEAD = 2  # ... and after it (the occasion is often named after the first quote)
+# how far from a statement its occasion may be named: news states the occasion once and
+# reports what was said there through the whole article
+_BACK = 1000
+_AHEAD = 1000
 
 
 @dataclass(slots=True)
@@ -48,8 +50,24 @@ def _names_speaker(event: Event, speaker: str) -> bool:
     return any(same_speaker(speaker, p) for p in event.participants)
 
 
+_FRAMING_RE = re.compile(
+    r"\b(?:at|in|during|on|after)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _framing(text: str, m: EventMention) -> bool:
+    """Whether an occasion is named as where a statement was made ("during an interview
+    with NBC News", "In a recent interview with the New York Post, he mentioned", "While
+    speaking to reporters"), not as what the statement is about ("noting a mutual
+    understanding following recent discussions")."""
+    if m.occasion or m.role is Role.OCCASION:
+        return True
+    return bool(_FRAMING_RE.search(text, max(0, m.trigger.start - 60), m.trigger.start))
+
+
 def _occasion_for(
-    statement: EventMention, items: Sequence[_Item], speaker: str | None
+    text: str, statement: EventMention, items: Sequence[_Item], speaker: str | None
 ) -> _Item | None:
     """The occasion a statement was made at (see ``timeline.events.statements``)."""
     k = statement.sentence_index
@@ -61,7 +79,11 @@ def _occasion_for(
             _overlap(anchor, m.anchor.interval if m.anchor else None)
         )
 
-    same = [it for it in items if it.mention.sentence_index == k and fits(it)]
+    same = [
+        it
+        for it in items
+        if it.mention.sentence_index == k and fits(it) and _framing(text, it.mention)
+    ]
     if same:
         return min(same, key=lambda it: abs(it.mention.trigger.start - statement.trigger.start))
     if speaker is None:
@@ -79,10 +101,23 @@ def _occasion_for(
     ]
     if not near:
         return None
-    # the nearest, preferring one before the statement (news reports the occasion first)
+    # the speaker's own remarks to the press first, then an occasion the speaker leads,
+    # then the nearest, preferring one before the statement (news names the occasion
+    # first)
     return min(
-        near, key=lambda it: (abs(it.mention.sentence_index - k), it.mention.sentence_index > k)
+        near,
+        key=lambda it: (
+            it.mention.role is not Role.OCCASION,
+            not _led_by(it.event, speaker),
+            abs(it.mention.sentence_index - k),
+            it.mention.sentence_index > k,
+        ),
     )
+
+
+def _led_by(event: Event, speaker: str) -> bool:
+    """Whether ``speaker`` is the first participant (the subject) of ``event``."""
+    return bool(event.participants) and same_speaker(speaker, event.participants[0])
 
 
 def _definite(text: str, mention: EventMention) -> bool:
@@ -102,9 +137,15 @@ def _same_family_and_time(text: str, a: _Item, b: _Item) -> bool:
     x, y = a.event, b.event
     if x.interval is None or y.interval is None or not compatible(x.interval, y.interval):
         return False
-    if event_family(x) != event_family(y):
+    if _family(a) != _family(b):
         return False
     return shared_participants(x, y) > 0 or not x.participants or not y.participants
+
+
+def _family(item: _Item) -> str:
+    """The event family, with a speaker's remarks to the press a family of their own
+    ("speaking to reporters" is no conversation with Putin)."""
+    return "remarks" if item.mention.role is Role.OCCASION else event_family(item.event)
 
 
 def _definite_reference(text: str, a: _Item, b: _Item) -> bool:
@@ -114,14 +155,30 @@ def _definite_reference(text: str, a: _Item, b: _Item) -> bool:
     later = b.mention if b.mention.trigger.start > a.mention.trigger.start else a.mention
     if later.tense is not Tense.NOMINAL or not _definite(text, later):
         return False
-    if event_family(x) != event_family(y):
+    if _family(a) != _family(b):
         return False
     return x.interval is None or y.interval is None or compatible(x.interval, y.interval)
+
+
+_DURING_RE = re.compile(r"\bduring\s+(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
+
+
+def _during_occasion(text: str, a: _Item, b: _Item) -> bool:
+    """What was done "during the Alaska summit" ("he and Trump discussed Ukraine's
+    security during the Alaska summit") is part of that occasion: one happening."""
+    first, second = sorted((a.mention, b.mention), key=lambda m: m.trigger.start)
+    if first.sentence_index != second.sentence_index or first.clause != second.clause:
+        return False
+    if not second.occasion or not is_occasion_family(second.trigger.text):
+        return False
+    between = text[first.trigger.end : second.trigger.start]
+    return bool(_DURING_RE.search(between)) and len(between) < 120
 
 
 COREF_SIGNALS: tuple[tuple[str, CorefSignal], ...] = (
     ("same_family_and_time", _same_family_and_time),
     ("definite_reference", _definite_reference),
+    ("during_occasion", _during_occasion),
 )
 
 
@@ -174,6 +231,21 @@ def document_events(
         keep = m.main or m.occasion or m.role is Role.OCCASION or reported
         sentence = sentences[m.sentence_index]
         event = _as_event(m, sentence, context(m.sentence_index))
+        if m.role is Role.OCCASION:
+            # remarks to the press are the remarks of whoever speaks in that sentence
+            speaker = next(
+                (
+                    x.speaker
+                    for x in mentions
+                    if x.sentence_index == m.sentence_index
+                    and x.role is Role.STATEMENT
+                    and x.speaker
+                ),
+                None,
+            )
+            if speaker:
+                rest = tuple(p for p in event.participants if not same_speaker(speaker, p))
+                event = replace(event, participants=(speaker, *rest))
         items.append(_Item(m, event, [], keep))
 
     remarks: dict[tuple[str, str], tuple[Event, list[Statement]]] = {}
@@ -184,13 +256,20 @@ def document_events(
         statement = make_statement(
             m.speaker, sentence.text, sentence.start, m.trigger.start, m.trigger.end
         )
-        occasion = _occasion_for(m, items, m.speaker)
+        occasion = _occasion_for(text, m, items, m.speaker)
         if occasion is not None:
             occasion.statements.append(statement)
             occasion.kept = True
+            speaker = m.speaker
+            if speaker and not _names_speaker(occasion.event, speaker):
+                # who spoke there took part ("In a recent interview with the New York
+                # Post, he mentioned ..."): the speaker leads the occasion's participants
+                occasion.event = replace(
+                    occasion.event, participants=(speaker, *occasion.event.participants)
+                )
             continue
-        if m.speaker is None or m.anchor is None:
-            continue
+        if m.speaker is None or m.anchor is None or typer(m.speaker) == "outlet":
+            continue  # nobody, no time, or a news outlet reporting: no remarks entry
         key = (m.speaker.casefold(), m.anchor.value)
         if key not in remarks:
             event = replace(
@@ -226,9 +305,16 @@ def document_events(
     base = len(kept)
     for n, (event, said) in enumerate(remarks.values()):
         out.append(replace(event, statements=tuple(said), coref=base + n))
-    out = [replace(e, participant_types=tuple(typer(p) for p in e.participants)) for e in out]
+    out = [
+        replace(e, participant_types=tuple(_public(typer(p)) for p in e.participants)) for e in out
+    ]
     out.sort(key=lambda e: e.char_start)
     return out
+
+
+def _public(kind: str) -> str:
+    """A news outlet is an organisation to the reader."""
+    return "organisation" if kind == "outlet" else kind
 
 
 def _timed_by_statements(item: _Item, mentions: Sequence[EventMention]) -> Event:
@@ -240,7 +326,7 @@ def _timed_by_statements(item: _Item, mentions: Sequence[EventMention]) -> Event
         for s in item.statements
         if s.char_start in by_start and by_start[s.char_start].anchor is not None
     ]
-    own = [a for a in anchors if a is not None and a.anchoring is Anchoring.TIMEX]
+    own = [a for a in anchors if a is not None and a.rule == "own_expression"]
     chosen = min(own, key=lambda a: a.interval.days) if own else (anchors[0] if anchors else None)
     if chosen is None:
         return item.event

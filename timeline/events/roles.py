@@ -48,6 +48,7 @@ class RoleContext:
     before: str  # the sentence text before the trigger
     after: str  # the sentence text after the trigger
     headline: bool  # the document's first line without a full stop
+    reporting: bool = False  # a verb of saying (REPORTING class, or a listed reporting verb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,21 @@ def _press_remarks(c: RoleContext) -> Role | None:
     return None
 
 
-_STATEMENT_NOUNS = frozenset({"remarks", "remark", "comments", "comment", "statement"})
+_STATEMENT_NOUNS = frozenset(
+    {
+        "remarks",
+        "remark",
+        "comments",
+        "comment",
+        "statement",
+        "claims",
+        "claim",
+        "report",
+        "reports",
+        "allegations",
+        "accusations",
+    }
+)
 
 
 def _statement_noun(c: RoleContext) -> Role | None:
@@ -143,7 +158,11 @@ def _reporting_verb(c: RoleContext) -> Role | None:
     a statement (the TimeML REPORTING class, learnt from TimeBank, or a verb of saying)."""
     if c.trigger.pos == "NOUN":
         return None
-    if c.trigger.event_class == "REPORTING" or trigger_family(c.trigger.text) in _SAY_FAMILIES:
+    if (
+        c.reporting
+        or c.trigger.event_class == "REPORTING"
+        or trigger_family(c.trigger.text) in _SAY_FAMILIES
+    ):
         return Role.STATEMENT
     return None
 
@@ -217,6 +236,110 @@ def _present_habitual(c: RoleContext) -> Role | None:
     return Role.STATE
 
 
+_PROSPECTIVE_RE = re.compile(
+    r"\b(?:next|upcoming|future|possible|potential|proposed|planned|likely|new\s+round\s+of)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _prospective_noun(c: RoleContext) -> Role | None:
+    """ "the next meeting", "a future three-way summit", "a potential venue for
+    ceasefire talks": an event noun for something that has not happened."""
+    if c.trigger.pos == "NOUN" and _PROSPECTIVE_RE.search(c.before[-40:]):
+        return Role.NONE
+    return None
+
+
+def _secondary_predicate(c: RoleContext) -> Role | None:
+    """ "…, describing it as a special military operation", "to address the situation",
+    "scheduled to attend": a participle after a comma or an infinitive serves the clause's
+    main verb (a manner, a purpose, a plan); it is no happening of its own."""
+    if c.tense != "nonfinite":
+        return None
+    if re.search(r"(?:,|\bto)\s*$", c.before[-6:]):
+        return Role.NONE
+    return None
+
+
+def _adjectival_participle(c: RoleContext) -> Role | None:
+    """ "a backdrop emblazoned with “Alaska 2025”", "the phone made by Apple": a past
+    participle right after a common noun describes it."""
+    word = c.trigger.text.casefold()
+    if not word.endswith("ed") or c.dated:
+        return None
+    prev = re.search(r"([a-z]+)\s*$", c.before)
+    if prev is None or prev.group(1) in _NOT_NOUNS:
+        return None
+    return Role.NONE if re.match(r"^\s*(?:with|by)\b", c.after) else None
+
+
+_NOT_NOUNS = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "that",
+        "also",
+        "then",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "not",
+        "never",
+        "and",
+        "or",
+        "but",
+        "later",
+        "first",
+        "jointly",
+        "today",
+        "yesterday",
+    }
+)
+_CONDITION_NOUNS = frozenset(
+    {
+        "war",
+        "conflict",
+        "crisis",
+        "dispute",
+        "relations",
+        "tension",
+        "tensions",
+        "occupation",
+        "control",
+        "position",
+        "pressure",
+        "support",
+        "efforts",
+        "aggression",
+        "hostilities",
+        "security",
+    }
+)
+
+
+def _condition_noun(c: RoleContext) -> Role | None:
+    """ "the war in Ukraine", "the conflict", "relations between Washington and Moscow":
+    a condition that lasts, no happening on a day (unless a date of its own says when it
+    began: "the war of 2008")."""
+    if c.trigger.text.casefold() in _CONDITION_NOUNS and not c.dated:
+        return Role.STATE
+    return None
+
+
 def _default(c: RoleContext) -> Role | None:
     return Role.HAPPENING
 
@@ -225,8 +348,12 @@ RULES: tuple[RoleRule, ...] = (
     RoleRule("negated", _negated),
     RoleRule("undated_future", _undated_future),
     RoleRule("hypothetical", _hypothetical),
+    RoleRule("prospective_noun", _prospective_noun),
     RoleRule("press_remarks", _press_remarks),
     RoleRule("statement_noun", _statement_noun),
+    RoleRule("secondary_predicate", _secondary_predicate),
+    RoleRule("adjectival_participle", _adjectival_participle),
+    RoleRule("condition_noun", _condition_noun),
     RoleRule("announcement_of_a_thing", _announcement_of_a_thing),
     RoleRule("reporting_verb", _reporting_verb),
     RoleRule("state_class", _state_class),

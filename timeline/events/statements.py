@@ -35,7 +35,6 @@ OCCASION_FAMILIES = frozenset(
         "conferenc",
         "conference",
         "interview",
-        "communicate",
         "speech",
         "address",
         "briefing",
@@ -43,9 +42,7 @@ OCCASION_FAMILIES = frozenset(
         "debate",
         "ceremony",
         "dinner",
-        "negotiation",
         "keynote",
-        "parade",
     }
 )
 _QUOTE_RE = re.compile(r"[“\"]([^”\"]{2,400})[”\"]")
