@@ -358,9 +358,14 @@ def _premodified(words: Sequence[_Word], lo: int, hi: int, span: tuple[int, int]
     if (
         (determined or named_day)
         and noun.start - span[1] <= 1
-        and noun.trigger is not None
-        and noun.trigger.pos == "NOUN"
-        and _is_candidate(noun.text, prev, noun.trigger)
+        and (
+            (
+                noun.trigger is not None
+                and noun.trigger.pos == "NOUN"
+                and _is_candidate(noun.text, prev, noun.trigger)
+            )
+            or (named_day and noun.text.casefold() in _lists().nouns)
+        )
     ):
         return after[0]
     return None

@@ -59,7 +59,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from timeline.events.lemmas import lemma, stem, trigger_family
-from timeline.model import Anchoring, Event, Interval
+from timeline.model import Anchoring, Event, EventKind, Interval
 
 _GENERIC_FAMILIES = frozenset({"say", "report", "be", "have", "make", "do", "take", "get", "go"})
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -323,6 +323,8 @@ def event_family(event: Event) -> str:
     ("initiated the deployment"): then the noun's family, so that it meets the reports
     naming the agreement or the settlement itself.  A movement of troops into a country
     is an invasion (``_enters_territory``)."""
+    if event.kind is EventKind.REMARKS:
+        return "remarks"  # a speaker's remarks are no conversation, call or meeting
     offset = event.char_start - event.sentence_start
     after = _TOKEN_RE.findall(event.sentence[offset + len(event.trigger) :])
     family = _family_at(event.trigger, after)

@@ -335,8 +335,12 @@ def _condition_noun(c: RoleContext) -> Role | None:
     """ "the war in Ukraine", "the conflict", "relations between Washington and Moscow":
     a condition that lasts, no happening on a day (unless a date of its own says when it
     began: "the war of 2008")."""
-    if c.trigger.text.casefold() in _CONDITION_NOUNS and not c.dated:
-        return Role.STATE
+    if c.dated:
+        return None
+    if c.trigger.text.casefold() in _CONDITION_NOUNS or (
+        c.trigger.pos == "NOUN" and re.search(r"\bbeen\s+in\s+$", c.before[-20:])
+    ):
+        return Role.STATE  # also "have been in communication": a standing contact
     return None
 
 
