@@ -10,8 +10,8 @@ person titles are those the name finder strips ("President", "CEO", "spokesman":
 
 A name's *context* is what the document says right before its mentions ("Russian
 President Vladimir Putin", "Apple CEO Steve Jobs", "reporting from Moscow"): a title
-makes a person.  The typing is measured against MEANTIME's entity types
-(``bench/meantime.py``).
+makes a person.  The typing is measured on the judged happenings of
+``fixtures/events/judged`` (``bench/entries.py``, column "types").
 """
 
 from __future__ import annotations
