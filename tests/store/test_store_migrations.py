@@ -109,7 +109,15 @@ def test_sqlite_connections_are_configured(tmp_path: Path) -> None:
 
         assert pragma("journal_mode") == "wal"
         assert pragma("foreign_keys") == 1
-        assert pragma("busy_timeout") == 5000
+        assert pragma("busy_timeout") == 30_000
+
+
+def test_sqlite_busy_timeout_is_configurable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMELINE_SQLITE_BUSY_TIMEOUT_MS", "1234")
+    with Store(f"sqlite:///{tmp_path}/t.db") as store, store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 1234
 
 
 def test_sqlite_enforces_foreign_keys(tmp_path: Path) -> None:

@@ -6,7 +6,10 @@ a good citizen when several processes (the CLI and the API) share one file:
 
 * ``journal_mode=WAL`` so readers never block the writer and vice versa;
 * ``foreign_keys=ON`` because SQLite ignores foreign keys (and ON DELETE CASCADE) otherwise;
-* ``busy_timeout=5000`` so a second writer waits for the lock instead of failing at once;
+* ``busy_timeout`` (30 s, ``$TIMELINE_SQLITE_BUSY_TIMEOUT_MS``) so a second writer waits for
+  the lock instead of failing at once.  Five seconds was too short on a loaded machine: a
+  unit of work that re-dates its neighbourhood can hold the lock that long, and the
+  waiting writer then failed with "database is locked";
 * write transactions start with ``BEGIN IMMEDIATE``.  A deferred transaction that reads
   and then writes (as ``Store.add`` does: dedup check, merge candidates, then inserts)
   takes the write lock only at its first write, and when another writer committed in
@@ -37,7 +40,18 @@ ENV_VAR = "TIMELINE_DATABASE_URL"
 # Execution option marking engines (and so sessions) that will write; see module docstring.
 WRITE_OPTION = "timeline_write"
 
-_SQLITE_BUSY_TIMEOUT_MS = 5000
+_SQLITE_BUSY_TIMEOUT_ENV = "TIMELINE_SQLITE_BUSY_TIMEOUT_MS"
+_SQLITE_BUSY_TIMEOUT_DEFAULT_MS = 30_000
+
+
+def sqlite_busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for the write lock, in milliseconds."""
+    raw = os.environ.get(_SQLITE_BUSY_TIMEOUT_ENV, "")
+    try:
+        value = int(raw)
+    except ValueError:
+        return _SQLITE_BUSY_TIMEOUT_DEFAULT_MS
+    return value if value >= 0 else _SQLITE_BUSY_TIMEOUT_DEFAULT_MS
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -118,7 +132,7 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _: ConnectionPoolEn
     cursor = dbapi_connection.cursor()
     try:
         # busy_timeout first: switching to WAL needs a lock another process may hold.
-        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={sqlite_busy_timeout_ms()}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
     finally:
