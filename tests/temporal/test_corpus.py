@@ -35,6 +35,7 @@ FAMILIES = {
     "sets",
     "vague_refs",
     "negatives",
+    "tense",
 }
 
 

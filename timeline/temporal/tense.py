@@ -42,7 +42,8 @@ _CLAUSE_WORDS = (
     "since",
     "as",
 )
-_CLAUSE_BREAK = r"[,;:—–()\[\]“”\"]|\s-\s|\b(?:{})\b"
+# a comma or colon between digits ("10,000 troops", "5:30 a.m.") is part of a number
+_CLAUSE_BREAK = r"(?<!\d)[,:]|[,:](?!\d)|[;—–()\[\]“”\"]|\s-\s|\b(?:{})\b"
 _CLAUSE_BREAK_RE = re.compile(_CLAUSE_BREAK.format("|".join(_CLAUSE_WORDS)), re.IGNORECASE)
 # the same over lowercased text: a case-sensitive trie is several times faster
 _CLAUSE_BREAK_LOWER_RE = re.compile(_CLAUSE_BREAK.format(trie(_CLAUSE_WORDS)))
@@ -65,6 +66,7 @@ class _Cues:
     deadline_words: frozenset[str]
     possessive_weekday_future_before: frozenset[str]
     scheduling: frozenset[str]
+    reporting: frozenset[str]
 
 
 @cache
@@ -84,6 +86,7 @@ def _cues() -> _Cues:
         frozenset(data["deadline_words"]),
         frozenset(data["possessive_weekday_future_before"]),
         frozenset(data["scheduling_words"]),
+        frozenset(data["reporting_verbs"]),
     )
 
 
@@ -341,8 +344,23 @@ def _direction_in(cues: list[_ClauseCue], expr: tuple[int, int]) -> Direction | 
     return before[1] if before is not None else None
 
 
+# A reporting clause ending the sentence (", officials said.") is at most this many words.
+_REPORTING_TAIL_WORDS = 6
+_COMMA_RE = re.compile(r"^[\s”\"’']*,")
+
+
 class SentenceTense:
-    """The clauses and verb cues of one sentence, found once for all its expressions."""
+    """The clauses and verb cues of one sentence, found once for all its expressions.
+
+    An expression in a clause without a verb cue of its own takes one from a clause
+    around it.  A fronted adverbial ("On Friday, the bank said...", "... and on Friday,
+    it will...": the sentence has said nothing before it, or it is set off by a comma
+    before a clause with a verb) belongs to the clause after it; any other verbless
+    fragment ("as soon as Tuesday, Castro said", "(4 a.m. Thursday)", "her first stop
+    Tuesday morning, and then ...") trails the clause before it.  A short reporting
+    clause ending the sentence (", officials said.") is the time of saying, not of what
+    was said: it is asked last.
+    """
 
     __slots__ = ("_clauses", "_cues", "_sentence")
 
@@ -358,15 +376,40 @@ class SentenceTense:
             found = self._cues[k] = _clause_cues(self._sentence, a, b)
         return found
 
+    def _reporting_tail(self, k: int) -> bool:
+        """Whether clause ``k`` is a short reporting clause ending the sentence."""
+        if k != len(self._clauses) - 1:
+            return False
+        a, b = self._clauses[k]
+        words = _WORD_RE.findall(self._sentence, a, b)
+        reporting = _cues().reporting
+        return len(words) <= _REPORTING_TAIL_WORDS and any(w.casefold() in reporting for w in words)
+
+    def _fronted(self, here: int) -> bool:
+        """Whether the verbless clause ``here`` is a fronted adverbial of the next one."""
+        if not any(self._clause_cues(k) for k in range(here)):
+            return True  # nothing with a verb before it: "On Friday, ..."
+        nxt = here + 1
+        if nxt >= len(self._clauses) or not self._clause_cues(nxt):
+            return False
+        gap = self._sentence[self._clauses[here][1] : self._clauses[nxt][0]]
+        return bool(_COMMA_RE.match(gap)) and not self._reporting_tail(nxt)
+
     def direction(self, expr_start: int, expr_end: int) -> Direction:
         """The direction for an expression at ``sentence[expr_start:expr_end]``."""
         clauses = self._clauses
         here = next((k for k, (a, b) in enumerate(clauses) if a <= expr_start < b), None)
         if here is None:
             return Direction.NEAR
-        order = [here, *range(here + 1, len(clauses)), *range(here - 1, -1, -1)]
+        expr = (expr_start, expr_end)
+        found = _direction_in(self._clause_cues(here), expr)
+        if found is not None:
+            return found
+        later = range(here + 1, len(clauses))
+        earlier = range(here - 1, -1, -1)
+        order = [*later, *earlier] if self._fronted(here) else [*earlier, *later]
         for k in order:
-            found = _direction_in(self._clause_cues(k), (expr_start, expr_end))
+            found = _direction_in(self._clause_cues(k), expr)
             if found is not None:
                 return found
         return Direction.NEAR
