@@ -169,6 +169,19 @@ _DETERMINERS = frozenset(
 )
 
 
+# modals whose perfect looks back ("may have been", "would have paid"), unlike "will have"
+_PAST_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "ca"})
+
+
+def _perfect_follows(words: list[str], i: int) -> bool:
+    """Whether ``words[i:]`` opens with "have" (after a negation) and a participle."""
+    while i < len(words) and words[i].casefold() in ("not", "n't", "never"):
+        i += 1
+    if i + 1 >= len(words) or words[i].casefold() != "have":
+        return False
+    return _is_participle_form(words[i + 1].casefold(), _cues())
+
+
 def _cue(words: list[str], i: int) -> Direction | None:
     """The tense signalled by ``words[i]`` in its context, or None if it is no verb cue."""
     cues = _cues()
@@ -176,6 +189,8 @@ def _cue(words: list[str], i: int) -> Direction | None:
     nxt = words[i + 1].casefold() if i + 1 < len(words) else ""
     prev = words[i - 1].casefold() if i > 0 else ""
     if w in cues.future:
+        if w in _PAST_MODALS and _perfect_follows(words, i + 1):
+            return Direction.PAST  # "may have been", "would have": a modal perfect
         if w in cues.needs_to and nxt != "to" and not (w == "set" and prev in cues.present_aux):
             return None
         if prev == "been" and i > 1 and words[i - 2].casefold() == "had":
@@ -305,14 +320,21 @@ def _clause_cues(sentence: str, start: int, end: int) -> list[_ClauseCue]:
     cues = _cues()
     verbs = _verb_words()
     out: list[_ClauseCue] = []
+    told = False  # a past verb of the clause's own, not one of saying
     for i, (offset, word) in enumerate(words):
         lowered = word.casefold()
         if lowered not in verbs and not lowered.endswith(("ed", "ing")):
             continue  # no cue of any kind: most words of a clause
+        if told and lowered in cues.scheduled:
+            # "issued nine press releases blasting ...": after the clause's past verb, a
+            # scheduling word ("releases", "votes", "returns") is a noun
+            continue
         cue = _cue(tokens, i)
         if cue is None:
             continue
         w = tokens[i].casefold()
+        if cue is Direction.PAST and w not in cues.reporting and word.islower():
+            told = True  # (a capitalised one may be a name: "Lent begins on ...")
         modal = cue is Direction.FUTURE and w in cues.modals
         bare_ed = (
             cue is Direction.PAST
@@ -344,6 +366,8 @@ def _direction_in(cues: list[_ClauseCue], expr: tuple[int, int]) -> Direction | 
     return before[1] if before is not None else None
 
 
+_SINCE_AFTER = frozenset({"after", "since"})
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\s*$")
 # A reporting clause ending the sentence (", officials said.") is at most this many words.
 _REPORTING_TAIL_WORDS = 6
 _COMMA_RE = re.compile(r"^[\s”\"’']*,")
@@ -373,7 +397,19 @@ class SentenceTense:
         found = self._cues.get(k)
         if found is None:
             a, b = self._clauses[k]
-            found = self._cues[k] = _clause_cues(self._sentence, a, b)
+            found = _clause_cues(self._sentence, a, b)
+            first = _WORD_RE.search(self._sentence, a, b)
+            before = _LAST_WORD_RE.search(self._sentence, max(0, a - 8), a)
+            if (
+                first is not None
+                and before is not None
+                and before.group(1).casefold() in _SINCE_AFTER
+                and first.group().casefold().endswith("ing")
+            ):
+                # "after securing a place on Tuesday", "since taking office in January":
+                # what the gerund tells happened before the clause it hangs on
+                found = [(first.start(), Direction.PAST, False, False), *found]
+            self._cues[k] = found
         return found
 
     def _reporting_tail(self, k: int) -> bool:
