@@ -36,6 +36,7 @@ FAMILIES = {
     "vague_refs",
     "negatives",
     "tense",
+    "resolution",
 }
 
 

@@ -15,8 +15,8 @@ from timeline.model import Granularity, Interval, TemporalExpression, TimexType
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention, recognise
 from timeline.temporal.resolve import Reference, Resolution, resolve
-from timeline.temporal.spec import LAST, NESTED, NEXT, SCHEDULED, Direction, Spec, parse_spec
-from timeline.temporal.tense import SentenceTense, preposition_direction, scheduled
+from timeline.temporal.spec import LAST, NESTED, NEXT, Direction, Spec, parse_spec
+from timeline.temporal.tense import SentenceTense, preposition_direction
 from timeline.temporal.values import year_interval
 
 __all__ = ["Mention", "Reference", "analyse", "mention_of", "resolve_mentions", "tag"]
@@ -29,12 +29,11 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_CHAR_RE = re.compile(r"[\s”\"’')\]]*(\S)")
 _ABBREVIATIONS = frozenset(load_json("lexicon.json")["abbreviations"])
 _MAX_SENTENCE = 1000
-# A set date ("the deadline", "testify on") is the nearest one rather than the one the
-# tense points to, when that is this far off (days) and the nearest is this close.
+# A date without its year is the nearest one rather than the one the tense points to,
+# when that is this far off (days) and the nearest is this close.
 _YEARLESS_RE = re.compile(r"XXXX-\d\d(?:-\d\d)?$")
 _SCHEDULED_FAR = 240
 _SCHEDULED_NEAR = 45
-_MONTH_RE = re.compile(r"XXXX-\d\d$")
 # "last December", "next March": the words fixed the way, no schedule moves it
 _FIXED = frozenset({LAST, NEXT})
 # "Saturday, April 25": the weekday an expression opens with
@@ -142,19 +141,12 @@ def analyse(text: str) -> list[Mention]:
                 if tense is None:
                     tense = sentences[(s, e)] = SentenceTense(text[s:e])
                 direction = tense.direction(mention.start - s, mention.end - s)
-            spec = mention.spec.with_direction(direction)
-            if (
-                spec.op == "fill"
-                and _YEARLESS_RE.match(spec.args[0])
-                and scheduled(text, mention.start, mention.end)
-            ):
-                spec = Spec(spec.op, (*spec.args, SCHEDULED), direction, spec.time)
             mention = Mention(
                 mention.start,
                 mention.end,
                 mention.text,
                 mention.type,
-                spec,
+                mention.spec.with_direction(direction),
                 mention.mod,
                 mention.directed,
                 mention.rule,
@@ -241,11 +233,14 @@ def _days_away(interval: Interval, day: date) -> int:
 def _scheduled(
     spec: Spec, reference: Reference, anchor: Interval | None, resolution: Resolution
 ) -> Resolution:
-    """A set date ("has set Nov. 10 as the deadline", "will testify on Feb. 10") is the
-    nearest such date when the tense puts it about a year away but the other way it is
-    only weeks off: a deadline set in the past still lies ahead ("has set"), and a
-    hearing announced ahead may just have passed.  Only here, not in ``resolve``: dating
-    scores candidate publication days with the tense direction alone."""
+    """A date without its year ("has set Nov. 10 as the deadline", "will testify on Feb.
+    10", "invited them to a ceremony on March 12", "in May") is the nearest such date
+    when the tense puts it about a year away but the other way it is only weeks off:
+    news writes the year of a date almost a year back or ahead, so a yearless one that
+    close is the near one (a deadline set in the past still lies ahead, a hearing
+    announced ahead may just have passed, the tense of the clause may belong to another
+    event).  Only here, not in ``resolve``: dating scores candidate publication days with
+    the tense direction alone."""
     chosen = resolution.interval
     if chosen is None or spec.direction is Direction.NEAR:
         return resolution
@@ -315,10 +310,7 @@ def resolve_mentions(
             anchor = _anchor_for(mention.spec, anchors, period, reported, narrative_year)
         resolution = resolve(mention.spec, reference, anchor)
         if reference is not None and mention.spec.op == "fill":
-            said = mention.spec.args[1:]
-            if SCHEDULED in said or (
-                _MONTH_RE.match(mention.spec.args[0]) and not _FIXED & set(said)
-            ):
+            if _YEARLESS_RE.match(mention.spec.args[0]) and not _FIXED & set(mention.spec.args):
                 resolution = _scheduled(mention.spec, reference, anchor, resolution)
             resolution = _on_its_weekday(mention, reference, resolution)
         out.append(

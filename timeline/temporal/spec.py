@@ -15,9 +15,6 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
                                (``next``: the first after it), whatever the tense
 ``fill XXXX-Q3 reported``      a quarter reported on ("third-quarter results", "a loss for
                                the third quarter"): looking ahead it is the nearest one
-``fill XXXX-11-10 scheduled``  a set date ("the Nov. 10 deadline", "testify on Feb. 10"):
-                               as ``fill``, but ``resolve_mentions`` takes the nearest one
-                               when ``dir`` puts it about a year away and it is weeks off
 ``weekday 2``                  ISO weekday (Mon=1): the nearest such day in ``dir``
 ``weekday 6 this``             that weekday in the reference's own ISO week ("this Saturday")
 ``weekday 3 last``             the nearest such day strictly before the reference ("last
@@ -69,8 +66,6 @@ class Direction(StrEnum):
 _COMPOSITES = ("alt", "range")
 # ops over one inner spec, written ``OP ARG... (SPEC)``
 NESTED = ("offset", "nth")
-# the extra argument of a ``fill`` naming a set date
-SCHEDULED = "scheduled"
 # the extra argument of a ``fill`` naming a period reported on ("third-quarter results")
 REPORTED = "reported"
 # the extra argument of a ``fill`` whose words fix its way ("last June", "next spring")

@@ -65,7 +65,6 @@ class _Cues:
     past_prepositions: frozenset[str]
     deadline_words: frozenset[str]
     possessive_weekday_future_before: frozenset[str]
-    scheduling: frozenset[str]
     reporting: frozenset[str]
 
 
@@ -85,7 +84,6 @@ def _cues() -> _Cues:
         frozenset(data["past_prepositions"]),
         frozenset(data["deadline_words"]),
         frozenset(data["possessive_weekday_future_before"]),
-        frozenset(data["scheduling_words"]),
         frozenset(data["reporting_verbs"]),
     )
 
@@ -266,31 +264,6 @@ def preposition_direction(text: str, start: int, end: int, op: str) -> Direction
             return Direction.FUTURE
         return Direction.PAST
     return None
-
-
-_SENTENCE_BREAK_RE = re.compile(r"[.;!?]\s")
-_SCHEDULING_BEFORE = 8  # words
-_SCHEDULING_AFTER = 4
-
-
-def scheduled(text: str, start: int, end: int) -> bool:
-    """Whether a scheduling word ("deadline", "testify", "effective", ...) governs the
-    date at ``text[start:end]``: one of the few words before it in its sentence, or right
-    after it ("set Nov. 10 as the deadline")."""
-    words = _cues().scheduling
-    before = text[max(0, start - 80) : start]
-    cut = [m.end() for m in _SENTENCE_BREAK_RE.finditer(before)]
-    if cut:
-        before = before[cut[-1] :]
-    after = text[end : end + 50]
-    stop = re.search(r"[.;!?,]", after)
-    if stop:
-        after = after[: stop.start()]
-    near = [
-        *_WORD_RE.findall(before)[-_SCHEDULING_BEFORE:],
-        *_WORD_RE.findall(after)[:_SCHEDULING_AFTER],
-    ]
-    return any(w.casefold() in words for w in near)
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
