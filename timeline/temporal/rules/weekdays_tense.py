@@ -1,6 +1,7 @@
 """Weekdays, placed by the tense of their clause: "on Tuesday" (past or future as the verb
 says), "last Wednesday", "this Saturday", "the previous Friday", "Monday night",
-"late Friday"."""
+"late Friday"; a weekday in apposition to a date is that date ("on Dec. 18, a
+Wednesday")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from dataclasses import replace
 
 from timeline.model import TimexType
-from timeline.temporal.grammar import Mention, directed_by, mention, rule
+from timeline.temporal.grammar import Mention, composer, directed_by, mention, rule
 from timeline.temporal.lexicon import (
     LEX,
     PART,
@@ -70,5 +71,45 @@ RULES = (
         _weekday,
         anchors=tuple(LEX["full_weekdays"]),
         reach=(16, 12),
+    ),
+)
+
+
+# --- composers: a weekday naming the date before it ------------------------------------
+
+_DAY_VALUE_RE = re.compile(r"(?:XXXX|\d{4})-\d\d-\d\d$")
+
+
+def _is_dated_day(m: Mention) -> bool:
+    """A date to the day ("Dec. 18", "18 December 2019"), with no time or modifier."""
+    spec = m.spec
+    return (
+        m.type is TimexType.DATE
+        and m.mod is None
+        and spec.op in ("fill", "abs")
+        and _DAY_VALUE_RE.match(spec.args[0]) is not None
+    )
+
+
+def _is_bare_weekday(m: Mention) -> bool:
+    return m.type is TimexType.DATE and m.spec.op == "weekday" and m.spec.args[1:] == ()
+
+
+def _apposed(text: str, _: re.Match[str], day: Mention, weekday: Mention) -> list[Mention]:
+    """ "on Dec. 18, a Wednesday and the day the House voted": the weekday says which day
+    of the week the date was; it is that date (the narrative's day, which the date has
+    just set), not the Wednesday nearest the reference."""
+    return [day, replace(weekday, spec=Spec("anaphor", ("day", "0")), directed=True)]
+
+
+COMPOSERS = (
+    composer(
+        "apposed-weekday",
+        "join",
+        r"\s*(?:,\s*(?:a|which\s+(?:was|is|will\s+be))\s+|\(\s*(?:a\s+)?)",
+        _apposed,
+        _is_dated_day,
+        _is_bare_weekday,
+        reach=24,
     ),
 )
