@@ -92,9 +92,9 @@ def _the_period(m: re.Match[str], text: str) -> Mention | None:
         return mention(m, TimexType.DURATION, Spec("dur", ("P1Y",)))
     if adj == "current":  # "the current fiscal year": the reference's
         return mention(m, TimexType.DATE, Spec("shift", (unit, "0")))
-    if adj == "latest" and unit == "quarter":
-        # the quarter the narrative is about, else the last one completed: reports come
-        # out after the quarter ends
+    if adj == "latest":
+        # the period the narrative is about, else the last one completed: reports come
+        # out after the quarter (the fiscal year) ends
         return mention(m, TimexType.DATE, Spec("anaphor", (unit, "0", "-1")))
     return mention(m, TimexType.DATE, Spec("anaphor", (unit, "0")))
 
