@@ -1,7 +1,7 @@
 """Weekdays, placed by the tense of their clause: "on Tuesday" (past or future as the verb
 says), "last Wednesday", "this Saturday", "the previous Friday", "Monday night",
 "late Friday"; a weekday in apposition to a date is that date ("on Dec. 18, a
-Wednesday")."""
+Wednesday", "today (Thursday)", "Sunday morning, November 3, 2013")."""
 
 from __future__ import annotations
 
@@ -91,8 +91,35 @@ def _is_dated_day(m: Mention) -> bool:
     )
 
 
+def _is_named_day(m: Mention) -> bool:
+    """A date to the day, or a day counted from today ("today", "yesterday")."""
+    spec = m.spec
+    deictic = spec.op == "shift" and spec.args[0] == "day" and not spec.time
+    return _is_dated_day(m) or (deictic and m.type is TimexType.DATE and m.mod is None)
+
+
 def _is_bare_weekday(m: Mention) -> bool:
     return m.type is TimexType.DATE and m.spec.op == "weekday" and m.spec.args[1:] == ()
+
+
+def _is_weekday(m: Mention) -> bool:
+    """A weekday, perhaps with its part of the day ("Sunday morning")."""
+    return m.spec.op == "weekday" and m.spec.args[1:] == () and m.mod is None
+
+
+def _weekday_date(text: str, _: re.Match[str], weekday: Mention, day: Mention) -> Mention:
+    """ "Sunday morning, November 3, 2013": the date, at the weekday's part of the day
+    (the dates rules read "Sunday, November 3" whole already)."""
+    time = weekday.spec.time
+    return Mention(
+        weekday.start,
+        day.end,
+        text[weekday.start : day.end],
+        TimexType.TIME if time else TimexType.DATE,
+        replace(day.spec, time=time),
+        None,
+        day.directed,
+    )
 
 
 def _apposed(text: str, _: re.Match[str], day: Mention, weekday: Mention) -> list[Mention]:
@@ -108,8 +135,9 @@ COMPOSERS = (
         "join",
         r"\s*(?:,\s*(?:a|which\s+(?:was|is|will\s+be))\s+|\(\s*(?:a\s+)?)",
         _apposed,
-        _is_dated_day,
+        _is_named_day,
         _is_bare_weekday,
         reach=24,
     ),
+    composer("weekday-date", "join", r"\s*,\s*", _weekday_date, _is_weekday, _is_dated_day),
 )
