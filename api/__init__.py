@@ -31,13 +31,16 @@ from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
-from flask import Flask, Response, send_from_directory
+from flask import Flask, Response, request, send_from_directory
 
 from api.auth import API_KEY_CONFIG
 from api.context import STORE_EXTENSION
-from api.errors import ApiRequest, ProblemApi
+from api.errors import ApiRequest, ProblemApi, StrictJSONProvider, register_database_errors
+from api.ratelimit import RATE_CONFIG, STORAGE_CONFIG, install_rate_limits
 from api.requestlog import configure_access_log, install_request_log
-from api.resources import BLUEPRINTS, register_spec_components
+from api.resources import BLUEPRINTS, RATE_LIMITED, register_spec_components
+from api.resources.tag import DEFAULT_TAG_MAX_CHARS, TAG_MAX_CONFIG
+from timeline.ingest.limits import MAX_DOCUMENT_CHARS_SETTING, max_document_chars
 from timeline.store import Store, database_url
 
 __all__ = ["close_store", "create_app"]
@@ -47,6 +50,10 @@ _STORE_FINALIZER = "timeline_store_finalizer"
 DEFAULT_MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 MAX_BODY_CONFIG = "TIMELINE_MAX_BODY_BYTES"
 CORS_CONFIG = "TIMELINE_CORS_ORIGINS"
+# False: the app does not touch the database while it starts (``timeline serve`` migrates
+# once before its workers start, and a worker must not die because the database is down:
+# it answers 503 until the database is back)
+MIGRATE_CONFIG = "TIMELINE_MIGRATE_ON_START"
 ACCESS_LOG_CONFIG = "TIMELINE_ACCESS_LOG"
 PROXIES_CONFIG = "TIMELINE_TRUSTED_PROXIES"
 # What flask-compress may compress: every text format the API and the page serve.
@@ -106,6 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             }
         },
     )
+    app.json = StrictJSONProvider(app)
     # Keep the keys in the order export.records builds them, as the CLI prints them.
     app.json.sort_keys = False  # type: ignore[attr-defined]
     given = dict(config or {})
@@ -118,6 +126,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if max_body is not None:
         app.config["MAX_CONTENT_LENGTH"] = int(max_body)
     app.config[CORS_CONFIG] = _origins(_setting(given, CORS_CONFIG))
+    app.config[MAX_DOCUMENT_CHARS_SETTING] = max_document_chars(
+        _setting(given, MAX_DOCUMENT_CHARS_SETTING)
+    )
+    app.config[TAG_MAX_CONFIG] = int(_setting(given, TAG_MAX_CONFIG) or DEFAULT_TAG_MAX_CHARS)
+    for name in (RATE_CONFIG, STORAGE_CONFIG):
+        app.config[name] = _setting(given, name)
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_MIMETYPES)
     configure_access_log(_setting(given, ACCESS_LOG_CONFIG))
@@ -133,20 +147,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         )
 
     store = Store(app.config["TIMELINE_DATABASE_URL"])
-    try:
-        store.migrate()
-    except BaseException:
-        store.close()
-        raise
+    if app.config.get(MIGRATE_CONFIG, True):
+        try:
+            store.migrate()
+        except BaseException:
+            store.close()
+            raise
     app.extensions[STORE_EXTENSION] = store
     # Runs once: at close_store(app), when the app is collected, or at interpreter exit.
     app.extensions[_STORE_FINALIZER] = weakref.finalize(app, store.close)
 
     install_request_log(app)
+    register_database_errors(app)
     api = ProblemApi(app)
     register_spec_components(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1")
+    install_rate_limits(app, RATE_LIMITED)
     from api.web import blp as web_blueprint  # the timeline page at / (outside the OpenAPI spec)
 
     app.register_blueprint(web_blueprint)
@@ -180,9 +197,19 @@ def _enable_cors(app: Flask, origins: list[str]) -> None:
         resources={r"/api/*": {"origins": origins}},
         methods=["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type", "If-None-Match"],
-        expose_headers=["ETag", "Link", "Location", "WWW-Authenticate"],
+        expose_headers=["ETag", "Link", "Location", "WWW-Authenticate", "Retry-After"],
         max_age=600,
     )
+    app.after_request(_vary_by_origin)
+
+
+def _vary_by_origin(response: Response) -> Response:
+    """``Vary: Origin`` on every API response once CORS is on: the CORS headers depend on
+    the request's ``Origin`` (present or not, allowed or not), so a shared cache must not
+    serve one origin's answer to another."""
+    if request.path.startswith("/api/"):
+        response.vary.add("Origin")
+    return response
 
 
 def close_store(app: Flask) -> None:

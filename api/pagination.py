@@ -23,6 +23,13 @@ from timeline.store.queries import EntryKey
 
 _ENTRY = "e"
 _DOCUMENT = "d"
+# Ids are positive 32-bit integers (the store's columns on PostgreSQL): a cursor naming
+# another is not one this API issued, and would overflow the databases' integers.
+_MAX_ID = 2**31 - 1
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_ID
 
 
 def _encode(payload: list[Any]) -> str:
@@ -53,7 +60,7 @@ def parse_entry_cursor(cursor: str, *, descending: bool) -> EntryKey:
     payload = _decode(cursor)
     try:
         kind, sort, start, end, entry_id = payload
-        if kind != _ENTRY or not isinstance(entry_id, int) or isinstance(entry_id, bool):
+        if kind != _ENTRY or not _is_id(entry_id):
             raise ValueError
         key = (date.fromisoformat(start), date.fromisoformat(end), entry_id)
     except (TypeError, ValueError):
@@ -69,12 +76,7 @@ def document_cursor(document_id: int) -> str:
 
 def parse_document_cursor(cursor: str) -> int:
     payload = _decode(cursor)
-    if (
-        len(payload) != 2
-        or payload[0] != _DOCUMENT
-        or not isinstance(payload[1], int)
-        or isinstance(payload[1], bool)
-    ):
+    if len(payload) != 2 or payload[0] != _DOCUMENT or not _is_id(payload[1]):
         raise ValueError("not a cursor of this listing")
     return int(payload[1])
 

@@ -26,14 +26,23 @@ from marshmallow import (
 
 from api.pagination import parse_document_cursor, parse_entry_cursor
 from timeline.export.formats import FORMAT_NAMES, FORMATS
-from timeline.filters import GRANULARITIES
+from timeline.filters import GRANULARITIES, no_nul
 from timeline.filters import EntryFilterSchema as SharedEntryFilterSchema
 from timeline.model import Anchoring, Provenance, TimexType
 from timeline.store import EntryKey
+from timeline.temporal.values import check_day
 
 _GRANULARITIES = list(GRANULARITIES)
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+
+
+def _in_calendar(day: Any) -> None:
+    """A day with a next day in the calendar (``timeline.temporal.values.LAST_DAY``)."""
+    try:
+        check_day(day)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 def _iso_date(description: str, *, allow_none: bool = False) -> fields.String:
@@ -132,13 +141,20 @@ class IngestItemSchema(Schema):
     index = fields.Integer(required=True, metadata={"description": "0-based, request order."})
     status = fields.Integer(
         required=True,
-        metadata={"description": "201 created, 200 already stored, 422 unreadable, 500 failed."},
+        metadata={
+            "description": "201 created, 200 already stored, 413 too long, 422 unreadable, "
+            "500 failed."
+        },
     )
     id = fields.Integer(required=True, allow_none=True)
     name = fields.String(required=True)
     created = fields.Boolean(required=True, allow_none=True)
     error = fields.String(
         required=True, allow_none=True, metadata={"description": "Why the item failed."}
+    )
+    problem = fields.Nested(
+        ProblemSchema,
+        metadata={"description": "A failed item's problem (RFC 9457); the others were stored."},
     )
 
 
@@ -275,20 +291,23 @@ class DocumentTextQuerySchema(Schema):
     """Query arguments describing a ``text/plain`` or ``text/html`` document body."""
 
     name = fields.String(
-        validate=validate.Length(min=1, max=500),
+        validate=[validate.Length(min=1, max=500), no_nul],
         metadata={"description": "A name for the document (default `api`)."},
     )
     title = fields.String(
-        validate=validate.Length(min=1, max=2000),
+        validate=[validate.Length(min=1, max=2000), no_nul],
         metadata={"description": "The headline (text: else its first line; HTML: else <title>)."},
     )
     url = fields.String(
-        validate=validate.Length(min=1, max=2000),
+        validate=[validate.Length(min=1, max=2000), no_nul],
         metadata={"description": "Where it was published."},
     )
     published = fields.String(
-        validate=validate.Length(min=1, max=100),
-        metadata={"description": "Publication date as given by the source, e.g. 2025-08-16."},
+        validate=[validate.Length(min=1, max=100), no_nul],
+        metadata={
+            "description": "Publication date as given by the source, e.g. 2025-08-16 (any "
+            "format naming the day; 422 when it names none)."
+        },
     )
 
 
@@ -305,6 +324,7 @@ class PublishedPatchSchema(Schema):
 
     published = fields.Date(
         required=True,
+        validate=_in_calendar,
         metadata={"description": "The day the document was published, YYYY-MM-DD."},
     )
 
@@ -314,11 +334,15 @@ class TagRequestSchema(Schema):
 
     text = fields.String(
         required=True,
-        validate=validate.Length(min=1),
-        metadata={"description": "The text to tag."},
+        validate=[validate.Length(min=1), no_nul],
+        metadata={
+            "description": "The text to tag, at most TIMELINE_TAG_MAX_CHARS characters "
+            "(100,000 by default; 413 above)."
+        },
     )
     dct = fields.Date(
         allow_none=True,
+        validate=_in_calendar,
         metadata={
             "description": (
                 "Document creation time (YYYY-MM-DD) relative expressions resolve against; "

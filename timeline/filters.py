@@ -19,6 +19,7 @@ import click
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from webargs.fields import DelimitedList
 
+from timeline.ingest.limits import NUL
 from timeline.model import Granularity
 from timeline.store.queries import OVERLAPS, RANGE_MODES, EntryKey, EntryQuery
 from timeline.temporal.values import parse_period, period_bounds
@@ -27,6 +28,12 @@ GRANULARITIES = tuple(g.value for g in Granularity)
 SORTS = ("time", "-time")
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def no_nul(value: str) -> None:
+    """No NUL character (U+0000): no text holds one, and PostgreSQL cannot compare it."""
+    if NUL in value:
+        raise ValidationError("Must not contain a NUL character (U+0000).")
 
 
 def _check_period(text: str) -> None:
@@ -77,7 +84,7 @@ class EntryFilterSchema(Schema):
         },
     )
     entity = fields.String(
-        validate=validate.Length(min=1),
+        validate=[validate.Length(min=1), no_nul],
         metadata={
             "description": (
                 "Only entries involving this entity: its whole name or its whole first or "
@@ -87,7 +94,7 @@ class EntryFilterSchema(Schema):
         },
     )
     q = fields.String(
-        validate=validate.Length(min=1),
+        validate=[validate.Length(min=1), no_nul],
         metadata={
             "description": (
                 "Case-insensitive substring of the entry's title or text, or of a source sentence."

@@ -15,6 +15,8 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     entities.blp,
     tag.blp,
 )
+# Open to anyone (no API key) and costly: limited per client (``api.ratelimit``).
+RATE_LIMITED = [tag.blp]
 
 
 def register_spec_components(api: Api) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import http
 from typing import Any
 
-from flask import Response, request, url_for
+from flask import Response, current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
@@ -32,8 +32,9 @@ from timeline.export.records import (
     event_record,
     expression_detail_record,
 )
-from timeline.ingest.jsonpayload import object_to_document
-from timeline.ingest.readers import IngestError, read_html, read_json_payload, read_text
+from timeline.ingest.jsonpayload import Item, check_published, json_items
+from timeline.ingest.limits import MAX_DOCUMENT_CHARS_SETTING
+from timeline.ingest.readers import IngestError, read_html, read_text
 from timeline.model import Document
 from timeline.pipeline import ingest_documents, pin_publication_date
 from timeline.store import DocumentRecord, IngestResult
@@ -110,29 +111,35 @@ def _status(code: int) -> str:
     return http.HTTPStatus(code).name
 
 
-def _invalid(exc: IngestError) -> None:
-    """A reader error as a 422 problem.
+def _invalid(exc: IngestError, location: str = "json") -> None:
+    """A reader error as a 413 (too long) or 422 problem.
 
     The reader names the offending list item ``api#<n>`` (1-based), which means nothing to
     an HTTP client; it becomes the 0-based index key of ``errors.json``, the usual shape
     for per-item validation errors.
     """
+    status = 413 if exc.too_large else 422
     _, _, item = exc.source.partition("#")
     if item.isdigit():
         index = int(_index(exc))
         abort(
-            422,
+            status,
             message=f"The document at index {index} is invalid: {exc.reason}.",
-            errors={"json": {str(index): [exc.reason]}},
+            errors={location: {str(index): [exc.reason]}},
         )
-    abort(422, message=f"The body is invalid: {exc.reason}.", errors={"json": [exc.reason]})
+    abort(status, message=f"The body is invalid: {exc.reason}.", errors={location: [exc.reason]})
 
 
-def _read_json(described: dict[str, Any]) -> list[Document | IngestError]:
+def _max_chars() -> int:
+    return int(current_app.config[MAX_DOCUMENT_CHARS_SETTING])
+
+
+def _read_json(described: dict[str, Any]) -> list[Item]:
     """A JSON body as documents, each list item read on its own: an item that cannot be
     read is its ``IngestError``, in its place, and does not stop the others.  The ingest
     reader is the only validator, so the API accepts exactly what ``timeline ingest``
-    accepts in a JSON file (aliases included); ``get_json`` raises 400 for malformed JSON."""
+    accepts in a JSON file (aliases included); ``get_json`` raises 400 for malformed JSON
+    (``NaN`` and nesting too deep included: ``api.errors``)."""
     if described:
         abort(
             422,
@@ -141,21 +148,17 @@ def _read_json(described: dict[str, Any]) -> list[Document | IngestError]:
             errors={"query": {name: ["Not allowed with a JSON body."] for name in described}},
         )
     payload = request.get_json()
-    if not (isinstance(payload, list) and payload):
-        try:
-            return [*read_json_payload(PAYLOAD_NAME, payload)]
-        except IngestError as exc:
-            _invalid(exc)
-    read: list[Document | IngestError] = []
-    for k, item in enumerate(payload, 1):
-        try:
-            read.append(object_to_document(f"{PAYLOAD_NAME}#{k}", item))
-        except IngestError as exc:
-            read.append(exc)
-    return read
+    try:
+        items = json_items(PAYLOAD_NAME, payload, max_chars=_max_chars())
+    except IngestError as exc:  # no document at all (a number, an empty list)
+        _invalid(exc)
+        raise  # unreachable: abort raised
+    if not isinstance(payload, list) and isinstance(items[0], IngestError):
+        _invalid(items[0])  # one object: its own problem
+    return items
 
 
-def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
+def _read_text(mimetype: str, described: dict[str, Any]) -> list[Item]:
     """A ``text/plain`` or ``text/html`` body, read as ``timeline ingest`` reads such files,
     then described by the query arguments (which win over what the reader found)."""
     name = described.get("name") or PAYLOAD_NAME
@@ -167,27 +170,31 @@ def _read_text(mimetype: str, described: dict[str, Any]) -> list[Document]:
             raw = body.decode(charset)
         except (LookupError, UnicodeDecodeError):
             abort(400, message=f"The body is not valid text in the declared charset {charset!r}.")
+    read = read_html if mimetype == "text/html" else read_text
     try:
-        document = read_html(name, raw) if mimetype == "text/html" else read_text(name, raw)
+        document = read(name, raw, max_chars=_max_chars())
     except IngestError as exc:
-        abort(422, message=f"The body is invalid: {exc.reason}.", errors={"body": [exc.reason]})
+        _invalid(exc, "body")
+    if described.get("published"):
+        try:
+            document.metadata["published"] = check_published(name, described["published"])
+        except IngestError as exc:
+            _invalid(exc, "query")
     if described.get("title"):
         document.title = " ".join(described["title"].split())
     if described.get("url"):
         document.url = described["url"].strip()
-    if described.get("published"):
-        document.metadata["published"] = described["published"]
     return [document]
 
 
-def _read_documents(described: dict[str, Any]) -> list[Document | IngestError]:
+def _read_documents(described: dict[str, Any]) -> list[Item]:
     """The body as documents (or, for list items that cannot be read, their errors),
     whatever its supported media type; 415 for others."""
     mimetype = request.mimetype
     if mimetype in JSON_TYPES:
         return _read_json(described)
     if mimetype in TEXT_TYPES:
-        return [*_read_text(mimetype, described)]
+        return _read_text(mimetype, described)
     abort(
         415,
         message="Send the article as application/json, text/plain or text/html"
@@ -270,12 +277,16 @@ class Documents(MethodView):
         name, so retrying a request that failed half-way is safe. Results are in request
         order. A single new document's URL is in the `Location` header.
 
-        In a list, one article that cannot be read or fails never stops the others: when
-        some fail, the answer is `207` with every item's own `status` (`201` created,
-        `200` already stored, `422` unreadable, `500` failed) and `error`; when none can be
-        read, `422` with the errors keyed by index.
+        A list is a batch: each item is validated and written on its own (all of its rows
+        or none), and one article that cannot be read or stored never stops the others.
+        When some fail, the answer is `207` with every item's own `status` (`201` created,
+        `200` already stored, `413` too long, `422` unreadable, `500` failed), `error` and,
+        for a failed item, its `problem` (RFC 9457); when none can be read, `413` or
+        `422` with the errors keyed by index. One object that cannot be read is its own
+        problem (413 or 422). The documents of one request may hold at most
+        `TIMELINE_MAX_DOCUMENT_CHARS` characters together (later items: 413).
         """
-        items = _read_documents(described)
+        items = _within_budget(_read_documents(described), _max_chars())
         documents = [item for item in items if isinstance(item, Document)]
         if not documents:
             _all_invalid([item for item in items if isinstance(item, IngestError)])
@@ -283,14 +294,16 @@ class Documents(MethodView):
 
         def failed(document: Document, error: Exception) -> None:
             if isinstance(error, UNAVAILABLE_ERRORS):
-                raise error  # the store is down: every document would fail the same way
+                raise error  # the store is down: every document would fail the same way (503)
+            current_app.logger.error("could not ingest %s", document.name, exc_info=error)
             failures[id(document)] = f"{type(error).__name__}: {error}"
 
         results = iter(ingest_documents(get_store(), documents, on_failure=failed))
         outcome: list[dict[str, Any]] = []
         for index, item in enumerate(items):
             if isinstance(item, IngestError):
-                outcome.append(_failed_item(index, item.source, 422, item.reason))
+                status = 413 if item.too_large else 422
+                outcome.append(_failed_item(index, item.source, status, item.reason))
             elif id(item) in failures:
                 outcome.append(_failed_item(index, item.name, 500, failures[id(item)]))
             else:
@@ -319,6 +332,17 @@ class Documents(MethodView):
 
 
 def _failed_item(index: int, name: str, status: int, error: str) -> dict[str, Any]:
+    detail = (
+        f"The document at index {index} could not be stored (server error)."
+        if status >= 500
+        else f"The document at index {index} is invalid: {error}."
+    )
+    problem = {
+        "type": "about:blank",
+        "title": http.HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
     return {
         "index": index,
         "status": status,
@@ -326,18 +350,39 @@ def _failed_item(index: int, name: str, status: int, error: str) -> dict[str, An
         "name": name,
         "created": None,
         "error": error,
+        "problem": problem,
     }
 
 
 def _all_invalid(errors: list[IngestError]) -> None:
-    """Nothing in the body could be read: a 422 problem (item errors keyed by index)."""
+    """Nothing in the body could be read: a 413 (all too long) or 422 problem, item errors
+    keyed by index."""
     if len(errors) == 1:
         _invalid(errors[0])
     abort(
-        422,
+        413 if all(e.too_large for e in errors) else 422,
         message="None of the documents could be read.",
         errors={"json": {_index(e): [e.reason] for e in errors}},
     )
+
+
+def _within_budget(items: list[Item], budget: int) -> list[Item]:
+    """The items, those past ``budget`` characters of text in all refused (413): one
+    request costs a worker no more than one document of the largest size may."""
+    kept: list[Item] = []
+    used = 0
+    for item in items:
+        if isinstance(item, Document):
+            used += len(item.text)
+            if used > budget:
+                item = IngestError(
+                    item.name,
+                    f"the request's documents together exceed {budget:,} characters "
+                    f"({MAX_DOCUMENT_CHARS_SETTING}): post this one in another request",
+                    too_large=True,
+                )
+        kept.append(item)
+    return kept
 
 
 def _index(error: IngestError) -> str:

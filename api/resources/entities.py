@@ -14,6 +14,7 @@ from api.context import get_store
 from api.resources._entries import json_response, query_entries, timeline_response
 from api.resources.timeline import TIMELINE_RESPONSES, is_paged
 from api.schemas import EntitySchema, EntityTimelineQuerySchema
+from timeline.ingest.limits import NUL
 
 blp = Blueprint("entities", __name__, description="The entities named in timeline entries.")
 
@@ -51,7 +52,7 @@ class EntityTimeline(MethodView):
         or last words, case-insensitive: `putin` is Vladimir Putin), with the filters and
         formats of `/timeline`. 404 when no entry involves such an entity.
         """
-        if not get_store().has_entity(name):
+        if NUL in name or not get_store().has_entity(name):  # no name holds a NUL
             abort(404, message=f"No timeline entry involves an entity named {name!r}.")
         entries, cursor = query_entries(args, paged=is_paged(args), entity=name)
         return timeline_response(entries, cursor, args["format"])

@@ -110,6 +110,22 @@ def test_a_list_is_answered_item_by_item_when_some_fail(client: FlaskClient) -> 
     assert [(i["index"], i["status"]) for i in again] == [(0, 200), (1, 422), (2, 422), (3, 200)]
 
 
+@pytest.mark.parametrize(
+    "bad", [{"text": "A\u0000B."}, {"text": "It rained.", "published": "soon"}]
+)
+def test_a_failed_item_carries_its_problem(client: FlaskClient, bad: Any) -> None:
+    """Each failed item of a batch has its RFC 9457 problem; the good item is stored."""
+    good = {"text": "On May 1, 2025, it rained.", "name": "rain"}
+    response = client.post("/api/v1/documents", json=[good, bad])
+    assert response.status_code == 207
+    first, second = response.get_json()
+    assert (first["status"], first["name"], first["created"]) == (201, "rain", True)
+    assert second["status"] == 422 and second["id"] is None
+    assert second["problem"]["status"] == 422
+    assert "index 1" in second["problem"]["detail"]
+    assert [d["name"] for d in client.get("/api/v1/documents").get_json()] == ["rain"]
+
+
 def test_unexpected_exception_is_a_logged_500_problem(
     app_factory: Callable[..., Flask], problem: Any, caplog: pytest.LogCaptureFixture
 ) -> None:

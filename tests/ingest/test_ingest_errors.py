@@ -48,7 +48,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("badtitle.json", b'{"text": "T.", "title": 5}', r"badtitle\.json: 'title' must be"),
         ("item.json", b'[{"text": "ok"}, "str"]', r"item\.json#2: expected a JSON object"),
         ("blank-text.json", b'{"text": "  "}', r"blank-text\.json: empty text"),
-        ("lines.jsonl", b'{"text": "ok"}\n{oops}\n', r"lines\.jsonl: invalid JSON on line 2"),
+        ("lines.jsonl", b'{"text": "ok"}\n{oops}\n', r"lines\.jsonl#2: invalid JSON: Expecting"),
         ("lines2.jsonl", b'{"text": "ok"}\n\n{"title": "x"}\n', r"lines2\.jsonl#3: missing text"),
         ("empty.jsonl", b"\n\n", r"empty\.jsonl: empty file"),
         ("empty.html", b"<html><body><nav>Menu</nav></body></html>", r"empty\.html: empty"),

@@ -158,8 +158,23 @@ def test_read_json_payload_accepts_object_or_list() -> None:
 
 
 def test_published_value_is_kept_raw_not_parsed() -> None:
-    [doc] = read_json_payload("x", {"text": "T.", "published": 1756771200})
-    assert doc.metadata["published"] == 1756771200
+    [doc] = read_json_payload("x", {"text": "T.", "published": "Tue, 2 Sep 2025 10:00 GMT"})
+    assert doc.metadata["published"] == "Tue, 2 Sep 2025 10:00 GMT"
+
+
+@pytest.mark.parametrize(
+    ("published", "message"),
+    [
+        (1756771200, "must be a date string"),
+        ("the day after the storm", "is not a date"),
+        ("9999-12-31", "outside the calendar"),
+        ("0000-01-01", "is not a date"),
+    ],
+)
+def test_published_that_is_no_date_is_refused(published: object, message: str) -> None:
+    """A date nobody can read is the sender's mistake, not a cue to estimate one."""
+    with pytest.raises(IngestError, match=message):
+        read_json_payload("x", {"text": "T.", "published": published})
 
 
 def test_folder_is_recursive_sorted_and_skips_hidden_and_readme(tmp_path: Path) -> None:

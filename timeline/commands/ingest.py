@@ -24,7 +24,7 @@ import click
 
 from timeline.commands.common import db_option, open_store, user_errors
 from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
-from timeline.ingest.readers import read_source
+from timeline.ingest.readers import read_source_items
 from timeline.ingest.sources import Skipped, SkipReason, SourceFile, list_sources, skip_for
 from timeline.language import SUPPORTED_LANGUAGES, is_supported, language_name
 from timeline.model import Document
@@ -51,7 +51,9 @@ class Accounting:
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.failed) or any(s.reason is SkipReason.UNREADABLE for s in self.skipped)
+        return bool(self.failed) or any(
+            s.reason in (SkipReason.UNREADABLE, SkipReason.TOO_LARGE) for s in self.skipped
+        )
 
     def summary(self) -> str:
         reasons = Counter(s.reason for s in self.skipped)
@@ -152,10 +154,11 @@ def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> li
     documents: list[Document] = []
     with progress.stages("read", len(sources), "files") as advance:
         for source in sources:
-            try:
-                documents.extend(read_source(source))
-            except IngestError as error:
-                book.skipped.append(skip_for(error))
+            for item in read_source_items(source):
+                if isinstance(item, IngestError):
+                    book.skipped.append(skip_for(item))
+                else:
+                    documents.append(item)
             advance(source.name)
     return documents
 
@@ -195,7 +198,7 @@ def ingest(paths: tuple[str, ...], quiet: bool, db_url: str | None) -> None:
         )
     book.count(results)
     for skip in book.skipped:
-        if skip.reason in (SkipReason.UNREADABLE, SkipReason.EMPTY):
+        if skip.reason in (SkipReason.UNREADABLE, SkipReason.EMPTY, SkipReason.TOO_LARGE):
             click.echo(f"skipped ({skip.reason.value}): {skip.source}: {skip.detail}", err=True)
     for name, reason in book.failed:
         click.echo(f"failed: {name}: {reason}", err=True)

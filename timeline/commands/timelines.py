@@ -88,6 +88,8 @@ def timelines(docs_dir: str, entities_file: str, out_dir: str) -> None:
     built = build_timelines(documents, entities)
     for timeline in built:
         path = target / timeline_file_name(timeline.entity)
+        if path.resolve().parent != target.resolve():  # a file name is never a path
+            raise click.ClickException(f"{timeline.entity!r}: no safe file name in {target}")
         try:
             path.write_text(format_timeline(timeline), encoding="utf-8")
         except OSError as error:

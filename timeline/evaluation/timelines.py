@@ -84,8 +84,19 @@ class Timeline:
 
 
 def timeline_file_name(entity: str) -> str:
-    """The task's file name for an entity's timeline: lower-cased, spaces to ``_``."""
-    return "_".join(entity.strip().lower().split()) + ".txt"
+    """The task's file name for an entity's timeline: lower-cased, spaces to ``_``.
+
+    Never a path: separators, control characters and the characters file systems refuse
+    become ``_`` and leading dots go, so an entity named ``../../x`` is written as
+    ``_.._x.txt`` inside the output folder, not two folders above it.
+    """
+    stem = "_".join(entity.strip().lower().split())
+    stem = _UNSAFE_IN_FILE_NAMES.sub("_", stem).lstrip(".")[:_MAX_STEM] or "entity"
+    return stem + ".txt"
+
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+_MAX_STEM = 200  # file systems allow 255 bytes a name
 
 
 def parse_timeline(text: str, source: str = "<timeline>") -> Timeline:

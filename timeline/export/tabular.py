@@ -1,4 +1,11 @@
-"""CSV output of timeline entries: one row per entry, sources joined by "; "."""
+"""CSV output of timeline entries: one row per entry, sources joined by "; ".
+
+Cells are what the articles say, and articles are anyone's: a spreadsheet opening the file
+would run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
+return before one) as a formula, ``=HYPERLINK(...)`` or worse.  Such a cell is written
+with a leading apostrophe, as OWASP's CSV-injection advice says: spreadsheets show the text
+as it was and run nothing.  Numbers and dates we write ourselves never start so.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,12 @@ CSV_COLUMNS = (
     "sources",
     "confidence",  # last, so that readers of the earlier columns by position keep working
 )
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it without running it (see module docstring)."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def render_csv(entries: Iterable[TimelineEntry]) -> str:
@@ -34,10 +47,10 @@ def render_csv(entries: Iterable[TimelineEntry]) -> str:
                 e.interval.end.isoformat(),
                 e.value,
                 e.interval.granularity.value,
-                e.title,
-                e.text,
-                "; ".join(e.entities),
-                "; ".join(sorted({s.document_name for s in e.sources})),
+                neutralised(e.title),
+                neutralised(e.text),
+                neutralised("; ".join(e.entities)),
+                neutralised("; ".join(sorted({s.document_name for s in e.sources}))),
                 f"{e.confidence:.3g}",
             ]
         )

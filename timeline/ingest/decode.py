@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 
 from timeline.ingest.errors import IngestError
+from timeline.ingest.limits import check_no_nul
 
 _SNIFF_BYTES = 8192
 
@@ -37,6 +38,7 @@ def decode_bytes(name: str, raw: bytes) -> str:
 
 
 def as_text(name: str, raw: str | bytes) -> str:
-    """Accept already-decoded text or bytes; strip a leading BOM either way."""
+    """Accept already-decoded text or bytes; strip a leading BOM either way.  Text holding
+    a NUL character is refused (``timeline.ingest.limits``)."""
     text = decode_bytes(name, raw) if isinstance(raw, bytes) else raw
-    return text.removeprefix("\ufeff")
+    return check_no_nul(name, text.removeprefix("\ufeff"))

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString
 
 
 def _names(text: str) -> frozenset[str]:
@@ -59,11 +58,19 @@ _BLOCK_TAGS = _names(
     tbody tfoot thead tr ul"""
 )
 _CELL_TAGS = frozenset({"td", "th"})
+# Browsers' HTML parsers stop nesting elements at 512 levels (Blink's kMaxDOMTreeDepth):
+# no page a browser shows as written is deeper.  A deeper one is an attack or a generator
+# gone wrong; it is refused before anything walks it (trafilatura and htmldate recurse).
+MAX_HTML_DEPTH = 512
 # Private-use sentinels mark block and line breaks through get_text(); HTML whitespace
 # collapsing would otherwise erase real newlines along with source-formatting ones.
 _PARA = "\ue000"
 _LINE = "\ue001"
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+class PageTooDeep(ValueError):
+    """A page nested deeper than ``MAX_HTML_DEPTH`` elements."""
 
 
 @dataclass(slots=True)
@@ -80,9 +87,18 @@ class HtmlArticle:
 
 
 def extract_html(markup: str) -> HtmlArticle:
-    """Parse ``markup`` and return body text (blocks separated by blank lines) and metadata."""
+    """Parse ``markup`` and return body text (blocks separated by blank lines) and metadata.
+
+    Raises ``PageTooDeep`` for a page nested deeper than ``MAX_HTML_DEPTH`` elements.
+    """
     markup = markup.replace(_PARA, "").replace(_LINE, "")
     soup = BeautifulSoup(markup, "html.parser")
+    depth = _depth(soup, MAX_HTML_DEPTH)
+    if depth > MAX_HTML_DEPTH:
+        raise PageTooDeep(
+            f"HTML nested more than {MAX_HTML_DEPTH} elements deep (browsers stop at "
+            f"{MAX_HTML_DEPTH}): not an article page"
+        )
     article = HtmlArticle(text="", html_meta=_date_hints(soup))
     jsonld = list(_jsonld_objects(soup))
     for key in _JSONLD_DATE_KEYS:
@@ -97,6 +113,22 @@ def extract_html(markup: str) -> HtmlArticle:
     article.has_container = root.name in ("article", "main")
     article.text = _body_text(root)
     return article
+
+
+def _depth(root: Tag, limit: int) -> int:
+    """How deep elements nest under ``root``, counted up to ``limit + 1`` (no recursion)."""
+    deepest = 0
+    stack = [iter(root.contents)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Tag):
+            stack.append(iter(node.contents))
+            deepest = max(deepest, len(stack) - 1)
+            if deepest > limit:
+                break
+    return deepest
 
 
 def _attr(tag: Tag, name: str) -> str | None:
@@ -199,15 +231,37 @@ def _content_root(soup: BeautifulSoup) -> Tag:
 
 
 def _body_text(root: Tag) -> str:
-    for tag in root.find_all(True):
-        if tag.name == "br":
-            tag.replace_with(NavigableString(_LINE))
-        elif tag.name in _BLOCK_TAGS:
-            tag.insert_before(NavigableString(_PARA))
-            tag.insert_after(NavigableString(_PARA))
-        elif tag.name in _CELL_TAGS:
-            tag.insert_after(NavigableString(" "))
-    flat = _HTML_SPACE.sub(" ", root.get_text())
+    """The text under ``root``, blocks separated by blank lines and ``<br>`` by newlines.
+
+    One walk over the tree, in document order, with a stack of the open elements: what
+    ``get_text`` would give after marking every block with paragraph sentinels, without
+    inserting them (each insertion looks for the end of the element's last descendant,
+    which made deep pages quadratic).
+    """
+    types = root.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    pieces: list[str] = []
+    closing: list[str] = []  # what to emit when each open element ends
+    stack = [iter(root.contents)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            if closing:
+                pieces.append(closing.pop())
+            continue
+        if isinstance(node, Tag):
+            if node.name == "br":
+                pieces.append(_LINE)
+                continue
+            if node.name in _BLOCK_TAGS:
+                pieces.append(_PARA)
+                closing.append(_PARA)
+            else:
+                closing.append(" " if node.name in _CELL_TAGS else "")
+            stack.append(iter(node.contents))
+        elif type(node) in types:
+            pieces.append(str(node))
+    flat = _HTML_SPACE.sub(" ", "".join(pieces))
     paragraphs = []
     for block in flat.split(_PARA):
         lines = [line.strip() for line in block.split(_LINE)]

@@ -8,8 +8,10 @@ yields one document says why.  A file is left out, with a reason, when:
 * it documents the folder rather than reporting news (``not an article``: ``README*``,
   and names whose last word is README, LICENSE, LICENCE, COPYING, NOTICE or CHANGELOG,
   as corpora ship them: ``SOURCE-README.txt``, ``MEANTIME-LICENSE.txt``);
-* reading it finds nothing (``empty``) or fails (``unreadable``: bad encoding, invalid
-  JSON, broken TimeML); those are known only once the file is read.
+* reading it finds nothing (``empty``), finds a document over the length limit (``too
+  large``: ``timeline.ingest.limits``) or fails (``unreadable``: bad encoding, invalid
+  JSON, broken TimeML, a date that is none); those are known only once the file is read,
+  and one item of a JSON list or JSONL file may be left out while the others are read.
 
 Hidden files and folders (``.git``, ``.DS_Store``) are not articles nor anyone's mistake,
 and are passed over without a word.
@@ -35,6 +37,7 @@ class SkipReason(StrEnum):
     UNSUPPORTED = "unsupported type"
     NOT_ARTICLE = "not an article"
     EMPTY = "empty"
+    TOO_LARGE = "too large"
     UNREADABLE = "unreadable"
 
 
@@ -97,6 +100,12 @@ def list_sources(
 
 
 def skip_for(error: IngestError) -> Skipped:
-    """How a failed read is counted: ``empty`` or ``unreadable``."""
-    reason = SkipReason.EMPTY if error.empty else SkipReason.UNREADABLE
+    """How a failed read is counted: ``empty``, ``too large`` or ``unreadable``."""
+    reason = (
+        SkipReason.EMPTY
+        if error.empty
+        else SkipReason.TOO_LARGE
+        if error.too_large
+        else SkipReason.UNREADABLE
+    )
     return Skipped(error.source, reason, error.reason)

@@ -123,6 +123,10 @@ _TIMEX_OPEN_RE = re.compile(r"<TIMEX3\b(?P<attrs>[^>]*)>")
 _ISO_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 TokenKind = Literal["open", "close", "empty", "other"]
+_OUTSIDE = -1  # the stack of a place inside no element (see ``_Layout``)
+# Elements may nest this deep, as libxml2 allows XML without its XML_PARSE_HUGE option;
+# TimeML nests three or four (TEXT, s, EVENT): deeper is an attack, refused as it is read.
+MAX_DEPTH = 256
 
 
 def unescape(text: str) -> str:
@@ -261,6 +265,11 @@ def _scan(raw: str, start: int, end: int, where: str) -> _Scan:
         else:
             stack.append(index)
             tokens.append(_Token("open", name, m.start(), m.end(), pos, index))
+            if len(stack) > MAX_DEPTH:
+                raise TimeMLError(
+                    f"{where}: elements nested more than {MAX_DEPTH} deep "
+                    f"(line {_line_of(raw, m.start())})"
+                )
     add_text(cursor, end)
     if stack:
         element = elements[stack[-1]]
@@ -460,20 +469,25 @@ class _Layout:
     """Where markup may go in TEXT once the gold TIMEX3 tags are gone.
 
     A *slot* is a place between two consecutive kept tokens at one text position (or the
-    only place at a position without markup); its *stack* is the tuple of elements open
+    only place at a position without markup); its *stack* is the chain of elements open
     there.  A new element is well-formed iff its start and end slots have the same stack.
+    Elements nest, so a stack is named by its innermost element (``_OUTSIDE`` for none)
+    and compared by that name: one number per slot, however deep the nesting (a tuple of
+    the whole chain per slot made a file nested 20,000 deep take gigabytes).
     """
 
     scan: _Scan
     runs: dict[int, list[_Token]]
-    stacks: dict[int, list[tuple[int, ...]]]  # per run position, len(run) + 1 stacks
+    stacks: dict[int, list[int]]  # per run position, len(run) + 1 innermost elements
+    depths: dict[int, int]  # how many elements are open inside and at each element
     positions: list[int]  # sorted run positions
     removed: list[tuple[int, int]]  # raw ranges of the gold TIMEX3 tags
 
     @classmethod
     def of(cls, scan: _Scan) -> _Layout:
         runs: dict[int, list[_Token]] = {}
-        stacks: dict[int, list[tuple[int, ...]]] = {}
+        stacks: dict[int, list[int]] = {}
+        depths: dict[int, int] = {_OUTSIDE: 0}
         removed: list[tuple[int, int]] = []
         stack: list[int] = []
         for token in scan.tokens:
@@ -482,23 +496,24 @@ class _Layout:
                 continue
             if token.pos not in runs:
                 runs[token.pos] = []
-                stacks[token.pos] = [tuple(stack)]
+                stacks[token.pos] = [stack[-1] if stack else _OUTSIDE]
             runs[token.pos].append(token)
             if token.kind == "open":
                 stack.append(token.element)
+                depths[token.element] = len(stack)
             elif token.kind == "close":
                 stack.pop()
-            stacks[token.pos].append(tuple(stack))
-        return cls(scan, runs, stacks, sorted(runs), removed)
+            stacks[token.pos].append(stack[-1] if stack else _OUTSIDE)
+        return cls(scan, runs, stacks, depths, sorted(runs), removed)
 
-    def slots(self, pos: int) -> list[tuple[int, ...]]:
+    def slots(self, pos: int) -> list[int]:
         """The stacks of the slots at text position ``pos`` (none inside CDATA)."""
         if any(a < pos < b for a, b in self.scan.cdata):
             return []
         if pos in self.stacks:
             return self.stacks[pos]
         i = bisect.bisect_right(self.positions, pos) - 1
-        return [self.stacks[self.positions[i]][-1] if i >= 0 else ()]
+        return [self.stacks[self.positions[i]][-1] if i >= 0 else _OUTSIDE]
 
     def place(self, start: int, end: int) -> tuple[int, int] | None:
         """Open and close slot for ``[start, end)``, innermost possible, or None if the span
@@ -508,7 +523,7 @@ class _Layout:
         common = set(at_start) & set(at_end)
         if not common:
             return None
-        stack = max(common, key=len)
+        stack = max(common, key=self.depths.__getitem__)
         open_slot = max(j for j, s in enumerate(at_start) if s == stack)
         close_slot = min(j for j, s in enumerate(at_end) if s == stack)
         return open_slot, close_slot

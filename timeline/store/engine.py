@@ -30,6 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from sqlalchemy.sql.functions import FunctionElement
@@ -69,12 +70,24 @@ def normalise_url(url: str | URL) -> URL:
     """Parse ``url`` and pick the psycopg 3 driver for plain PostgreSQL URLs.
 
     ``postgresql://`` (and Heroku-style ``postgres://``) would make SQLAlchemy look for
-    psycopg2, which the project does not depend on; psycopg 3 is what is installed.
+    psycopg2, which the project does not depend on; psycopg 3 is what is installed.  Other
+    databases (``mysql://``...) and text that is no URL are a ValueError saying which
+    URLs work, rather than a driver import error from deep inside SQLAlchemy.
     """
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise ValueError(f"not a database URL: {str(url)[:60]!r} ({_SUPPORTED})") from error
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        shown = parsed.render_as_string(hide_password=True)
+        raise ValueError(f"unsupported database URL {shown}: {_SUPPORTED}")
     return parsed
+
+
+# The two databases the schema, its migrations and its queries are written and tested for.
+_SUPPORTED = "use sqlite:///PATH or postgresql://USER@HOST/DATABASE"
 
 
 def is_memory_sqlite(url: URL) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date
 
 from timeline.model import Granularity, Interval, TemporalExpression, TimexType
@@ -337,7 +338,8 @@ def resolve_mentions(
             # year-earlier results" that follow are still a year before the report's year
             last_year = mention.spec.op == "shift" and mention.spec.args[:2] == ("year", "-1")
             if _RANK[meant] <= _RANK[Granularity.YEAR] and not last_year:
-                narrative_year = year_interval(resolution.interval.start.year)
+                with suppress(ValueError):  # 9999 has no year after it in the calendar
+                    narrative_year = year_interval(resolution.interval.start.year)
             told = reference is None or resolution.interval.start <= reference.point
             if meant in _PARTS_OF_YEAR and told:
                 recent = resolution.interval

@@ -19,6 +19,10 @@ _VALUE_RE = re.compile(
     r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?$"
 )
 _DECADE_RE = re.compile(r"^(?P<decade>\d{3})$")
+# The last day with a next day: a day is the half-open interval [day, day + 1), and the
+# calendar (Python's and the databases') ends on 9999-12-31.  Publication and reference
+# dates, and the periods users filter by, must end by then.
+LAST_DAY = date(9999, 12, 30)
 _CENTURY_RE = re.compile(r"^(?P<century>\d{2})$")
 
 
@@ -104,9 +108,12 @@ def value_interval(value: str) -> Interval | None:
                 sy, sm = add_months(year, first, 0)
                 ey, em = add_months(year, last, 0)
                 return Interval(date(sy, sm, 1), date(ey, em, 1), Granularity.SEASON)
+        except (ValueError, OverflowError):  # a period running past the calendar's end
+            return None
+        try:
+            return year_interval(year)
         except ValueError:
             return None
-        return year_interval(year)
     m = _DECADE_RE.match(value)
     if m:
         start_year = int(m["decade"]) * 10
@@ -139,8 +146,21 @@ def parse_period(text: str) -> Interval:
     text = text.strip()
     interval = value_interval(text) if _PERIOD_RE.match(text) else None
     if interval is None:
+        if _PERIOD_RE.match(text) and text.startswith(("0000", "9999")):
+            raise ValueError(f"{text!r} is outside the calendar: {_CALENDAR}")
         raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     return interval
+
+
+_CALENDAR = f"dates run from 0001-01-01 to {LAST_DAY}"
+
+
+def check_day(day: date) -> date:
+    """``day`` when it has a next day in the calendar (see ``LAST_DAY``); else ValueError
+    with a message fit for a user."""
+    if day > LAST_DAY:
+        raise ValueError(f"{day} is outside the calendar: {_CALENDAR}")
+    return day
 
 
 def period_bounds(start: str | None, end: str | None) -> tuple[date | None, date | None]:
