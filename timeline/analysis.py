@@ -22,7 +22,7 @@ from timeline.events.entities import EntityMention, find_entities
 from timeline.language import DetectedLanguage, detect_language
 from timeline.model import Sentence
 from timeline.temporal import Mention, analyse
-from timeline.text.sentences import split_sentences
+from timeline.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 __all__ = ["TextAnalysis"]
 
@@ -42,6 +42,9 @@ class TextAnalysis:
         sentences: Sequence[Sentence] | None = None,
     ) -> None:
         self.text = text
+        # what was read within a limit (an overlong sentence read in pieces...), for the
+        # output to say: the pipeline keeps them with the document (``metadata["limits"]``)
+        self.limits: list[str] = []
         self._mentions = tuple(mentions) if mentions is not None else None
         self._sentences = tuple(sentences) if sentences is not None else None
         self._entities: dict[tuple[str, ...], tuple[EntityMention, ...]] = {}
@@ -58,7 +61,15 @@ class TextAnalysis:
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         """The sentences with their offsets in ``text`` (``timeline.text.sentences``)."""
-        return self._sentences if self._sentences is not None else tuple(split_sentences(self.text))
+        if self._sentences is not None:
+            return self._sentences
+        return tuple(split_sentences(self.text, on_cap=self._capped))
+
+    def _capped(self, start: int, end: int) -> None:
+        self.limits.append(
+            f"the sentence at {start}-{end} ({end - start:,} characters) was read in pieces "
+            f"of at most {MAX_SENTENCE_CHARS:,}"
+        )
 
     def entities(self, known: Iterable[str] = ()) -> tuple[EntityMention, ...]:
         """The participants named in the text, canonical within the document and, given the

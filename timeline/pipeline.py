@@ -59,12 +59,32 @@ def reference_for(published: PublicationDate | None) -> Reference | None:
     return Reference(published.point, published.interval)
 
 
+LIMITS_KEY = "limits"  # document metadata: what was read within a limit, and how
+
+
 def _finish(
     document: Document, analysis: TextAnalysis, known_entities: Iterable[str]
 ) -> AnalysedDocument:
+    if analysis.sentences and analysis.limits:  # (the split is what may hit a limit)
+        document.metadata[LIMITS_KEY] = list(analysis.limits)
+    document.published = _with_limits(document.published, document.metadata.get(LIMITS_KEY))
     expressions = resolve_mentions(analysis.mentions, reference_for(document.published))
     events = extract_events(analysis, expressions, document.published, known_entities)
     return AnalysedDocument(document, list(analysis.sentences), expressions, events)
+
+
+def _with_limits(published: PublicationDate | None, limits: object) -> PublicationDate | None:
+    """The date with a ``limit`` evidence item per limit the text was read within: a date
+    (and everything after it) read from part of a sentence says so."""
+    if published is None or not isinstance(limits, list):
+        return published
+    shown = {(e.source, e.text) for e in published.evidence}
+    added = tuple(
+        Evidence("limit", str(note), "the text was read within a limit")
+        for note in limits
+        if ("limit", str(note)) not in shown
+    )
+    return replace(published, evidence=published.evidence + added) if added else published
 
 
 def stored_analysis(analysed: AnalysedDocument) -> TextAnalysis:

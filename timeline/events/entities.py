@@ -9,7 +9,9 @@ participant within and across documents.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -251,14 +253,12 @@ def find_entities(text: str, known: Iterable[str] = ()) -> list[EntityMention]:
         and not _english_word(last)
     }
     vocabulary -= stopwords
-    covered = [(s, e) for s, e, _ in kept]
+    covered = _Spans((s, e) for s, e, _ in kept)
     if vocabulary:
         for start, end in _vocabulary_matches(text, vocabulary):
             found_text = text[start:end]
             shouted = found_text.isupper() and " " not in found_text
-            if (found_text.islower() or shouted) and not any(
-                s < end and start < e for s, e in covered
-            ):
+            if (found_text.islower() or shouted) and not covered.overlaps(start, end):
                 kept.append((start, end, found_text))
     kept = [_with_lowercased_head(text, m, known_folded | set(aliases)) for m in kept]
     kept.sort()
@@ -351,3 +351,16 @@ def _longest_form(
         if len(form_tokens) > len(tokens) and form_tokens[-len(tokens) :] == tokens:
             return form  # "putin" -> "Vladimir Putin"
     return by_folded.get(key, key.title() if key.islower() else key)
+
+
+class _Spans:
+    """Sorted, non-overlapping character spans, asked whether a span overlaps one."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._reach = list(itertools.accumulate((e for _, e in self._spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)  # spans [0, i) start before ``end``
+        return i > 0 and self._reach[i - 1] > start

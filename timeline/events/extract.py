@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -536,6 +537,18 @@ def _occasion_participants(
     return _participants(entities, trigger.end, hi, subject)
 
 
+class _StartIndex:
+    """Which items start inside ``[lo, hi)``, in item order, by a binary search."""
+
+    def __init__(self, starts: Sequence[int]) -> None:
+        self._order = sorted(range(len(starts)), key=starts.__getitem__)
+        self._starts = [starts[i] for i in self._order]
+
+    def within(self, lo: int, hi: int) -> list[int]:
+        a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return sorted(self._order[a:b])
+
+
 def event_mentions(
     analysis: TextAnalysis,
     expressions: Sequence[TemporalExpression],
@@ -556,9 +569,13 @@ def event_mentions(
     narrative: Anchor | None = None
     narrative_age = 0
     salient: list[tuple[int, str]] = []  # (sentence index, person-like subject) seen so far
+    # per-sentence windows on the document's entities and expressions (by start offset),
+    # so each sentence looks at its own and the document stays linear in its length
+    entity_index = _StartIndex([e.start for e in entities])
+    expression_index = _StartIndex([e.char_start for e in expressions])
     for s_index, sentence in enumerate(sentences):
         s_lo, s_hi = sentence.start, sentence.end
-        sentence_entities = [e for e in entities if s_lo <= e.start < s_hi]
+        sentence_entities = [entities[i] for i in entity_index.within(s_lo, s_hi)]
         words = [
             w
             for w in _sentence_words(text, sentence)
@@ -582,9 +599,8 @@ def event_mentions(
 
         local = [
             (k, e)
-            for k, e in enumerate(expressions)
-            if s_lo <= e.char_start < s_hi
-            and e.type in _ANCHOR_TYPES
+            for k in expression_index.within(s_lo, s_hi)
+            if (e := expressions[k]).type in _ANCHOR_TYPES
             and e.interval is not None
             and not _NOT_ANCHORING_RE.search(text, max(s_lo, e.char_start - 24), e.char_start)
             and not _in_quoted_name(sentence.text, e.char_start - s_lo, e.char_end - s_lo)
@@ -829,8 +845,11 @@ def _subject(
     while j >= 0 and words[j].start >= clause[0] and j >= i - 4:
         w = words[j].text.casefold()
         if w in _SUBJECT_PRONOUNS:
-            recent = [name for k, name in salient if s_index - k <= _MAX_SUBJECT_LOOKBACK]
-            return recent[-1] if recent else None
+            # the latest subject, if recent enough (``salient`` is in text order: its last
+            # item, not a pass over all of it, keeps a long text linear)
+            if not salient or s_index - salient[-1][0] > _MAX_SUBJECT_LOOKBACK:
+                return None
+            return salient[-1][1]
         j -= 1
     return None
 

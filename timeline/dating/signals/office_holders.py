@@ -20,6 +20,7 @@ Examples:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -53,13 +54,19 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
     offices = clues.offices
     if not offices:
         return
-    dated_sentences = [
-        s for s in clues.sentences if any(s.start <= m.start < s.end for m, _ in clues.explicit)
-    ]
+    # the sentences naming a date, by index: one binary search per date and per title
+    # (comparing every sentence with every date made a long text quadratic)
+    starts = [s.start for s in clues.sentences]
+
+    def sentence_of(offset: int) -> int | None:
+        i = bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < clues.sentences[i].end else None
+
+    dated_sentences = {sentence_of(m.start) for m, _ in clues.explicit} - {None}
     yield from _terms_taken_up(clues.mentions, clues.text, offices)
     seen: set[str] = set()
     for office in offices:
-        if office.person in seen or any(s.start <= office.start < s.end for s in dated_sentences):
+        if office.person in seen or sentence_of(office.start) in dated_sentences:
             continue
         seen.add(office.person)
         allowed = tuple(
