@@ -13,12 +13,14 @@ app's JSON line (``api.requestlog``): gunicorn's own access log stays off.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from timeline.commands.common import db_option, open_store, user_errors
+from timeline.commands.common import db_option, user_errors
+from timeline.commands.startup import database_wait, migrate_when_ready, open_write_warning
 from timeline.store import database_url
 
 DEFAULT_WORKERS = 2
@@ -135,17 +137,28 @@ def serve(
     db_url: str | None,
 ) -> None:
     """Serve the REST API and the timeline page (gunicorn; --dev: Flask's reloader)."""
-    from api import create_app
+    from api import MIGRATE_CONFIG, create_app
+    from api.auth import API_KEY_CONFIG
 
     url = database_url(db_url)
-    with open_store(url):  # migrate once, before any worker starts
-        pass
-    config = {"TIMELINE_DATABASE_URL": url, "TIMELINE_ACCESS_LOG": access_log}
+    try:  # migrate once, before any worker starts
+        migrate_when_ready(url, database_wait(), lambda line: click.echo(line, err=True))
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+    # the workers find the schema migrated, and start whether or not the database is up
+    config: dict[str, Any] = {
+        "TIMELINE_DATABASE_URL": url,
+        "TIMELINE_ACCESS_LOG": access_log,
+        MIGRATE_CONFIG: False,
+    }
     if dev:
         click.echo(f"development server on http://{host}:{port}/ (reloads on change)", err=True)
         create_app(config).run(host=host, port=port, debug=True, use_reloader=True)
         return
     address = bind or f"{host}:{port}"
+    warning = open_write_warning(address, os.environ.get(API_KEY_CONFIG))
+    if warning:
+        click.echo(warning, err=True)
     shown = address if address.startswith("unix:") else f"http://{address}/"
     click.echo(
         f"serving {shown} with gunicorn: {workers} worker(s) x {threads} thread(s) "
