@@ -2,10 +2,12 @@
 
 Every stage after reading is linear in the text (``bench/linearity.py``), so the cost of a
 document is bounded by its length; the length is bounded here, with one setting for the
-CLI and the API alike: ``TIMELINE_MAX_DOCUMENT_CHARS`` (characters of cleaned text, one
-million by default: about 150,000 words, a book; a news article is a few thousand).  A
-longer document is refused with its length and the limit, never cut: a silently
-truncated article would be dated and mined for events from a part of it.
+CLI and the API alike: ``TIMELINE_MAX_DOCUMENT_CHARS`` (characters of cleaned text,
+500,000 by default: about 80,000 words, a hundred long news articles; at the worst rate
+measured, a line of nothing but dates, that is under a minute of one worker).  A longer
+document is refused with its length and the limit, never cut: a silently truncated
+article would be dated and mined for events from a part of it.  The API also bounds the
+text of one request by the same number (``api.resources.documents``).
 
 NUL (U+0000) is no character of any text: PostgreSQL cannot store it, and a file holding
 it is binary or corrupt.  A text, a title or a name with one is refused, whatever reads it.
@@ -18,13 +20,13 @@ import os
 from timeline.ingest.errors import IngestError
 
 MAX_DOCUMENT_CHARS_SETTING = "TIMELINE_MAX_DOCUMENT_CHARS"
-DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000
+DEFAULT_MAX_DOCUMENT_CHARS = 500_000
 NUL = "\x00"
 
 
 def max_document_chars(configured: object = None) -> int:
     """The document length limit: ``configured`` when given, else the environment's
-    ``TIMELINE_MAX_DOCUMENT_CHARS``, else one million.  ValueError for a setting that is
+    ``TIMELINE_MAX_DOCUMENT_CHARS``, else 500,000.  ValueError for a setting that is
     not a positive whole number."""
     value = configured if configured is not None else os.environ.get(MAX_DOCUMENT_CHARS_SETTING)
     if value is None or value == "":

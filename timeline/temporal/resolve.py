@@ -426,6 +426,15 @@ def _holiday(name: str, context: tuple[str, ...], ref: date, direction: Directio
 
 
 def _shift(unit: str, n: int, base: date) -> Resolution:
+    """``n`` units from ``base``; a period off the calendar (before year 1, after 9999)
+    cannot be placed, and is left unresolved rather than given a value like ``-01``."""
+    resolution = _shifted(unit, n, base)
+    if resolution.interval is None:
+        raise _Unresolvable(f"{unit} {n:+d} from {base}")
+    return resolution
+
+
+def _shifted(unit: str, n: int, base: date) -> Resolution:
     match unit:
         case "day":
             day = base + timedelta(days=n)
