@@ -248,6 +248,16 @@ def test_list_post_with_a_bad_second_item_stores_the_first_alone(client: FlaskCl
     assert len(after) == len(before) + 1 and good["text"] in after[-1]
 
 
+def test_one_request_carries_no_more_text_than_one_document_may(client: FlaskClient) -> None:
+    half = "It rained all day. " * (MAX_DOCUMENT_CHARS // 19 // 2 + 10)
+    first, second = {"text": unique(half)}, {"text": unique(half)}
+    before = stored(client)
+    response = post_json(client, [first, second])
+    assert response.status_code == 207, response.get_data(as_text=True)[:300]
+    assert [item["status"] for item in response.get_json()] == [201, 413]
+    assert len(stored(client)) == len(before) + 1
+
+
 def test_patch_to_the_calendar_end_is_refused(client: FlaskClient) -> None:
     response = post_json(client, {"text": unique(GOOD), "published": "2021-05-05"})
     [item] = response.get_json()

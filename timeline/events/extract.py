@@ -883,6 +883,7 @@ def extract_events(
     for e in analysis.entities(known_entities):
         contexts.setdefault(e.name, []).append(text[max(0, e.start - 40) : e.start])
 
+    @cache  # once per name: every event naming it would read all its mentions again
     def typer(name: str) -> str:
         kind, rule = participant_type(name, contexts.get(name, ()))
         return "outlet" if rule == "news_outlet" else kind.value

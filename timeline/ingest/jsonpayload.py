@@ -135,7 +135,7 @@ def check_published(label: str, value: object) -> str:
     """``value`` when it is a publication date the dating stage can read (a date string in
     any format dateparser knows, to the day, up to ``values.LAST_DAY``); else
     ``IngestError``."""
-    from timeline.dating.metadata import parse_date_string  # imported late: dateparser
+    from timeline.dating.signals.metadata import parse_date_string  # late: dateparser
 
     if not isinstance(value, str):
         raise IngestError(

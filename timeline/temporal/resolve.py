@@ -125,8 +125,10 @@ def covering(hull: Interval) -> Resolution:
         if start.year // size == last.year // size:
             value = format_value(start, granularity)
             interval = value_interval(value)
-            assert interval is not None
-            return Resolution(value, interval)
+            # the decade of years 1-9 and the century of 1-99 start before the calendar:
+            # a range of years instead
+            if interval is not None:
+                return Resolution(value, interval)
     return Resolution(
         f"{start.year:04d}/{last.year:04d}", Interval(hull.start, hull.end, Granularity.CENTURY)
     )
