@@ -115,7 +115,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.json = StrictJSONProvider(app)
     # Keep the keys in the order export.records builds them, as the CLI prints them.
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False
     given = dict(config or {})
     app.config.update(given)
     app.config["TIMELINE_DATABASE_URL"] = database_url(app.config.get("TIMELINE_DATABASE_URL"))

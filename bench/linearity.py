@@ -17,7 +17,7 @@ Inputs, made here so the bench runs in any clone:
 
 Stages of ``prose`` and ``dates``: ``split`` (sentences), ``tag`` (recognise expressions),
 ``entities``, ``date`` (the publication date from content), ``resolve``, ``events``, and
-``pipeline`` (all of it, ``analyse_document``).  The last column divides the figure at the
+``pipeline`` (all of it, ``analyse_corpus``).  The last column divides the figure at the
 longest text by that at the shortest: about 1 when the stage is linear (the machine is
 shared and noisy: read it as "no growth", not to the decimal).
 """
@@ -42,7 +42,7 @@ from timeline.ingest.limits import DEFAULT_MAX_DOCUMENT_CHARS  # noqa: E402
 from timeline.ingest.readers import read_html  # noqa: E402
 from timeline.io.timeml import read_timeml, write_timeml  # noqa: E402
 from timeline.model import Document  # noqa: E402
-from timeline.pipeline import analyse_document, reference_for  # noqa: E402
+from timeline.pipeline import analyse_corpus, reference_for  # noqa: E402
 from timeline.temporal import resolve_mentions, tag  # noqa: E402
 from timeline.text.sentences import split_sentences  # noqa: E402
 
@@ -114,7 +114,7 @@ def text_stages(text: str) -> dict[str, float]:
         "events",
         lambda: extract_events(analysis, expressions, document.published, ()),  # type: ignore[arg-type]
     )
-    timed("pipeline", lambda: analyse_document(Document(name="bench", text=text)))
+    timed("pipeline", lambda: analyse_corpus([Document(name="bench", text=text)]))
     return seconds
 
 

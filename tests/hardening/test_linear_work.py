@@ -27,7 +27,7 @@ from timeline.events.extract import event_mentions, extract_events
 from timeline.ingest.htmltext import PageTooDeep, extract_html
 from timeline.io.timeml import TimeMLError, read_timeml, write_timeml
 from timeline.model import Document
-from timeline.pipeline import analyse_document, reference_for
+from timeline.pipeline import analyse_corpus, reference_for
 from timeline.temporal import resolve_mentions, tag
 
 LINEAR = 2.25  # a doubling of the input may cost this much more, at most
@@ -93,7 +93,7 @@ def test_one_long_line_of_dates_costs_in_proportion() -> None:
     """53 s at 80,000 characters before: every date against every word of its line."""
 
     def prepare(n: int) -> Callable[[], object]:
-        return lambda: analyse_document(Document(name="work", text=dense_line(n)))
+        return lambda: analyse_corpus([Document(name="work", text=dense_line(n))])
 
     assert growth(lines_run, prepare, 3_000) < LINEAR
 
@@ -165,8 +165,8 @@ def test_timeml_deeper_than_libxml2_nests_is_refused() -> None:
 
 
 def test_an_overlong_sentence_is_read_in_pieces_and_said_so() -> None:
-    analysed = analyse_document(
-        Document(name="x", text=dense_line(5_000), metadata={"published": "2021-06-05"})
+    [analysed] = analyse_corpus(
+        [Document(name="x", text=dense_line(5_000), metadata={"published": "2021-06-05"})]
     )
     assert max(len(s.text) for s in analysed.sentences) <= 1_000
     assert analysed.document.published is not None
