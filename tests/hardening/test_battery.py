@@ -384,11 +384,14 @@ class Proxy:
             s.close()
 
 
-def test_database_down_is_503_with_retry_after(database: str) -> None:
+def test_database_down_is_503_with_retry_after(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sqlalchemy.engine import make_url
 
     url = make_url(database)
     if url.get_backend_name() == "sqlite":
+        monkeypatch.setenv("TIMELINE_SQLITE_BUSY_TIMEOUT_MS", "500")  # not 30 s
         path = url.database
         assert path
         config: dict[str, Any] = {"TIMELINE_DATABASE_URL": database}
