@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -48,26 +49,40 @@ def _decode(cursor: str) -> list[Any]:
     return payload
 
 
-def entry_cursor(key: EntryKey, *, descending: bool) -> str:
+def entry_cursor(key: EntryKey, *, sort: str, salience: float | None = None) -> str:
+    """The position of the entry at ``key`` in a listing in ``sort`` order (by salience:
+    with the entry's ``salience``)."""
     start, end, entry_id = key
-    return _encode(
-        [_ENTRY, "-time" if descending else "time", start.isoformat(), end.isoformat(), entry_id]
-    )
+    payload: list[Any] = [_ENTRY, sort, start.isoformat(), end.isoformat(), entry_id]
+    if sort == "salience":
+        payload.append(salience)
+    return _encode(payload)
 
 
-def parse_entry_cursor(cursor: str, *, descending: bool) -> EntryKey:
-    """The entry position in ``cursor``; ValueError if it is not one, or for another sort."""
+def parse_entry_cursor(cursor: str, *, sort: str) -> tuple[EntryKey, float | None]:
+    """The entry position in ``cursor`` and, by salience, the entry's salience;
+    ValueError if it is not one, or for another sort."""
     payload = _decode(cursor)
     try:
-        kind, sort, start, end, entry_id = payload
+        kind, issued, start, end, entry_id, *rest = payload
         if kind != _ENTRY or not _is_id(entry_id):
             raise ValueError
         key = (date.fromisoformat(start), date.fromisoformat(end), entry_id)
+        salience: float | None = None
+        if issued == "salience":
+            (salience,) = rest
+            if not isinstance(salience, int | float) or isinstance(salience, bool):
+                raise ValueError
+            if not math.isfinite(salience):
+                raise ValueError
+            salience = float(salience)
+        elif rest:
+            raise ValueError
     except (TypeError, ValueError):
         raise ValueError("not a cursor of this listing") from None
-    if sort != ("-time" if descending else "time"):
-        raise ValueError(f"this cursor was issued for sort={sort}")
-    return key
+    if issued != sort:
+        raise ValueError(f"this cursor was issued for sort={issued}")
+    return key, salience
 
 
 def document_cursor(document_id: int) -> str:

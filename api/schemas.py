@@ -26,9 +26,9 @@ from marshmallow import (
 
 from api.pagination import parse_document_cursor, parse_entry_cursor
 from timeline.export.formats import FORMAT_NAMES, FORMATS
-from timeline.filters import GRANULARITIES, no_nul
+from timeline.filters import ENTITY_TYPES, GRANULARITIES, no_nul
 from timeline.filters import EntryFilterSchema as SharedEntryFilterSchema
-from timeline.model import Anchoring, Provenance, TimexType
+from timeline.model import Anchoring, EventKind, Provenance, TimexType
 from timeline.store import EntryKey
 from timeline.temporal.values import check_day
 
@@ -249,10 +249,22 @@ class EventSchema(Schema):
     char_start = fields.Integer(required=True, metadata={"description": "Trigger span start."})
     char_end = fields.Integer(required=True, metadata={"description": "Trigger span end."})
     participants = fields.List(fields.String(), required=True)
+    participant_types = fields.List(
+        fields.String(validate=validate.OneOf(list(ENTITY_TYPES))),
+        required=True,
+        metadata={"description": "The type of each participant, in order."},
+    )
     start = _iso_date("First day, or null when the event is not anchored.", allow_none=True)
     end = _iso_date("Day after the interval (exclusive), or null.", allow_none=True)
     value = fields.String(required=True, allow_none=True)
     anchoring = fields.String(required=True, validate=validate.OneOf([a.value for a in Anchoring]))
+    anchor_rule = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The anchoring rule that gave its time; null: none recorded."},
+    )
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in EventKind]))
+    statements = fields.List(fields.Nested(lambda: EventStatementSchema()), required=True)
 
 
 class DocumentDetailSchema(DocumentSchema):
@@ -356,11 +368,68 @@ class TagRequestSchema(Schema):
 
 
 class SourceSchema(Schema):
+    """One report of an entry (``source_record``)."""
+
     document = fields.Integer(required=True, metadata={"description": "Document id."})
     document_name = fields.String(required=True)
     sentence = fields.String(required=True)
-    char_start = fields.Integer(required=True)
-    char_end = fields.Integer(required=True)
+    char_start = fields.Integer(required=True, metadata={"description": "Trigger span start."})
+    char_end = fields.Integer(required=True, metadata={"description": "Trigger span end."})
+    anchor_rule = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": (
+                "The anchoring rule that gave this report its time (`own_expression`, "
+                "`clause_expression`, `publication_of_report`, ...); null when none was "
+                "recorded."
+            )
+        },
+    )
+    merge_signals = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": (
+                "Why this report joined the entry (`same_family`, `compatible_times`, "
+                "`shared_participant`, `same_document_coreference`, ...); empty for the "
+                "report that started it."
+            )
+        },
+    )
+
+
+class ParticipantSchema(Schema):
+    """An entity of an entry with its type."""
+
+    name = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(list(ENTITY_TYPES)))
+
+
+class EventStatementSchema(Schema):
+    """What someone said at an event of a document."""
+
+    speaker = fields.String(
+        required=True, allow_none=True, metadata={"description": "Who said it (null: unknown)."}
+    )
+    text = fields.String(required=True, metadata={"description": "The quotation or paraphrase."})
+    form = fields.String(
+        required=True,
+        validate=validate.OneOf(["quote", "paraphrase"]),
+        metadata={"description": "`quote`: the words in quotation marks; else a paraphrase."},
+    )
+    sentence = fields.String(required=True)
+    char_start = fields.Integer(
+        required=True, metadata={"description": "Start of the reporting verb in the document."}
+    )
+    char_end = fields.Integer(required=True, metadata={"description": "End of the reporting verb."})
+
+
+class StatementSchema(EventStatementSchema):
+    """What someone said at the happening, and in which report (``statement_record``)."""
+
+    document = fields.Integer(required=True, metadata={"description": "Document id."})
+    document_name = fields.String(required=True)
 
 
 class EntrySchema(Schema):
@@ -380,9 +449,35 @@ class EntrySchema(Schema):
             )
         },
     )
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf([k.value for k in EventKind]),
+        metadata={
+            "description": (
+                "`happening` (a meeting, a launch, a ruling...) or `remarks`: what one "
+                "speaker said on one day at no occasion the text names."
+            )
+        },
+    )
+    salience = fields.Float(
+        required=True,
+        metadata={
+            "description": (
+                "How much a reader of the timeline wants this entry, 0-1 (independent "
+                "sources, kind of happening, date precision, named participants, "
+                "statements); see `min_salience` and `sort=salience`."
+            )
+        },
+    )
     title = fields.String(required=True)
     text = fields.String(required=True)
     entities = fields.List(fields.String(), required=True)
+    participants = fields.List(
+        fields.Nested(ParticipantSchema),
+        required=True,
+        metadata={"description": "The entities with their types, in the order of `entities`."},
+    )
+    statements = fields.List(fields.Nested(StatementSchema), required=True)
     sources = fields.List(fields.Nested(SourceSchema), required=True)
 
 
@@ -399,13 +494,13 @@ class EntryFilterSchema(SharedEntryFilterSchema):
     def _check_cursor(self, data: dict[str, Any], **_: Any) -> None:
         if data.get("cursor") is not None:
             try:
-                parse_entry_cursor(data["cursor"], descending=data.get("sort") == "-time")
+                parse_entry_cursor(data["cursor"], sort=data.get("sort", "time"))
             except ValueError as exc:
                 raise ValidationError(str(exc), field_name="cursor") from exc
 
-    def position(self, data: Mapping[str, Any]) -> EntryKey | None:
+    def position(self, data: Mapping[str, Any]) -> tuple[EntryKey, float | None] | None:
         cursor = data.get("cursor")
-        return parse_entry_cursor(cursor, descending=data["sort"] == "-time") if cursor else None
+        return parse_entry_cursor(cursor, sort=data["sort"]) if cursor else None
 
 
 def _page_size(*, default: int | None) -> fields.Integer:

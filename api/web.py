@@ -1,14 +1,18 @@
 """The timeline page: one HTML page at ``/`` drawing ``/api/v1/events`` with vis-timeline.
 
-The page is static apart from its asset URLs: ``api/static/timeline.js`` queries the REST
-API from the browser.  vis-timeline is vendored in ``api/static/vendor/`` (``make
-web-vendor`` re-creates it from ``web/package-lock.json``), so the page needs no network
-beyond this server.  Its assets are served by this blueprint under ``/assets/``.
+The page is static apart from its asset URLs and two settings (the page size, and the
+salience threshold of the "salient only" view it opens on, ``SALIENT``):
+``api/static/timeline.js`` queries the REST API from the browser.  vis-timeline is
+vendored in ``api/static/vendor/`` (``make web-vendor`` re-creates it from
+``web/package-lock.json``), so the page needs no network beyond this server.  Its assets
+are served by this blueprint under ``/assets/``.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, make_response, render_template
+
+from timeline.events.salience import SALIENT
 
 __all__ = ["CONTENT_SECURITY_POLICY", "blp"]
 
@@ -48,7 +52,7 @@ DEFAULT_PAGE_SIZE = 250
 def index() -> Response:
     """The timeline page."""
     page_size = int(current_app.config.get(PAGE_SIZE_CONFIG) or DEFAULT_PAGE_SIZE)
-    response = make_response(render_template("timeline.html", page_size=page_size))
+    response = make_response(render_template("timeline.html", page_size=page_size, salient=SALIENT))
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     return response
 

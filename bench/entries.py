@@ -22,7 +22,6 @@ import argparse
 import json
 import sys
 import tempfile
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,58 +82,22 @@ def trial_documents(judged: JudgedSet, trial: Path) -> list[Document]:
     return out
 
 
-def _entries(store: Store) -> list[TimelineEntry]:
-    return list(store.entries())
-
-
-def _details(store: Store, names: dict[int, str]) -> dict[int, dict[str, object]]:
-    """Kind, participant types and statements of every entry, read from the tables (what
-    the API exposes when the store has them; nothing for a store without them)."""
-    from sqlalchemy import inspect, select
-
-    from timeline.store.tables import EntryEntityRow, EntryRow, EventRow
-
-    columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
-    if "statements" not in columns:
-        return {}
-    out: dict[int, dict[str, object]] = defaultdict(
-        lambda: {"kind": None, "types": {}, "statements": []}
-    )
-    with store.engine.connect() as connection:
-        for entry_id, kind in connection.execute(select(EntryRow.id, EntryRow.kind)):
-            out[entry_id]["kind"] = kind
-        for entry_id, name, kind in connection.execute(
-            select(EntryEntityRow.entry_id, EntryEntityRow.name, EntryEntityRow.type)
-        ):
-            out[entry_id]["types"][name] = kind  # type: ignore[index]
-        for entry_id, document_id, statements in connection.execute(
-            select(EventRow.entry_id, EventRow.document_id, EventRow.statements)
-        ):
-            for st in statements or ():
-                out[entry_id]["statements"].append(  # type: ignore[union-attr]
-                    EntryStatement(
-                        st["speaker"], names[document_id], st["char_start"], st["char_end"]
-                    )
-                )
-    return dict(out)
-
-
-def as_judged(
-    entry: TimelineEntry, names: dict[int, str], details: dict[str, object]
-) -> JudgedEntry:
-    """The scorer's view of a stored entry (types, statements and kind when it has them)."""
-    types: dict[str, str] = details.get("types", {})  # type: ignore[assignment]
-    statements: tuple[EntryStatement, ...] = tuple(details.get("statements", ()))  # type: ignore[arg-type]
+def as_judged(entry: TimelineEntry) -> JudgedEntry:
+    """The scorer's view of an entry as the store's public API returns it (its typed
+    participants, statements and kind included)."""
     return JudgedEntry(
         id=entry.id,
         interval=entry.interval,
         entities=entry.entities,
         sources=tuple(
-            EntrySource(names[s.document_id], s.char_start, s.char_end) for s in entry.sources
+            EntrySource(s.document_name, s.char_start, s.char_end) for s in entry.sources
         ),
-        entity_types=dict(types),
-        statements=statements,
-        kind=details.get("kind"),  # type: ignore[arg-type]
+        entity_types=dict(zip(entry.entities, entry.entity_types, strict=False)),
+        statements=tuple(
+            EntryStatement(st.speaker, st.document_name, st.char_start, st.char_end)
+            for st in entry.statements
+        ),
+        kind=entry.kind.value,
     )
 
 
@@ -146,25 +109,22 @@ def run(judged: JudgedSet, documents: Sequence[Document]) -> tuple[EntryScore, l
         store.migrate()
         try:
             ingest_documents(store, documents)
-            names: dict[int, str] = {}
             texts: dict[str, str] = {}
             sentences = {}
             for d in store.documents():
                 assert d.id is not None
                 record = store.document(d.id)
                 assert record is not None
-                names[d.id] = d.name
                 texts[d.name] = record.analysed.document.text
                 sentences[d.name] = record.analysed.sentences
-            entries = _entries(store)
-            details = _details(store, names)
+            entries = store.entries()
         finally:
             store.close()
-    views = [as_judged(e, names, details.get(e.id, {})) for e in entries]
+    views = [as_judged(e) for e in entries]
     score = score_entries(judged, texts, sentences, views)
     lines = [
         f"#{e.id} {e.value} {e.title} <- "
-        + ", ".join(f"{names[s.document_id]}@{s.char_start}" for s in e.sources)
+        + ", ".join(f"{s.document_name}@{s.char_start}" for s in e.sources)
         for e in entries
     ]
     return score, lines

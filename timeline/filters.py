@@ -19,13 +19,16 @@ import click
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from webargs.fields import DelimitedList
 
+from timeline.events.salience import SALIENT
 from timeline.ingest.limits import NUL
-from timeline.model import Granularity
+from timeline.model import Granularity, ParticipantType
 from timeline.store.queries import OVERLAPS, RANGE_MODES, EntryKey, EntryQuery
 from timeline.temporal.values import parse_period, period_bounds
 
 GRANULARITIES = tuple(g.value for g in Granularity)
-SORTS = ("time", "-time")
+ENTITY_TYPES = tuple(t.value for t in ParticipantType)
+# timeline order, latest first, most salient first
+SORTS = ("time", "-time", "salience")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,10 +130,39 @@ class EntryFilterSchema(Schema):
         validate=validate.Length(min=1),
         metadata={"description": "Only entries of these granularities, comma-separated."},
     )
+    min_salience = fields.Float(
+        allow_nan=False,
+        validate=validate.Range(min=0.0, max=1.0),
+        metadata={
+            "description": (
+                "Only entries at least this salient: how much a reader of the timeline "
+                "wants the entry, from independent sources, the kind of happening, the "
+                f"precision of its date, named participants and statements ({SALIENT} and "
+                "above: what `timeline dump` and the page show by default)."
+            ),
+            "metavar": "0-1",
+        },
+    )
+    entity_type = DelimitedList(
+        fields.String(validate=validate.OneOf(ENTITY_TYPES)),
+        validate=validate.Length(min=1),
+        metadata={
+            "description": (
+                "Only entries with a participant of one of these types, comma-separated: "
+                + ", ".join(ENTITY_TYPES)
+                + "."
+            ),
+        },
+    )
     sort = fields.String(
         load_default="time",
         validate=validate.OneOf(SORTS),
-        metadata={"description": "`time` (timeline order) or `-time` (latest first)."},
+        metadata={
+            "description": (
+                "`time` (timeline order), `-time` (latest first) or `salience` (most "
+                "salient first, then in timeline order)."
+            )
+        },
     )
 
     @validates_schema(skip_on_field_errors=True)
@@ -141,13 +173,15 @@ class EntryFilterSchema(Schema):
         except ValueError as exc:
             raise ValidationError(str(exc), field_name="end") from exc
 
-    def position(self, data: Mapping[str, Any]) -> EntryKey | None:
-        """Where the listing starts (after this entry): a front door with paging says."""
+    def position(self, data: Mapping[str, Any]) -> tuple[EntryKey, float | None] | None:
+        """Where the listing starts (after this entry, and its salience when the listing
+        is by salience): a front door with paging says."""
         return None
 
     @post_load
     def _to_query(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         lo, hi = period_bounds(data.get("start"), data.get("end"))
+        position = self.position(data)
         query = EntryQuery(
             start=lo,
             end=hi,
@@ -157,8 +191,12 @@ class EntryFilterSchema(Schema):
             document=data.get("document"),
             min_confidence=data.get("min_confidence"),
             granularities=tuple(data.get("granularity") or ()),
+            min_salience=data.get("min_salience"),
+            entity_types=tuple(data.get("entity_type") or ()),
             descending=data["sort"] == "-time",
-            after=self.position(data),
+            by_salience=data["sort"] == "salience",
+            after=position[0] if position else None,
+            after_salience=position[1] if position else None,
             limit=data.get("limit"),
         )
         return {**data, "query": query}

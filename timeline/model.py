@@ -244,10 +244,28 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a timeline entry is reported: one event in one document."""
+    """Where a timeline entry is reported: one event in one document, with the anchoring
+    rule that dated it and the merge signals that joined it to the entry
+    (``timeline.events.anchoring``, ``timeline.events.merge``)."""
 
     document_id: int
     document_name: str
+    sentence: str
+    char_start: int
+    char_end: int
+    anchor_rule: str = ""
+    merge_signals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntryStatement:
+    """A statement made at an entry's happening, with the report it comes from:
+    ``char_start``/``char_end`` span its reporting verb in that document's text."""
+
+    document_id: int
+    document_name: str
+    speaker: str | None
+    text: str
     sentence: str
     char_start: int
     char_end: int
@@ -266,6 +284,13 @@ class TimelineEntry:
     sources: tuple[Source, ...]
     # how sure the entry's time is, 0-1 (``timeline.store.entries.entry_confidence``)
     confidence: float
+    kind: EventKind = EventKind.HAPPENING
+    # how much a reader wants it, 0-1 (``timeline.events.salience``)
+    salience: float = 0.0
+    # the type of each entity (``ParticipantType`` values), aligned with ``entities``
+    entity_types: tuple[str, ...] = ()
+    # what was said at the happening, in the order of its sources
+    statements: tuple[EntryStatement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

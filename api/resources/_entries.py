@@ -43,7 +43,8 @@ def query_entries(
     del records[limit:]
     last = records[-1]
     key = (date.fromisoformat(last["start"]), date.fromisoformat(last["end"]), last["id"])
-    return records, entry_cursor(key, descending=query.descending)
+    sort = "salience" if query.by_salience else "-time" if query.descending else "time"
+    return records, entry_cursor(key, sort=sort, salience=last["salience"])
 
 
 def json_response(data: Any, status: int = 200) -> Response:

@@ -4,7 +4,9 @@
 // Entries are loaded window by window: GET /api/v1/events?start=&end= (the period in view
 // and half of it on each side), page after page through the cursor, each page drawn as it
 // arrives; scrolling or zooming loads only the part not loaded yet. The filters apply to
-// every request, and the CSV/JSON downloads export all entries matching them.
+// every request, and the CSV/JSON downloads export all entries matching them. The page
+// opens on the salient entries (min_salience, the threshold in data-salient); unticking
+// "salient only" (all=1 in the page URL) shows every entry.
 //
 // No dependency but the vendored vis-timeline standalone build (global `vis`). Text from
 // articles and from the API is only ever inserted as text nodes (Node.append / textContent)
@@ -33,6 +35,7 @@ const FILTERS = ["start", "end", "entity", "q"];
 const LOCATIONS = new Set(["query", "json", "form", "headers", "path"]);
 
 const PAGE_SIZE = Number(body.dataset.pageSize) || 250;
+const SALIENT = body.dataset.salient || "0.5";
 const FINE = GRANULARITIES.slice(0, GRANULARITIES.indexOf("year") + 1).join(",");
 const FIRST_DAY = new Date(1, 0, 1).setFullYear(1);
 const LAST_DAY = new Date(9999, 11, 31).getTime();
@@ -217,8 +220,8 @@ const timeline = new vis.Timeline($("timeline"), items, groups, {
 
 function itemContent(entry) {
   return el("span", {
-    className: "entry",
-    title: `${entry.value} (${entry.granularity}, confidence ${entry.confidence.toFixed(2)})\n${entry.text}`,
+    className: entry.kind === "remarks" ? "entry remarks" : "entry",
+    title: `${entry.value} (${entry.granularity}, confidence ${entry.confidence.toFixed(2)}, salience ${entry.salience.toFixed(2)})\n${entry.text}`,
     textContent: entry.title,
     dataset: { entryId: String(entry.id) },
   });
@@ -403,7 +406,8 @@ function showCount() {
   }
   const covered = state.covered;
   const span = covered ? ` from ${isoDay(covered.lo)} to ${isoDay(covered.hi - 1)}` : "";
-  setStatus(n ? `${n} ${n === 1 ? "entry" : "entries"}${span}` : none, "ready");
+  const salient = new URLSearchParams(state.query).has("min_salience") ? " (salient only)" : "";
+  setStatus(n ? `${n} ${n === 1 ? "entry" : "entries"}${span}${salient}` : none, "ready");
 }
 
 let moved = null;
@@ -421,6 +425,7 @@ function filterParams() {
     const value = form.elements[name].value.trim();
     if (value) params.set(name, value);
   }
+  if (form.elements.salient.checked) params.set("min_salience", SALIENT);
   return params;
 }
 
@@ -436,6 +441,9 @@ function syncDownloads(params) {
 function syncUrl(params) {
   syncDownloads(params);
   const shown = new URLSearchParams(params);
+  // the page's own default is not repeated in its URL; leaving it is
+  if (shown.has("min_salience")) shown.delete("min_salience");
+  else shown.set("all", "1");
   if (state.group !== "granularity") shown.set("group", state.group);
   const search = shown.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
@@ -590,6 +598,38 @@ function sourceItem(source, token) {
   return item;
 }
 
+/** "Who: Vladimir Putin person, Robert Fico person": each participant with its type. */
+function participants(entry) {
+  const parts = ["Who: "];
+  entry.participants.forEach((p, i) => {
+    if (i) parts.push(", ");
+    parts.push(
+      el(
+        "span",
+        { className: `participant type-${p.type}`, dataset: { type: p.type } },
+        p.name,
+        el("small", { className: "type", textContent: ` ${p.type}` }),
+      ),
+    );
+  });
+  return parts;
+}
+
+/** One statement made at the entry: the speaker, the quotation (in quotation marks) or the
+paraphrase, and the document it is reported in. */
+function statementItem(statement) {
+  const said = statement.form === "quote" ? `“${statement.text}”` : statement.text;
+  return el(
+    "li",
+    { className: `statement ${statement.form}`, dataset: { document: String(statement.document) } },
+    el("strong", { className: "speaker", textContent: statement.speaker || "(unnamed)" }),
+    ": ",
+    el("span", { className: "said-text", textContent: said }),
+    " ",
+    el("cite", { textContent: statement.document_name }),
+  );
+}
+
 function openEntry(entry) {
   const token = ++state.panelToken;
   const range =
@@ -603,12 +643,18 @@ function openEntry(entry) {
     textContent: "JSON",
     title: "This entry as the API returns it",
   });
+  const kind = entry.kind === "remarks" ? " · remarks" : "";
   $("panel-meta").replaceChildren(
     el("span", { className: "value", textContent: entry.value }),
-    ` · ${entry.granularity} · ${range} · confidence ${entry.confidence.toFixed(2)} · `,
+    ` · ${entry.granularity} · ${range} · confidence ${entry.confidence.toFixed(2)}`,
+    ` · salience ${entry.salience.toFixed(2)}${kind} · `,
     json,
-    ...(entry.entities.length ? [el("br"), `Entities: ${entry.entities.join(", ")}`] : []),
   );
+  const who = $("panel-who");
+  who.replaceChildren(...participants(entry));
+  who.hidden = !entry.participants.length;
+  $("panel-statements").replaceChildren(...entry.statements.map(statementItem));
+  $("panel-said").hidden = !entry.statements.length;
   $("panel-sources").replaceChildren(...entry.sources.map((s) => sourceItem(s, token)));
   const panel = $("panel");
   panel.dataset.entryId = String(entry.id);
@@ -631,6 +677,7 @@ function readUrl() {
   const params = new URLSearchParams(location.search);
   const form = $("filters");
   for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+  form.elements.salient.checked = params.get("all") !== "1";
   state.group = params.get("group") === "entity" ? "entity" : "granularity";
   for (const radio of document.querySelectorAll('input[name="group"]')) {
     radio.checked = radio.value === state.group;

@@ -27,10 +27,14 @@ EVENT_KEYS = {
     "char_start",
     "char_end",
     "participants",
+    "participant_types",
     "start",
     "end",
     "value",
     "anchoring",
+    "anchor_rule",
+    "kind",
+    "statements",
 }
 
 

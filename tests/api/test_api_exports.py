@@ -68,9 +68,20 @@ def test_csv_columns(corpus_client: FlaskClient) -> None:
         "entities",
         "sources",
         "confidence",
+        "kind",
+        "salience",
+        "entity_types",
+        "statements",
     ]
     # every sample states its date absolutely ("On August 15, 2025, ...")
     assert {row["confidence"] for row in rows} == {"1"}
+    records = corpus_client.get("/api/v1/timeline").get_json()
+    for row, record in zip(rows, records, strict=True):
+        assert float(row["salience"]) == pytest.approx(record["salience"], abs=5e-3)
+        assert row["kind"] == record["kind"]
+        typed = [f"{p['name']}: {p['type']}" for p in record["participants"]]
+        assert row["entity_types"] == "; ".join(typed)
+        assert len(row["statements"].splitlines()) == len(record["statements"])
 
 
 def test_timelinejs_and_vis_shapes(corpus_client: FlaskClient) -> None:

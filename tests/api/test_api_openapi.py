@@ -27,6 +27,8 @@ FILTERS = {
     "document",
     "min_confidence",
     "granularity",
+    "min_salience",
+    "entity_type",
     "sort",
     "limit",
     "cursor",

@@ -32,7 +32,7 @@ def all_pages(client: FlaskClient, url: str) -> tuple[list[dict[str, Any]], int]
         url = f"{parts.path}?{parts.query}"
 
 
-@pytest.mark.parametrize("sort", ["time", "-time"])
+@pytest.mark.parametrize("sort", ["time", "-time", "salience"])
 def test_events_pages_cover_everything_once(corpus_client: FlaskClient, sort: str) -> None:
     whole = corpus_client.get(f"/api/v1/events?limit=500&sort={sort}").get_json()["items"]
     assert len(whole) >= 4
@@ -40,7 +40,27 @@ def test_events_pages_cover_everything_once(corpus_client: FlaskClient, sort: st
     assert paged == whole
     assert pages == (len(whole) + 1) // 2  # no empty last page: one extra row is peeked
     keys = [(e["start"], e["end"], e["id"]) for e in whole]
-    assert keys == sorted(keys, reverse=sort == "-time")
+    if sort == "salience":
+        ranked = [(-e["salience"], *key) for e, key in zip(whole, keys, strict=True)]
+        assert ranked == sorted(ranked)
+        assert len({e["salience"] for e in whole}) > 1
+    else:
+        assert keys == sorted(keys, reverse=sort == "-time")
+
+
+def test_salience_and_entity_type_filters(corpus_client: FlaskClient) -> None:
+    whole = corpus_client.get("/api/v1/events?limit=500").get_json()["items"]
+    threshold = sorted(e["salience"] for e in whole)[len(whole) // 2]
+    salient = corpus_client.get(f"/api/v1/events?limit=500&min_salience={threshold}")
+    assert salient.get_json()["items"] == [e for e in whole if e["salience"] >= threshold]
+    for kind in ("person", "organisation", "place", "other"):
+        url = f"/api/v1/events?limit=500&entity_type={kind}"
+        typed = corpus_client.get(url).get_json()["items"]
+        assert typed == [e for e in whole if any(p["type"] == kind for p in e["participants"])]
+    places = corpus_client.get("/api/v1/events?limit=500&entity_type=place").get_json()["items"]
+    assert 0 < len(places) < len(whole)
+    trump = corpus_client.get("/api/v1/entities/trump/timeline?entity_type=person").get_json()
+    assert trump and all("person" in {p["type"] for p in e["participants"]} for e in trump)
 
 
 def test_events_default_page_is_fifty(corpus_client: FlaskClient) -> None:
@@ -71,6 +91,9 @@ def test_timeline_is_whole_unless_paged(corpus_client: FlaskClient) -> None:
         ("mode=around", "mode"),
         ("granularity=fortnight", "granularity"),
         ("min_confidence=1.5", "min_confidence"),
+        ("min_salience=-0.1", "min_salience"),
+        ("entity_type=animal", "entity_type"),
+        ("sort=salience,time", "sort"),
         ("document=0", "document"),
     ],
 )
@@ -79,9 +102,15 @@ def test_bad_paging_queries(client: FlaskClient, problem: Any, query: str, field
     assert field in body["errors"]["query"]
 
 
-def test_cursor_of_another_sort_is_refused(corpus_client: FlaskClient, problem: Any) -> None:
-    cursor = corpus_client.get("/api/v1/events?limit=1").get_json()["next"]
-    body = problem(corpus_client.get(f"/api/v1/events?limit=1&sort=-time&cursor={cursor}"), 422)
+@pytest.mark.parametrize(
+    ("issued", "used"), [("time", "-time"), ("time", "salience"), ("salience", "time")]
+)
+def test_cursor_of_another_sort_is_refused(
+    corpus_client: FlaskClient, problem: Any, issued: str, used: str
+) -> None:
+    cursor = corpus_client.get(f"/api/v1/events?limit=1&sort={issued}").get_json()["next"]
+    url = f"/api/v1/events?limit=1&sort={used}&cursor={cursor}"
+    body = problem(corpus_client.get(url), 422)
     assert "sort" in body["errors"]["query"]["cursor"][0]
 
 

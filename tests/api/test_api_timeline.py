@@ -23,12 +23,24 @@ ENTRY_KEYS = {
     "value",
     "granularity",
     "confidence",
+    "kind",
+    "salience",
     "title",
     "text",
     "entities",
+    "participants",
+    "statements",
     "sources",
 }
-SOURCE_KEYS = {"document", "document_name", "sentence", "char_start", "char_end"}
+SOURCE_KEYS = {
+    "document",
+    "document_name",
+    "sentence",
+    "char_start",
+    "char_end",
+    "anchor_rule",
+    "merge_signals",
+}
 KNOWN_DAYS = {"2024-11-05", "2025-07-04", "2025-08-15", "2025-09-03"}
 
 

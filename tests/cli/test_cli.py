@@ -40,7 +40,7 @@ def invoke(runner: CliRunner, *args: str) -> str:
 
 def test_ingest_seeds_then_dump_json_is_ordered_with_sources(runner: CliRunner, db: str) -> None:
     invoke(runner, "ingest", str(SEEDS), "--db", db)
-    entries = json.loads(invoke(runner, "dump", "--format", "json", "--db", db))
+    entries = json.loads(invoke(runner, "dump", "--all", "--format", "json", "--db", db))
     assert entries
     assert [(e["start"], e["end"]) for e in entries] == sorted(
         (e["start"], e["end"]) for e in entries
@@ -53,12 +53,18 @@ def test_ingest_seeds_then_dump_json_is_ordered_with_sources(runner: CliRunner, 
             "value",
             "granularity",
             "confidence",
+            "kind",
+            "salience",
             "title",
             "text",
             "entities",
+            "participants",
+            "statements",
             "sources",
         }
         assert 0.0 <= entry["confidence"] <= 1.0
+        assert 0.0 <= entry["salience"] <= 1.0
+        assert [p["name"] for p in entry["participants"]] == entry["entities"]
         assert entry["sources"]
         for source in entry["sources"]:
             assert set(source) == {
@@ -67,6 +73,8 @@ def test_ingest_seeds_then_dump_json_is_ordered_with_sources(runner: CliRunner, 
                 "sentence",
                 "char_start",
                 "char_end",
+                "anchor_rule",
+                "merge_signals",
             }
             assert source["document_name"].endswith(".txt")
 

@@ -76,7 +76,7 @@ def test_a_timeml_file_is_its_text_dated_by_its_dct(db: str) -> None:
     published = doc["published"]
     assert isinstance(published, dict)
     assert published["value"] == "1998-03-12" and published["provenance"] == "metadata"
-    detail = CliRunner().invoke(main, ["dump", "--format", "json", "--db", db]).stdout
+    detail = CliRunner().invoke(main, ["dump", "--all", "--format", "json", "--db", db]).stdout
     assert "<TIMEX3" not in detail and "<EVENT" not in detail
     assert "Northfield Shipping" in detail
 

@@ -25,6 +25,7 @@ from flask.testing import FlaskClient
 from api import close_store, create_app
 from timeline.cli import main
 from timeline.commands.dump import DumpFilterSchema
+from timeline.events.salience import SALIENT
 from timeline.filters import option_names
 from timeline.ingest import read_path
 from timeline.pipeline import ingest_documents
@@ -51,7 +52,8 @@ def client(db: str) -> Iterator[FlaskClient]:
 
 
 def cli(db: str, *args: str) -> list[Entry]:
-    result = CliRunner().invoke(main, ["dump", "--format", "json", "--db", db, *args])
+    """``timeline dump --all``: every entry, as ``GET /timeline`` lists them."""
+    result = CliRunner().invoke(main, ["dump", "--all", "--format", "json", "--db", db, *args])
     assert result.exit_code == 0, result.output
     entries: list[Entry] = json.loads(result.stdout)
     return entries
@@ -120,7 +122,22 @@ CASES = {
         "granularity=day,week",
         _keep(lambda e: e["granularity"] in ("day", "week")),
     ),
+    "min_salience": Case(
+        ("--min-salience", "0.5"),
+        "min_salience=0.5",
+        _keep(lambda e: e["salience"] >= 0.5),
+    ),
+    "entity_type": Case(
+        ("--entity-type", "organisation,place"),
+        "entity_type=organisation,place",
+        _keep(lambda e: any(p["type"] in ("organisation", "place") for p in e["participants"])),
+    ),
     "sort": Case(("--sort=-time",), "sort=-time", lambda entries: entries[::-1]),
+    "sort by salience": Case(
+        ("--sort", "salience"),
+        "sort=salience",
+        lambda entries: sorted(entries, key=lambda e: -e["salience"]),
+    ),
     "limit": Case(("--limit", "3"), "limit=3", lambda entries: entries[:3]),
 }
 
@@ -135,6 +152,25 @@ def test_each_filter_is_the_same_on_both_front_doors(
     assert expected and expected != everything, "the filter must pick some entries, not all"
     assert cli(db, *case.cli) == expected
     assert api(client, case.api) == expected
+
+
+def test_dump_lists_the_salient_entries_unless_asked_for_all(db: str, client: FlaskClient) -> None:
+    everything = cli(db)
+    salient = [e for e in everything if e["salience"] >= SALIENT]
+    assert salient and len(salient) < len(everything)
+    result = CliRunner().invoke(main, ["dump", "--format", "json", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == salient
+    left_out = len(everything) - len(salient)
+    assert f"{left_out} less salient entries (salience below {SALIENT}) left out" in result.stderr
+    assert "--all" in result.stderr
+    # the same as the API's min_salience; an explicit threshold replaces the default
+    assert api(client, f"min_salience={SALIENT}") == salient
+    assert cli(db, "--min-salience", "0") == everything
+    lowered = CliRunner().invoke(
+        main, ["dump", "--format", "json", "--db", db, "--min-salience", "0"]
+    )
+    assert json.loads(lowered.stdout) == everything and lowered.stderr == ""
 
 
 def test_filters_combine_the_same_way(db: str, client: FlaskClient) -> None:
@@ -161,6 +197,8 @@ def test_every_schema_field_is_an_option_and_every_query_field_a_filter() -> Non
             "document": "3",
             "min_confidence": "0.5",
             "granularity": "day",
+            "min_salience": "0.4",
+            "entity_type": "person",
             "sort": "-time",
             "limit": "5",
         }
@@ -172,7 +210,8 @@ def test_every_schema_field_is_an_option_and_every_query_field_a_filter() -> Non
         for f in dataclasses.fields(EntryQuery)
         if getattr(query, f.name) == getattr(defaults, f.name)
     ]
-    assert unset == ["after"]  # the API's cursor: the CLI has no pages
+    # the API's cursor (the CLI has no pages), and the order by salience (not with -time)
+    assert unset == ["by_salience", "after", "after_salience"]
     assert (query.start, query.end) == (date(2025, 8, 1), date(2025, 10, 1))
 
 
@@ -185,6 +224,8 @@ def test_every_schema_field_is_an_option_and_every_query_field_a_filter() -> Non
         (("--from", "2025-09", "--to", "2025-08"), "start=2025-09&end=2025-08", "end", "--to"),
         (("--mode", "sideways"), "mode=sideways", "mode", "--mode"),
         (("--sort", "size"), "sort=size", "sort", "--sort"),
+        (("--min-salience", "1.5"), "min_salience=1.5", "min_salience", "--min-salience"),
+        (("--entity-type", "animal"), "entity_type=animal", "entity_type", "--entity-type"),
         (("--document", "x"), "document=x", "document", "--document"),
     ],
 )
@@ -214,7 +255,9 @@ def test_output_file_takes_its_format_from_the_suffix(db: str, tmp_path: Path) -
     everything = cli(db)
 
     def dump_to(name: str, *args: str) -> str:
-        result = runner.invoke(main, ["dump", "--db", db, "-o", str(tmp_path / name), *args])
+        result = runner.invoke(
+            main, ["dump", "--all", "--db", db, "-o", str(tmp_path / name), *args]
+        )
         assert result.exit_code == 0, result.output
         assert result.stdout == ""
         return (tmp_path / name).read_text(encoding="utf-8")
@@ -232,10 +275,27 @@ def test_output_file_takes_its_format_from_the_suffix(db: str, tmp_path: Path) -
     assert "give --format" in unknown.stderr and not (tmp_path / "all.xlsx").exists()
 
 
-def test_the_text_dump_shows_ids_and_confidence(db: str) -> None:
-    result = CliRunner().invoke(main, ["dump", "--db", db, "--limit", "2"])
+def test_the_text_dump_shows_ids_confidence_salience_statements_and_types(db: str) -> None:
+    result = CliRunner().invoke(main, ["dump", "--db", db, "--sort", "salience", "--limit", "3"])
     assert result.exit_code == 0, result.output
-    first, second = cli(db, "--limit", "2")
-    lines = result.stdout.splitlines()
-    assert f"entry {first['id']}, confidence {first['confidence']:.2f}" in lines[3]
-    assert f"entry {second['id']}, confidence {second['confidence']:.2f}" in lines[8]
+    shown = cli(db, "--sort", "salience", "--limit", "3")
+    blocks = [b.splitlines() for b in result.stdout.strip().split("\n\n")]
+    assert len(blocks) == len(shown) == 3
+    for block, entry in zip(blocks, shown, strict=True):
+        assert block[0].startswith(entry["value"]) and entry["title"] in block[0]
+        remarks = ", remarks" if entry["kind"] == "remarks" else ""
+        assert block[-1].strip() == (
+            f"entry {entry['id']}, confidence {entry['confidence']:.2f}, "
+            f"salience {entry['salience']:.2f}{remarks}"
+        )
+        said = [line.strip() for line in block if line.strip().startswith("said: ")]
+        speakers = list(dict.fromkeys((s["speaker"], s["text"]) for s in entry["statements"]))
+        assert len(said) == min(3, len(speakers)) + (len(speakers) > 3)
+        for line, (speaker, _) in zip(said[:3], speakers, strict=False):
+            assert line.startswith(f"said: {speaker or '(unnamed)'}: ")
+        if entry["participants"]:
+            first = entry["participants"][0]
+            who = next(line.strip() for line in block if line.strip().startswith("who: "))
+            assert who.startswith(f"who: {first['name']} ({first['type']})")
+    # the most salient entries of the seeds have statements made at them
+    assert any(entry["statements"] for entry in shown)

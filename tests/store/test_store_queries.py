@@ -20,11 +20,13 @@ from timeline.model import (
     Anchoring,
     Document,
     Event,
+    EventKind,
     Evidence,
     Granularity,
     Interval,
     Provenance,
     PublicationDate,
+    Statement,
     TemporalExpression,
     TimelineEntry,
     TimexType,
@@ -54,8 +56,12 @@ def one_event(
     published: PublicationDate | None = None,
     anchoring: Anchoring = Anchoring.TIMEX,
     underspecified: str | None = None,
+    types: tuple[str, ...] = (),
+    said: tuple[Statement, ...] = (),
+    kind: EventKind = EventKind.HAPPENING,
 ) -> AnalysedDocument:
-    """A one-sentence document with one event (and its anchoring expression, if TIMEX)."""
+    """A one-sentence document with one event (and its anchoring expression, if TIMEX),
+    its participants of ``types``, ``said`` at it."""
     text = f"{' and '.join(participants)} met on that day. Reported by {name}."
     offset = text.index("met")
     when = text.index("that day")
@@ -85,6 +91,10 @@ def one_event(
         value=interval.start.isoformat(),
         anchoring=anchoring,
         timex_index=timex_index,
+        participant_types=types,
+        statements=said,
+        kind=kind,
+        anchor_rule="own_expression" if anchoring is Anchoring.TIMEX else "publication_of_report",
     )
     document = Document(name=name, text=text, published=published)
     return AnalysedDocument(document, [], expressions, [event])
@@ -130,7 +140,9 @@ def random_store(
         store.migrate()
         with store.unit_of_work() as work:
             for number in range(60):
-                work.add(one_event(f"d{number}", random_interval(rng), (f"Person{number} Smith",)))
+                types = (rng.choice(("person", "organisation", "place", "other")),)
+                who = (f"Person{number} Smith",)
+                work.add(one_event(f"d{number}", random_interval(rng), who, types=types))
         everything = store.entries()
         assert len(everything) == 60
         yield store, everything
@@ -198,6 +210,103 @@ def test_keyset_pages_cover_the_result_exactly_once(
             break
         after = entry_key(page[-1])
     assert seen == whole
+
+
+@pytest.mark.parametrize(("lo", "hi"), [*RANGES[:2], (None, None)])
+def test_pages_by_salience_cover_the_result_exactly_once(
+    random_store: tuple[Store, list[TimelineEntry]], lo: date | None, hi: date | None
+) -> None:
+    store, everything = random_store
+    expected = sorted(
+        brute_force(everything, lo, hi, "overlaps"),
+        key=lambda e: (-e.salience, e.interval.start, e.interval.end, e.id),
+    )
+    assert len({e.salience for e in expected}) > 2, "the dataset should have several saliences"
+    whole = store.entries(EntryQuery(start=lo, end=hi, by_salience=True))
+    assert [e.id for e in whole] == [e.id for e in expected]
+    seen: list[int] = []
+    after, after_salience = None, None
+    while True:
+        page = store.entries(
+            EntryQuery(
+                start=lo,
+                end=hi,
+                by_salience=True,
+                limit=3,
+                after=after,
+                after_salience=after_salience,
+            )
+        )
+        seen += [e.id for e in page]
+        if len(page) < 3:
+            break
+        after, after_salience = entry_key(page[-1]), page[-1].salience
+    assert seen == [e.id for e in expected]
+    with pytest.raises(ValueError, match="salience"):
+        EntryQuery(by_salience=True, after=entry_key(whole[0]))
+    with pytest.raises(ValueError, match="not both"):
+        EntryQuery(by_salience=True, descending=True)
+
+
+@pytest.mark.parametrize("types", [("person",), ("organisation", "place"), ("other",)])
+def test_entity_type_and_salience_filters_match_brute_force(
+    random_store: tuple[Store, list[TimelineEntry]], types: tuple[str, ...]
+) -> None:
+    store, everything = random_store
+    typed = [e for e in everything if set(e.entity_types) & set(types)]
+    assert 0 < len(typed) < len(everything)
+    assert store.entries(EntryQuery(entity_types=types)) == typed
+    threshold = sorted(e.salience for e in everything)[len(everything) // 2]
+    salient = [e for e in everything if e.salience >= threshold]
+    assert 0 < len(salient) < len(everything)
+    assert store.entries(EntryQuery(min_salience=threshold)) == salient
+    both = store.entries(EntryQuery(min_salience=threshold, entity_types=types))
+    assert both == [e for e in typed if e.salience >= threshold]
+
+
+def test_entries_carry_kind_salience_types_statements_and_signals(store: Store) -> None:
+    day = Interval(date(2025, 9, 2), date(2025, 9, 3), Granularity.DAY)
+    text = "Xi Jinping and Vladimir Putin met on that day. Reported by a."
+    said = Statement("Vladimir Putin", "“We agree”", "“We agree,” Putin said.", 100, 112, 116)
+    first = store.add(
+        one_event("a", day, ("Xi Jinping", "Vladimir Putin"), types=("person", "person"))
+    )
+    second = store.add(
+        one_event("b", day, ("Vladimir Putin", "Beijing"), types=("person", "place"), said=(said,))
+    )
+    remarks = store.add(
+        one_event(
+            "c",
+            Interval(date(2025, 9, 5), date(2025, 9, 6), Granularity.DAY),
+            ("Robert Fico",),
+            types=("person",),
+            kind=EventKind.REMARKS,
+            said=(Statement("Robert Fico", "that talks went well", "Fico said that ...", 0, 5, 9),),
+        )
+    )
+    meeting, fico = store.entries()
+    assert text.startswith(meeting.text[:10])
+    assert meeting.entities == ("Xi Jinping", "Vladimir Putin", "Beijing")
+    assert meeting.entity_types == ("person", "person", "place")
+    assert meeting.kind is EventKind.HAPPENING and fico.kind is EventKind.REMARKS
+    assert 0 < fico.salience < meeting.salience <= 1
+    assert [(s.document_id, s.speaker, s.text) for s in meeting.statements] == [
+        (second.document_id, "Vladimir Putin", "“We agree”")
+    ]
+    assert [s.document_id for s in fico.statements] == [remarks.document_id]
+    assert [s.anchor_rule for s in meeting.sources] == ["own_expression"] * 2
+    assert meeting.sources[0].merge_signals == ()  # the report that started the entry
+    assert meeting.sources[1].merge_signals[:2] == ("same_family", "compatible_times")
+    assert meeting.sources[0].document_id == first.document_id
+    record = entry_record(meeting)
+    assert record["participants"][2] == {"name": "Beijing", "type": "place"}
+    assert record["statements"][0]["form"] == "quote"
+    assert record["statements"][0]["document_name"] == "b"
+    assert record["kind"] == "happening" and record["salience"] == round(meeting.salience, 3)
+    assert store.entry_page().records == [entry_record(e) for e in (meeting, fico)]
+    assert store.entries(EntryQuery(entity_types=("place",))) == [meeting]
+    assert store.entries(EntryQuery(min_salience=meeting.salience)) == [meeting]
+    assert store.entries(EntryQuery(by_salience=True)) == [meeting, fico]
 
 
 def test_span_class_bounds_the_interval() -> None:

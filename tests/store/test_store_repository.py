@@ -551,11 +551,16 @@ def test_replace_analysis_with_unchanged_events_keeps_entries(store: Store) -> N
     analysed.document.published = PublicationDate(SEP3, date(2025, 9, 3), 0.5, Provenance.USER)
     store.replace_analysis(a, analysed)
     after = store.entries()
+
     # the same entries (ids, times, texts, sources); only their confidence follows the
-    # new publication date of the reports it derives from
-    assert [replace(e, confidence=0.0) for e in after] == [
-        replace(e, confidence=0.0) for e in before
-    ]
+    # new publication date of the reports it derives from, and a's re-analysed meeting
+    # now joins b's stored report, with the signals that matched them
+    def unchanged(entry: TimelineEntry) -> TimelineEntry:
+        sources = tuple(replace(s, merge_signals=()) for s in entry.sources)
+        return replace(entry, confidence=0.0, sources=sources)
+
+    assert [unchanged(e) for e in after] == [unchanged(e) for e in before]
+    assert after[0].sources[0].merge_signals  # a's meeting, matched to b's
     assert [e.confidence for e in before] == [0.0, 0.0]  # the reports were undated
     # the meeting is also reported by b, still undated; the signing only by a
     assert [(e.title, e.confidence) for e in after] == [

@@ -57,8 +57,11 @@ def wait_for_query(driver: Any, query: str, state: str = "ready") -> dict[str, s
     return wait_until(driver, answered, f"the page never showed {query!r} ({state})")
 
 
-def open_page(driver: Any, url: str, query: str = "") -> None:
-    driver.get(f"{url}/{'?' + query if query else ''}")
+def open_page(driver: Any, url: str, query: str = "", *, every: bool = True) -> None:
+    """Open the page with the filters of ``query``; ``every``: all entries (``all=1``,
+    "salient only" unticked), so that the page shows what the API lists for ``query``."""
+    shown = "&".join(part for part in (query, "all=1" if every else "") if part)
+    driver.get(f"{url}/{'?' + shown if shown else ''}")
     wait_for_query(driver, query)
 
 
@@ -226,7 +229,7 @@ def test_the_date_filter_goes_through_the_api(browser: Any, live_server: str) ->
     state = wait_for_query(browser, "start=2025-08&end=2025-09")
     # the window is the filter's period, and nothing outside it is asked for
     assert state["status"] == f"{len(august_september)} entries from 2025-08-01 to 2025-09-30"
-    assert browser.current_url.endswith("/?start=2025-08&end=2025-09")
+    assert browser.current_url.endswith("/?start=2025-08&end=2025-09&all=1")
     # The window shows the months asked for, not the whole extent of overlapping entries.
     axis = browser.execute_script(
         "return [...document.querySelectorAll('#timeline .vis-time-axis .vis-text')]"
@@ -237,6 +240,68 @@ def test_the_date_filter_goes_through_the_api(browser: Any, live_server: str) ->
     assert drawn_window(browser) == ("2025-08-01", "2025-09-30")
     shown = check_window(browser, live_server)
     assert {e["id"] for e in shown} == {e["id"] for e in august_september}
+
+
+def test_the_page_opens_on_the_salient_entries(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    salient = body_salience(browser, live_server)
+    everything = api(live_server, "/timeline")
+    kept = api(live_server, "/timeline", min_salience=salient)
+    assert 0 < len(kept) < len(everything)
+    assert all(e["salience"] >= float(salient) for e in kept)
+    open_page(browser, live_server, f"min_salience={salient}", every=False)
+    assert browser.find_element(By.ID, "salient").is_selected()
+    assert page_state(browser)["status"].endswith("(salient only)")
+    fit_all(browser)
+    shown = check_window(browser, live_server, min_salience=salient)
+    assert {i["id"] for i in drawn_items(browser)} <= {e["id"] for e in kept}
+    assert shown
+    # unticking "salient only" shows every entry, and the page URL says so
+    browser.find_element(By.ID, "salient").click()
+    browser.find_element(By.ID, "apply").click()
+    wait_for_query(browser, "")
+    assert browser.current_url.endswith("/?all=1")
+    fit_all(browser)
+    wait_until(
+        browser,
+        lambda: len(drawn_items(browser)) > len(shown),
+        "unticking 'salient only' drew no more entries",
+    )
+
+
+def body_salience(browser: Any, base: str) -> str:
+    """The page's salience threshold (``data-salient``)."""
+    browser.get(f"{base}/?all=1")
+    wait_for_query(browser, "")
+    threshold: str = browser.execute_script("return document.body.dataset.salient;")
+    return threshold
+
+
+def test_an_entry_shows_its_statements_and_typed_participants(
+    browser: Any, live_server: str
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    said = [e for e in api(live_server, "/timeline") if e["statements"] and e["participants"]]
+    assert said, "the seeds' entries should carry statements"
+    entry = max(said, key=lambda e: (e["granularity"] == "day", len(e["statements"])))
+    open_page(browser, live_server, f"start={entry['start']}&end={entry['start']}")
+    panel = click_entry(browser, entry["id"])
+    assert f"salience {entry['salience']:.2f}" in panel.find_element(By.ID, "panel-meta").text
+    items = panel.find_elements(By.CSS_SELECTOR, "#panel-statements > li")
+    assert len(items) == len(entry["statements"])
+    for item, statement in zip(items, entry["statements"], strict=True):
+        speaker = item.find_element(By.CSS_SELECTOR, ".speaker").text
+        assert speaker == (statement["speaker"] or "(unnamed)")
+        text = item.find_element(By.CSS_SELECTOR, ".said-text").text
+        quoted = f"“{statement['text']}”" if statement["form"] == "quote" else statement["text"]
+        assert text == " ".join(quoted.split())
+        assert statement["document_name"] in item.text
+    who = panel.find_elements(By.CSS_SELECTOR, "#panel-who .participant")
+    assert [(w.get_attribute("data-type"), w.text) for w in who] == [
+        (p["type"], f"{p['name']} {p['type']}") for p in entry["participants"]
+    ]
 
 
 def test_api_errors_are_shown_on_the_page(browser: Any, live_server: str) -> None:

@@ -26,7 +26,13 @@ import re
 from timeline.events.lemmas import trigger_family
 from timeline.model import Statement
 
-__all__ = ["OCCASION_FAMILIES", "is_occasion_family", "same_speaker", "statement_text"]
+__all__ = [
+    "OCCASION_FAMILIES",
+    "is_occasion_family",
+    "same_speaker",
+    "statement_form",
+    "statement_text",
+]
 
 # families (``trigger_family``) of happenings at which things are said
 OCCASION_FAMILIES = frozenset(
@@ -66,6 +72,12 @@ def statement_text(sentence: str, verb_start: int, verb_end: int) -> str:
     if len(words) > _TEXT_WORDS:
         return " ".join(words[:_TEXT_WORDS]) + " …"
     return rest or sentence.strip()
+
+
+def statement_form(sentence: str) -> str:
+    """``quote`` when a statement's text is the quotation(s) of its sentence (what
+    ``statement_text`` takes first), else ``paraphrase``."""
+    return "quote" if _QUOTE_RE.search(sentence) else "paraphrase"
 
 
 def same_speaker(name: str, other: str) -> bool:

@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from timeline.export.said import said_line
 from timeline.model import TimelineEntry
 
 CSV_COLUMNS = (
@@ -25,7 +26,11 @@ CSV_COLUMNS = (
     "text",
     "entities",
     "sources",
-    "confidence",  # last, so that readers of the earlier columns by position keep working
+    "confidence",  # after the first columns, so that readers by position keep working
+    "kind",
+    "salience",
+    "entity_types",
+    "statements",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,10 +41,14 @@ def neutralised(cell: str) -> str:
 
 
 def render_csv(entries: Iterable[TimelineEntry]) -> str:
+    """``entity_types`` pairs each entity with its type ("Vladimir Putin: person; ...");
+    ``statements`` holds one line per statement ("Vladimir Putin: “…”"), as a quoted
+    multi-line cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
+        types = e.entity_types or ("other",) * len(e.entities)
         writer.writerow(
             [
                 e.id,
@@ -52,6 +61,10 @@ def render_csv(entries: Iterable[TimelineEntry]) -> str:
                 neutralised("; ".join(e.entities)),
                 neutralised("; ".join(sorted({s.document_name for s in e.sources}))),
                 f"{e.confidence:.3g}",
+                e.kind.value,
+                f"{e.salience:.3g}",
+                "; ".join(f"{n}: {t}" for n, t in zip(e.entities, types, strict=False)),
+                "\n".join(said_line(s) for s in e.statements),
             ]
         )
     return buffer.getvalue()

@@ -5,8 +5,9 @@ precision maps onto the parts it keeps: day and week entries keep the day, month
 and season entries the month, year and coarser entries the year.  ``end_date`` is the last
 day (month, year) inside the entry's half-open interval at that precision, and is left out
 when it equals the start: TimelineJS then draws a point, not a span.  TimelineJS renders
-``headline`` and ``text`` as HTML, so both are HTML-escaped; ``text`` lists every source
-sentence with the document it comes from.
+``headline`` and ``text`` as HTML, so both are HTML-escaped; ``text`` lists what was
+said at the happening (``blockquote``s, speaker cited), then every source sentence with
+the document it comes from.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from timeline.export.said import said_line
 from timeline.model import Granularity, TimelineEntry
 
 _DAY = {Granularity.DAY, Granularity.WEEK}
@@ -36,7 +38,12 @@ def slide(entry: TimelineEntry) -> dict[str, Any]:
     granularity = entry.interval.granularity
     start = _date_parts(entry.interval.start, granularity)
     last = _date_parts(entry.interval.end - timedelta(days=1), granularity)
-    sources = "".join(
+    said = "".join(
+        f"<blockquote>{html.escape(said_line(st))} <cite>{html.escape(st.document_name)}</cite>"
+        "</blockquote>"
+        for st in entry.statements
+    )
+    sources = said + "".join(
         f"<p>{html.escape(s.sentence)} <cite>{html.escape(s.document_name)}</cite></p>"
         for s in entry.sources
     )

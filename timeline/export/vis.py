@@ -3,8 +3,9 @@
 ``group`` is the entry's granularity, so a page can show one lane per precision (days
 apart from months and years) by creating vis groups with those ids.  ``start``/``end`` are
 the ISO dates of the half-open interval, which is exactly how vis-timeline reads a range
-(``end`` is the first instant after it).  vis-timeline puts ``content`` into the DOM as
-HTML and ``title`` (the tooltip) likewise, so both are HTML-escaped.
+(``end`` is the first instant after it).  The tooltip (``title``) holds the text, what
+was said at the happening and the sources.  vis-timeline puts ``content`` into the DOM
+as HTML and ``title`` likewise, so both are HTML-escaped.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
+from timeline.export.said import said_line
 from timeline.model import TimelineEntry
 
 
 def vis_item(entry: TimelineEntry) -> dict[str, Any]:
     """One vis-timeline item for ``entry``."""
     names = sorted({s.document_name for s in entry.sources})
-    tooltip = f"{entry.value}: {entry.text}\nsources: {', '.join(names)}"
+    said = "".join(f"\nsaid: {said_line(st, 160)}" for st in entry.statements)
+    tooltip = f"{entry.value}: {entry.text}{said}\nsources: {', '.join(names)}"
     return {
         "id": entry.id,
         "content": html.escape(entry.title),

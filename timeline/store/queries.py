@@ -46,6 +46,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
+from timeline.export.records import participant_records, source_record, statement_record
 from timeline.model import TimelineEntry
 from timeline.store.engine import lower_text
 from timeline.store.keys import MAX_SPAN_CLASS, entity_key
@@ -96,12 +97,16 @@ class EntryQuery:
     (``keys.entity_key``).  ``q``: entries whose title or text, or a source sentence,
     contains ``q`` case-insensitively.  ``document``: entries reported by that document.
     ``min_confidence``: entries whose time confidence (``entries.entry_confidence``) is
-    at least that.  ``granularities``: entries of these granularities.  Empty strings
-    and an empty tuple mean no filter.
+    at least that.  ``granularities``: entries of these granularities.
+    ``min_salience``: entries whose salience (``timeline.events.salience``) is at least
+    that.  ``entity_types``: entries with a participant of one of these types (person,
+    organisation, place, other).  Empty strings and an empty tuple mean no filter.
 
-    ``descending`` reverses the timeline order (start, end, id); ``after`` (an
-    ``entry_key``) starts after that position in the chosen order (keyset pagination);
-    ``limit`` caps the number of entries.
+    ``descending`` reverses the timeline order (start, end, id); ``by_salience`` lists the
+    most salient first (then in timeline order).  ``after`` (an ``entry_key``) starts
+    after that position in the chosen order (keyset pagination; by salience,
+    ``after_salience`` is the salience of that entry); ``limit`` caps the number of
+    entries.
 
     A new filter is a field here, its ``_Filter`` below, and its field in
     ``timeline.filters.EntryFilterSchema`` (which gives the API and the CLI their option).
@@ -115,8 +120,12 @@ class EntryQuery:
     document: int | None = None
     min_confidence: float | None = None
     granularities: tuple[str, ...] = ()
+    min_salience: float | None = None
+    entity_types: tuple[str, ...] = ()
     descending: bool = False
+    by_salience: bool = False
     after: EntryKey | None = None
+    after_salience: float | None = None
     limit: int | None = None
 
     def __post_init__(self) -> None:
@@ -133,6 +142,11 @@ class EntryQuery:
             if isinstance(value, datetime):
                 object.__setattr__(self, name, value.date())
         object.__setattr__(self, "granularities", tuple(sorted(set(self.granularities))))
+        object.__setattr__(self, "entity_types", tuple(sorted(set(self.entity_types))))
+        if self.by_salience and self.descending:
+            raise ValueError("an entry listing is by salience or in reverse time order, not both")
+        if self.by_salience and self.after is not None and self.after_salience is None:
+            raise ValueError("a position in a listing by salience needs the entry's salience")
 
 
 @dataclass(frozen=True)
@@ -197,18 +211,37 @@ def _document_condition(dialect: str) -> ColumnElement[bool]:
 def _granularities_params(query: EntryQuery, dialect: str) -> dict[str, Any] | None:
     if not query.granularities:
         return None
-    kinds = list(query.granularities)
-    return {"granularities": kinds if dialect == "postgresql" else json.dumps(kinds)}
+    return {"granularities": _list_param(query.granularities, dialect)}
 
 
 def _granularities_condition(dialect: str) -> ColumnElement[bool]:
-    # One statement text for any number of granularities (an expanding IN would
-    # compile, and on PostgreSQL prepare, a statement per list length).
+    return _in_list(EntryRow.granularity, "granularities", dialect)
+
+
+def _list_param(values: Sequence[str], dialect: str) -> Any:
+    """A list bound as one parameter: an array on PostgreSQL, JSON text on SQLite (one
+    statement text for any number of values; an expanding IN would compile, and on
+    PostgreSQL prepare, a statement per list length)."""
+    return list(values) if dialect == "postgresql" else json.dumps(list(values))
+
+
+def _in_list(column: Any, name: str, dialect: str) -> ColumnElement[bool]:
+    """``column`` is one of the values of the list parameter ``name`` (``_list_param``)."""
     if dialect == "postgresql":
-        kinds = bindparam("granularities", type_=ARRAY(String()))
-        return EntryRow.granularity == any_(kinds)
-    listed = func.json_each(bindparam("granularities", type_=String())).table_valued("value")
-    return EntryRow.granularity.in_(select(listed.c.value))
+        return column == any_(bindparam(name, type_=ARRAY(String())))
+    listed = func.json_each(bindparam(name, type_=String())).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
+def _entity_types_condition(dialect: str) -> ColumnElement[bool]:
+    """Entries with a participant of one of the types (``entry_entities.type`` is
+    indexed)."""
+    typed = (
+        select(EntryEntityRow.entry_id)
+        .where(_in_list(EntryEntityRow.type, "entity_types", dialect))
+        .cte("typed")
+    )
+    return EntryRow.id.in_(select(typed.c.entry_id))
 
 
 def _q_condition(dialect: str) -> ColumnElement[bool]:
@@ -240,6 +273,22 @@ _FILTERS = (
     ),
     _Filter("granularities", _granularities_params, _granularities_condition),
     _Filter(
+        "min_salience",
+        lambda query, _: (
+            None if query.min_salience is None else {"min_salience": query.min_salience}
+        ),
+        lambda _: EntryRow.salience >= bindparam("min_salience", type_=Double()),
+    ),
+    _Filter(
+        "entity_types",
+        lambda query, dialect: (
+            {"entity_types": _list_param(query.entity_types, dialect)}
+            if query.entity_types
+            else None
+        ),
+        _entity_types_condition,
+    ),
+    _Filter(
         "q",
         lambda query, _: {"q_pattern": f"%{_escape_like(query.q.lower())}%"} if query.q else None,
         _q_condition,
@@ -260,11 +309,13 @@ class _Shape:
     descending: bool
     after: bool
     limit: bool
+    by_salience: bool = False
 
     @property
     def by_class(self) -> bool:
-        """Overlap queries with a lower bound run as one index range per span class."""
-        return self.lo and not self.within
+        """Overlap queries in timeline order with a lower bound run as one index range
+        per span class (a listing by salience reads its matches and sorts them)."""
+        return self.lo and not self.within and not self.by_salience
 
 
 _SPAN_CLASSES = tuple(range(MAX_SPAN_CLASS + 1))
@@ -282,11 +333,11 @@ REVISION_SQL = "SELECT epoch, revision FROM store_state WHERE id = 1"
 # one statement; per entry, sources in document order and entities by position.
 _SQLITE_DETAILS = """\
 SELECT ev.entry_id, 0 AS kind, ev.document_id, d.name, ev.sentence, ev.char_start,
-       ev.char_end, ev.ordinal AS position
+       ev.char_end, ev.ordinal AS position, ev.anchor_rule, ev.merge_signals, ev.statements
 FROM events AS ev JOIN documents AS d ON d.id = ev.document_id
 WHERE ev.entry_id IN (SELECT value FROM json_each(:ids))
 UNION ALL
-SELECT ee.entry_id, 1, NULL, ee.name, NULL, NULL, NULL, ee.position
+SELECT ee.entry_id, 1, NULL, ee.name, ee.type, NULL, NULL, ee.position, NULL, NULL, NULL
 FROM entry_entities AS ee
 WHERE ee.entry_id IN (SELECT value FROM json_each(:ids))
 ORDER BY 2, 3, 8"""
@@ -300,6 +351,8 @@ _ENTRY_COLUMNS: tuple[Any, ...] = (
     EntryRow.confidence,
     EntryRow.title,
     EntryRow.text,
+    EntryRow.kind,
+    EntryRow.salience,
 )
 
 
@@ -322,6 +375,7 @@ def entry_page_sql(dialect: str, query: EntryQuery) -> tuple[str, dict[str, Any]
         descending=query.descending,
         after=query.after is not None,
         limit=query.limit is not None,
+        by_salience=query.by_salience,
     )
     if lo is not None:
         params["lo"] = lo
@@ -341,6 +395,8 @@ def entry_page_sql(dialect: str, query: EntryQuery) -> tuple[str, dict[str, Any]
     if query.after is not None:
         after_start, after_end, after_id = query.after
         params.update(after_start=after_start, after_end=after_end, after_id=after_id)
+        if query.by_salience:
+            params["after_salience"] = query.after_salience
     sql, fixed = _entry_sql(dialect, shape)
     params.update(fixed)
     if dialect != "postgresql":
@@ -362,37 +418,73 @@ def revision_token(row: Sequence[Any] | None) -> str:
     return f"{row[0]}-{row[1]}"
 
 
+def _record(row: Sequence[Any], entities: list[Any], sources: list[Any]) -> dict[str, Any]:
+    """The documented entry record (``timeline.export.records``) of a page row
+    ``(id, start, end, granularity, value, confidence, title, text, kind, salience)``,
+    its entities ``[(name, type)]`` and its sources (dicts with the stored ``anchor_rule``,
+    ``merge_signals`` and ``statements``; JSON text on SQLite)."""
+    entry_id, start, end, granularity, value, confidence, title, text_, kind, salience = row
+    record: dict[str, Any] = {
+        "id": entry_id,
+        # PostgreSQL returns dates, SQLite keeps them as ISO text already
+        "start": start if isinstance(start, str) else start.isoformat(),
+        "end": end if isinstance(end, str) else end.isoformat(),
+        "value": value,
+        "granularity": granularity,
+        "confidence": round(confidence, 3),
+        "kind": kind,
+        "salience": round(salience, 3),
+        "title": title,
+        "text": text_,
+        "entities": [name for name, _ in entities],
+        "participants": participant_records(entities),
+        "statements": [],
+        "sources": [],
+    }
+    for source in sources:
+        document, document_name = source["document"], source["document_name"]
+        record["sources"].append(
+            source_record(
+                document=document,
+                document_name=document_name,
+                sentence=source["sentence"],
+                char_start=source["char_start"],
+                char_end=source["char_end"],
+                anchor_rule=source["anchor_rule"],
+                merge_signals=_json(source["merge_signals"]),
+            )
+        )
+        for said in _json(source["statements"]) or ():
+            record["statements"].append(
+                statement_record(
+                    speaker=said["speaker"],
+                    text=said["text"],
+                    sentence=said["sentence"],
+                    char_start=said["char_start"],
+                    char_end=said["char_end"],
+                    document=document,
+                    document_name=document_name,
+                )
+            )
+    return record
+
+
+def _json(value: Any) -> Any:
+    """A JSON column's value: parsed on PostgreSQL, text on SQLite's raw driver."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _postgresql_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
     """Run the one-statement page of ``_entry_statement`` (prepared server-side)."""
     rows = connection.execute(sql, params, prepare=True).fetchall()
     records = [
-        {
-            "id": entry_id,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "value": value,
-            "granularity": granularity,
-            "confidence": round(confidence, 3),
-            "title": title,
-            "text": text_,
-            "entities": entities or [],
-            "sources": sources or [],
-        }
-        for (
-            _,
-            _,
-            entry_id,
-            start,
-            end,
-            granularity,
-            value,
-            confidence,
-            title,
-            text_,
-            entities,
-            sources,
-        ) in rows
-        if entry_id is not None
+        _record(
+            row[2:12],
+            [(e["name"], e["type"]) for e in row[12] or ()],
+            row[13] or [],
+        )
+        for row in rows
+        if row[2] is not None
     ]
     return EntryPage(revision_token(rows[0] if rows else None), records)
 
@@ -402,39 +494,45 @@ def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage
     connection.execute("BEGIN")
     try:
         rows = connection.execute(sql, params).fetchall()
-        records: dict[int, dict[str, Any]] = {}
-        for _, _, entry_id, start, end, granularity, value, confidence, title, text_ in rows:
-            if entry_id is not None:
-                records[entry_id] = {
-                    "id": entry_id,
-                    "start": start,  # SQLite keeps dates as ISO text already
-                    "end": end,
-                    "value": value,
-                    "granularity": granularity,
-                    "confidence": round(confidence, 3),
-                    "title": title,
-                    "text": text_,
-                    "entities": [],
-                    "sources": [],
-                }
-        if records:
-            details = connection.execute(_SQLITE_DETAILS, {"ids": json.dumps(list(records))})
-            for entry_id, kind, document_id, name, sentence, char_start, char_end, _ in details:
+        pages = {row[2]: row[2:] for row in rows if row[2] is not None}
+        entities: dict[int, list[tuple[str, str]]] = {entry_id: [] for entry_id in pages}
+        sources: dict[int, list[dict[str, Any]]] = {entry_id: [] for entry_id in pages}
+        if pages:
+            details = connection.execute(_SQLITE_DETAILS, {"ids": json.dumps(list(pages))})
+            for (
+                entry_id,
+                kind,
+                document_id,
+                name,
+                sentence,
+                char_start,
+                char_end,
+                _,
+                anchor_rule,
+                merge_signals,
+                statements,
+            ) in details:
                 if kind:
-                    records[entry_id]["entities"].append(name)
+                    entities[entry_id].append((name, sentence))  # the type, in that column
                 else:
-                    records[entry_id]["sources"].append(
+                    sources[entry_id].append(
                         {
                             "document": document_id,
                             "document_name": name,
                             "sentence": sentence,
                             "char_start": char_start,
                             "char_end": char_end,
+                            "anchor_rule": anchor_rule,
+                            "merge_signals": merge_signals,
+                            "statements": statements,
                         }
                     )
     finally:
         connection.rollback()  # ends the (read-only) transaction
-    return EntryPage(revision_token(rows[0] if rows else None), list(records.values()))
+    records = [
+        _record(row, entities[entry_id], sources[entry_id]) for entry_id, row in pages.items()
+    ]
+    return EntryPage(revision_token(rows[0] if rows else None), records)
 
 
 @lru_cache(maxsize=256)
@@ -451,12 +549,14 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
     """The entry query for ``shape``, with bound parameters for every value.
 
     Its rows are ``(epoch, revision, id, start, end, granularity, value, confidence,
-    title, text)`` in timeline order, plus the entities and sources of each entry as JSON
-    arrays on PostgreSQL; a page without entries is one row with the revision and NULLs, so the
-    revision always comes from the statement's own snapshot.  Its parameters are those
+    title, text, kind, salience)`` in the query's order, plus the entities and sources of
+    each entry as JSON arrays on PostgreSQL; a page without entries is one row with the
+    revision and NULLs, so the revision always comes from the statement's own snapshot.
+    Its parameters are those
     ``entry_page_sql`` fills in (``lo``, ``hi``, ``lower_<class>`` on SQLite,
     ``classes`` and ``lowers`` on PostgreSQL, ``entity_*``, ``q_pattern``, ``document``,
-    ``min_confidence``, ``granularities``, ``after_*``, ``limit``).
+    ``min_confidence``, ``granularities``, ``min_salience``, ``entity_types``,
+    ``after_*``, ``limit``).
     """
     postgres = dialect == "postgresql"
     conditions: list[ColumnElement[bool]] = []
@@ -476,12 +576,23 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
             bindparam("after_end", type_=Date()),
             bindparam("after_id", type_=Integer()),
         )
-        if shape.descending:
+        if shape.by_salience:
+            # most salient first, then timeline order among equals
+            after_salience: Any = bindparam("after_salience", type_=Double())
+            conditions.append(
+                or_(
+                    EntryRow.salience < after_salience,
+                    and_(EntryRow.salience == after_salience, position > boundary),
+                )
+            )
+        elif shape.descending:
             conditions += [EntryRow.start <= after_start, position < boundary]
         else:
             conditions += [EntryRow.start >= after_start, position > boundary]
 
     order = _timeline_order(EntryRow.start, EntryRow.end, EntryRow.id, shape.descending)
+    if shape.by_salience:
+        order = (EntryRow.salience.desc(), *order)
     limit = bindparam("limit", type_=Integer())
     stmt: Select[Any]
     if shape.by_class:
@@ -554,8 +665,14 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
     )
     columns: list[Any] = [state.c.epoch, state.c.revision, *page.c]
     if postgres:
+        entity = func.json_build_object(
+            literal_column("'name'"),
+            EntryEntityRow.name,
+            literal_column("'type'"),
+            EntryEntityRow.type,
+        )
         entities = (
-            select(func.json_agg(aggregate_order_by(EntryEntityRow.name, EntryEntityRow.position)))
+            select(func.json_agg(aggregate_order_by(entity, EntryEntityRow.position)))
             .where(EntryEntityRow.entry_id == page.c.id)
             .scalar_subquery()
         )
@@ -570,6 +687,12 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
             EventRow.char_start,
             literal_column("'char_end'"),
             EventRow.char_end,
+            literal_column("'anchor_rule'"),
+            EventRow.anchor_rule,
+            literal_column("'merge_signals'"),
+            EventRow.merge_signals,
+            literal_column("'statements'"),
+            EventRow.statements,
         )
         in_order = aggregate_order_by(source, EventRow.document_id, EventRow.ordinal)
         sources = (
@@ -580,10 +703,13 @@ def _entry_statement(dialect: str, shape: _Shape) -> Select[Any]:
             .scalar_subquery()
         )
         columns += [entities, sources]
+    page_order = _timeline_order(page.c.start, page.c.end, page.c.id, shape.descending)
+    if shape.by_salience:
+        page_order = (page.c.salience.desc(), *page_order)
     return (
         select(*columns)
         .select_from(one.outerjoin(state, true()).outerjoin(page, true()))
-        .order_by(*_timeline_order(page.c.start, page.c.end, page.c.id, shape.descending))
+        .order_by(*page_order)
     )
 
 

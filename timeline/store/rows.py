@@ -14,6 +14,7 @@ from timeline.events.describe import EntryDescription
 from timeline.model import (
     Anchoring,
     Document,
+    EntryStatement,
     Event,
     EventKind,
     Evidence,
@@ -247,8 +248,25 @@ def entry_from_record(record: dict[str, Any]) -> TimelineEntry:
                 sentence=source["sentence"],
                 char_start=source["char_start"],
                 char_end=source["char_end"],
+                anchor_rule=source.get("anchor_rule") or "",
+                merge_signals=tuple(source.get("merge_signals") or ()),
             )
             for source in record["sources"]
         ),
         confidence=record["confidence"],
+        kind=EventKind(record.get("kind") or EventKind.HAPPENING.value),
+        salience=record.get("salience", 0.0),
+        entity_types=tuple(p["type"] for p in record.get("participants", ())),
+        statements=tuple(
+            EntryStatement(
+                document_id=st["document"],
+                document_name=st["document_name"],
+                speaker=st["speaker"],
+                text=st["text"],
+                sentence=st["sentence"],
+                char_start=st["char_start"],
+                char_end=st["char_end"],
+            )
+            for st in record.get("statements", ())
+        ),
     )
