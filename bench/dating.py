@@ -137,8 +137,8 @@ def _page_items(folder: Path, setting: str, part: str, cache: dict[str, Document
             try:
                 cache[file.name] = read_html(file.name, file.read_bytes())
             except IngestError as exc:
-                # a page with no article text: dated from its metadata, if it has any
-                cache[file.name] = Document(file.name, "", metadata={"error": exc.reason})
+                # a page with no article text: dated from what it declares, if anything
+                cache[file.name] = exc.partial or Document(file.name, "")
         read = cache[file.name]
         # a neutral name: real pages' file names here are made from their URLs
         name = f"page-{k:03d}.html"
