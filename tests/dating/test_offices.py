@@ -213,6 +213,21 @@ def test_president_elect_is_dated_before_the_term() -> None:
     assert date(1992, 10, 25) <= start <= date(1992, 11, 15)
 
 
+def test_a_new_title_dates_the_start_of_a_term() -> None:
+    pope = _one("The new Pope Francis greeted the crowd in St Peter's Square.")
+    assert pope.new and pope.person == "Francis"
+    ((start, end),) = pope.terms
+    assert start < date(2013, 3, 13) < end <= date(2014, 3, 14)
+    lee = _one("Newly elected President Lee Jae-myung named his cabinet.")
+    assert lee.new and lee.terms[0][0] < date(2025, 6, 4) < lee.terms[0][1]
+    assert _one("the new pope, Leo XIV, said").person == "Leo XIV"
+    incoming = _one("Aides to the incoming Chancellor Friedrich Merz said")
+    assert incoming.elect and not incoming.new
+    assert incoming.terms[0][1] == date(2025, 5, 6)
+    plain = _one("German Chancellor Friedrich Merz said")
+    assert not plain.new and plain.terms == ((date(2025, 5, 6), None),)
+
+
 def test_administration_and_white_house_name_a_us_president() -> None:
     found = find_office_holders(
         "The Clinton administration protested, and the Clinton White House said so."
