@@ -205,3 +205,27 @@ def test_taking_office_on_a_yearless_day_is_the_start_of_a_term() -> None:
     assert published is not None
     assert published.point.year in (1993, 1997), published
     assert any(e.source == "term-start" for e in published.evidence)
+
+
+def test_a_yearless_date_with_its_weekday_leaves_few_years() -> None:
+    text = "The cardinals elected the pope on Wednesday, March 13, after five ballots."
+    published = date_document(dated(text), TextAnalysis(text))
+    assert published is not None
+    assert any(e.source == "weekday-date" for e in published.evidence)
+    # 13 March fell on a Wednesday in 2002, 2013, 2019 and 2024 (and 1991, 1996...)
+    assert date(published.point.year, 3, 13).isoweekday() == 3
+    assert abs((published.point - date(published.point.year, 3, 13)).days) <= 45
+
+
+def test_a_round_number_of_years_since_a_named_year_dates_the_text() -> None:
+    for text in (
+        "Iraqis marked the 10th anniversary of the 2003 invasion on Wednesday.",
+        "Ten years after the 2003 invasion, Baghdad is still divided.",
+    ):
+        published = date_document(dated(text), TextAnalysis(text))
+        assert published is not None and published.point.year == 2013, text
+        assert any(e.source == "anniversary" for e in published.evidence)
+    # how long something lasted is not how long ago it began
+    text = "Sales rose for three years after 2003."
+    published = date_document(dated(text), TextAnalysis(text))
+    assert published is None or not any(e.source == "anniversary" for e in published.evidence)

@@ -26,11 +26,16 @@ def test_the_latest_past_year_bounds_and_earlier_ones_only_rule_out() -> None:
     # an older past year adds nothing once publication is after it
     assert year_log_score(1971, 1989, Direction.PAST, dated=False, bound=False) == 0.0
     assert year_log_score(1971, 1970, Direction.PAST, dated=False, bound=False) < -0.5
-    # a full date with its year, said in the past, is most often last year's
+    # a full date with its year, said in the past, is last year's or this year's alike
     assert year_log_score(1988, 1989, Direction.PAST, dated=True, bound=True) == 0.0
+    assert year_log_score(1988, 1988, Direction.PAST, dated=True, bound=True) > -0.5
+    # undated references: only the latest one bounds, at the publication year mostly
+    assert year_log_score(1988, 1988, Direction.NEAR, dated=False, bound=True) == 0.0
+    assert year_log_score(1988, 1991, Direction.NEAR, dated=False, bound=True) < -2.0
+    assert year_log_score(1971, 1988, Direction.NEAR, dated=False, bound=False) == 0.0
     # the earliest future year is most often next year
     assert year_log_score(1990, 1989, Direction.FUTURE, dated=False, bound=True) == 0.0
-    assert year_log_score(1990, 1990, Direction.FUTURE, dated=False, bound=True) < -0.5
+    assert year_log_score(1990, 1990, Direction.FUTURE, dated=False, bound=True) < -0.3
 
 
 def test_one_past_year_alone_leaves_an_honest_range_of_years() -> None:
@@ -60,9 +65,17 @@ def test_a_yearless_dateline_and_its_lead_weekday_pin_the_year() -> None:
     )
     published = date_document(_doc(text), TextAnalysis(text))
     assert published is not None
+    assert published.point == date(1998, 8, 8)
     assert published.interval.contains(date(1998, 8, 8))
-    assert published.interval.days <= 2
     assert any(e.source == "dateline-weekday" for e in published.evidence)
+    # alone, the years a 1997 story may still be told in keep a share (2009, 2015 fit the
+    # dateline too); a batch of such wires settles it
+    sister = "NICOSIA, August 8 (Xinhua) --\n\nCyprus said Saturday that talks of 1997 failed."
+    dates = date_corpus(
+        [_doc(text, "a.txt"), _doc(sister, "b.txt")],
+        [TextAnalysis(text), TextAnalysis(sister)],
+    )
+    assert all(d is not None and d.point == date(1998, 8, 8) for d in dates)
 
 
 def test_a_yearless_dateline_without_weekday_gives_day_and_month_only() -> None:

@@ -71,6 +71,7 @@ def test_html_article_text_title_url_and_date_hints() -> None:
             "jsonld:dateCreated": "2025-09-01T22:00:00+00:00",
         },
         "htmldate": "2025-09-02",  # htmldate's reading of the same page
+        "htmldate_extensive": "2025-09-02",  # and its search of the whole page
     }
 
 

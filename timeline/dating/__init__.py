@@ -48,12 +48,10 @@ def date_document(
     clues = DatingInput(analysis, document)
     if constraints is None:
         constraints = all_constraints(clues)
-    from_text = from_dateline(analysis.text, analysis.mentions) or estimate(
-        constraints, clues.yearly
-    )
+    from_text = from_dateline(analysis.text, analysis.mentions) or estimate(constraints)
     if ignore_metadata:
         return from_text
-    declared, problems = read_metadata(document)
+    declared, problems = read_metadata(document, clues.bylines)
     if declared is None:
         return _with_evidence(from_text, problems) if from_text else None
     flags = list(problems)

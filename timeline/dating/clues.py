@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from timeline.dating.bylines import Byline, find_bylines
 from timeline.dating.offices import OfficeMention, find_office_holders
 from timeline.model import Document, Granularity, Interval, Sentence, TimexType
 from timeline.temporal.recognise import Mention
@@ -63,3 +65,12 @@ class DatingInput:
     @cached_property
     def offices(self) -> list[OfficeMention]:
         return find_office_holders(self.text)
+
+    @cached_property
+    def bylines(self) -> list[Byline]:
+        """The dates the page prints as its own (``timeline.dating.bylines``)."""
+        return find_bylines(self.text, last_year=date.today().year + 1)
+
+    def in_byline(self, mention: Mention) -> bool:
+        """Whether ``mention`` is (part of) a byline's date."""
+        return any(b.start < mention.end and mention.start < b.end for b in self.bylines)

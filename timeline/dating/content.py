@@ -3,11 +3,21 @@
 Every signal (``timeline.dating.signals``) says something about when the text was
 written, as a scored condition on the publication day (``Constraint``): explicit dates by
 tense and gap, named days on weekdays, office holders, datelines, relative references
-near publication, and, from the corpus, sister stories and shared events.  Each
-candidate day gets the sum of their scores; the estimate is the best-scoring stretch of
-days, reported as an interval with a point, a granularity and the evidence used.
-Candidates are scored monthly across the plausible range, then daily around the best
-months, so the cost stays small.
+near publication, and, from the corpus, sister stories, shared events and the era of
+similar texts.  Scores are log-likelihoods, so they add up.
+
+No era is assumed: before the text speaks, every year from ``FIRST_YEAR`` to next year is
+as likely as any other.  The estimate is made in two steps, so that the whole range costs
+little:
+
+1. **Which years.**  Each year gets the best score its days reach under the constraints
+   that say something of the year (a profile likelihood, sampled mid-month and on the
+   narrow windows constraints point at); relative references ("on Tuesday"), which
+   repeat every year, are left out of this step.  The credible years are the span of
+   the likeliest ones holding ``CREDIBLE`` of the probability.
+2. **Which days.**  Within the likeliest years, months then days are scored with every
+   constraint; the point is the best day, the interval the stretch of good days around
+   it, widened to the credible years when the evidence does not settle the year.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from timeline.dating.clues import DatingInput
-from timeline.dating.constraint import Constraint
+from timeline.dating.constraint import FIRST_YEAR, Constraint
 from timeline.dating.signals import all_constraints
 from timeline.model import Granularity, Interval, Provenance, PublicationDate
 
@@ -27,86 +37,96 @@ if TYPE_CHECKING:
 
 MARGIN = 1.5  # days scoring within this of the best form the reported interval
 _REFINED_MONTHS = 12  # best coarse months searched day by day
-_MAX_SEARCH_YEARS = 40  # widest search when other documents point somewhere
-_HINT_PADDING_DAYS = 400  # how far beyond what other documents point to the search looks
+_SEARCHED_YEARS = 8  # the likeliest years searched month by month
+_RECHECKED_YEARS = 16  # the likeliest years weighed with the relative references too
+_RECHECKED_WITHIN = 12.0  # ... as long as they are within this log-score of the best
 CLUSTER_GAP = 45  # good days closer than this are one stretch
 CREDIBLE = 0.9  # the reported years hold this share of the probability
-VALLEY = 0.005  # years less likely than this share end the run of credible years
 
 
-def _search_range(
-    intervals: Sequence[Interval], hints: Sequence[Interval]
-) -> tuple[date, date] | None:
-    spans: list[tuple[date, date]] = []
-    if hints:
-        # other documents tell us where to look: search around them, not decades away
-        spans.append(
-            (
-                min(h.start for h in hints) - timedelta(days=_HINT_PADDING_DAYS),
-                max(h.end for h in hints) + timedelta(days=_HINT_PADDING_DAYS),
-            )
-        )
-    if intervals:
-        spans.append(
-            (
-                min(i.start for i in intervals),
-                max(i.end for i in intervals) + timedelta(days=365 * 6),
-            )
-        )
-    if not spans:
-        return None
-    lo = min(s for s, _ in spans)
-    hi = max(e for _, e in spans)
-    if hints and intervals and (hi - lo).days > 365 * _MAX_SEARCH_YEARS:
-        # history named in passing ("since 1945") must not stretch a hinted search
-        lo = max(lo, spans[0][0] - timedelta(days=365 * _MAX_SEARCH_YEARS // 2))
-    return max(date(1900, 1, 1), lo), min(date(2100, 1, 1), hi)
+def last_year() -> int:
+    """The latest year a text is dated to: next year (clocks and time zones differ)."""
+    return date.today().year + 1
+
+
+def years() -> range:
+    """Every year a text may be from: ``FIRST_YEAR`` to next year."""
+    return range(FIRST_YEAR, last_year() + 1)
+
+
+def year_curve(constraints: Sequence[Constraint], only: Iterable[int] | None = None) -> list[float]:
+    """The best score each year of ``years()`` reaches under ``constraints`` (for the
+    years in ``only``, when given; the others get -inf).
+
+    Sampled mid-month, and on the narrow windows the constraints focus on (a holiday
+    that falls on the weekday the text says), which mid-month samples step over.
+    """
+    span = years()
+    wanted = set(span) if only is None else set(only)
+    samples: list[list[date]] = [
+        [date(y, m, 15) for m in range(1, 13)] if y in wanted else [] for y in span
+    ]
+    for c in constraints:
+        for window in c.focus:
+            for day in (window.start, window.end - timedelta(days=1)):
+                if day.year in wanted and day.year in span:
+                    samples[day.year - span.start].append(day)
+    return [
+        max(sum(c.score(day) for c in constraints) for day in days) if days else -math.inf
+        for days in samples
+    ]
 
 
 def _score(constraints: Sequence[Constraint], day: date) -> float:
     return sum(c.score(day) for c in constraints)
 
 
-def _months(lo: date, hi: date) -> Iterable[date]:
-    y, m = lo.year, lo.month
-    while date(y, m, 15) < hi:
-        yield date(y, m, 15)
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+def _months(year: int) -> Iterable[date]:
+    return (date(year, m, 15) for m in range(1, 13))
 
 
 def estimate_from_content(analysis: TextAnalysis) -> PublicationDate | None:
     """The best publication-date estimate a text supports on its own, or None."""
-    clues = DatingInput(analysis)
-    return estimate(all_constraints(clues), clues.yearly)
+    return estimate(all_constraints(DatingInput(analysis)))
 
 
 def estimate(
-    own: Sequence[Constraint],
-    yearly: Sequence[Interval],
-    extra: Sequence[Constraint] = (),
-    hints: Sequence[Interval] = (),
-    provenance: Provenance = Provenance.CONTENT,
+    constraints: Sequence[Constraint], provenance: Provenance = Provenance.CONTENT
 ) -> PublicationDate | None:
-    """The best publication-date estimate the constraints support, or None without any
-    explicit date to place the text in time.
-
-    ``own`` are the text's own constraints and ``yearly`` the explicit dates it names (a
-    year or finer), which bound the search; ``extra`` are constraints from other
-    documents (``timeline.dating.corpus``) and ``hints`` the intervals they point at,
-    which bound the search when the text itself names no year.
+    """The best publication-date estimate the constraints support, or None when none of
+    them says anything of the year (relative references alone place a text in no year).
     """
-    constraints = [*own, *extra]
-    bounds = _search_range(yearly, [*hints, *(i for c in constraints for i in c.span)])
-    if bounds is None:
+    yearly = [c for c in constraints if not c.periodic]
+    if not yearly:
         return None
-    coarse = sorted(((_score(constraints, d), d) for d in _months(*bounds)), reverse=True)
-    if not coarse:
-        return None
+    span = years()
+    curve = year_curve(yearly)
+    top = max(curve)
+    if top - min(curve) < 1e-9:
+        return None  # flat: nothing tells one year from another
+    # the likeliest years are weighed again with every constraint: a year that fits only
+    # in a month the relative references rule out ("took office on January 20" read in
+    # the next January) is not as likely as one that fits all year
+    close = sorted(
+        (k for k in range(len(curve)) if curve[k] >= top - _RECHECKED_WITHIN),
+        key=lambda k: -curve[k],
+    )[:_RECHECKED_YEARS]
+    if len(yearly) < len(constraints):
+        full = year_curve(constraints, [span.start + k for k in close])
+        for k in close:
+            curve[k] = full[k]
+        top = max(curve)
+    mass = [math.exp(x - top) for x in curve]
+    likeliest = sorted(range(len(curve)), key=lambda k: -curve[k])[:_SEARCHED_YEARS]
+    # the likeliest years, as long as they are within a hundredth of the best
+    searched = [span.start + k for k in likeliest if mass[k] >= 0.01]
+    coarse = sorted(
+        ((_score(constraints, d), d) for y in searched for d in _months(y)), reverse=True
+    )
     best_coarse = coarse[0][0]
     months = [d for s, d in coarse if s >= best_coarse - MARGIN - 1.0][:_REFINED_MONTHS]
     # narrow windows (a sister story's week, a holiday's) fall between the monthly samples
-    narrow = [*hints, *(f for c in constraints for f in c.focus)]
-    narrow = [h for h in narrow if h.days <= 62 and bounds[0] <= h.start < bounds[1]]
+    narrow = [f for c in constraints for f in c.focus if f.days <= 62 and f.start.year in searched]
     months += [h.start.replace(day=15) for h in narrow]
     months += [(h.end - timedelta(days=1)).replace(day=15) for h in narrow]
     days: dict[date, float] = {}
@@ -114,12 +134,12 @@ def estimate(
         first = centre.replace(day=1) - timedelta(days=7)
         for k in range(31 + 14):
             day = first + timedelta(days=k)
-            if day not in days:
+            if day not in days and day.year in span:
                 days[day] = _score(constraints, day)
     best = max(days.values())
     good = sorted(d for d, s in days.items() if s >= best - MARGIN)
-    top = [d for d in good if days[d] == best]
-    point = top[(len(top) - 1) // 2]
+    top_days = [d for d in good if days[d] == best]
+    point = top_days[(len(top_days) - 1) // 2]
     # the reported interval is the hull of the cluster of good days around the point
     # (good days separated by less than CLUSTER_GAP belong together: weekday references
     # make scores oscillate day to day, which must not split an otherwise solid stretch)
@@ -132,47 +152,37 @@ def estimate(
         if (day - hi).days > CLUSTER_GAP:
             break
         hi = day
-    years = _credible_years(coarse, days, point.year)
-    if years[0] < lo.year or years[1] > hi.year:
+    first_year, final_year = credible_years(mass, point.year - span.start)
+    first_year, final_year = span.start + first_year, span.start + final_year
+    if first_year < lo.year or final_year > hi.year:
         # the evidence does not settle the year: say so rather than guess one
-        lo = min(lo, date(years[0], 1, 1))
-        hi = max(hi, date(years[1], 12, 31))
+        lo = min(lo, date(first_year, 1, 1))
+        hi = max(hi, date(final_year, 12, 31))
     interval = Interval(lo, hi + timedelta(days=1), _granularity_of(lo, hi))
     used = tuple(c.evidence for c in constraints if c.hard and c.score(point) >= c.shown_from)
     soft = tuple(c.evidence for c in constraints if not c.hard)
     return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
 
 
-def _credible_years(
-    coarse: Sequence[tuple[float, date]], days: dict[date, float], point_year: int
-) -> tuple[int, int]:
-    """The run of years around the point's that holds ``CREDIBLE`` of the probability.
+def credible_years(mass: Sequence[float], at: int) -> tuple[int, int]:
+    """The span of years (indices into ``mass``) that holds ``CREDIBLE`` of the
+    probability: the likeliest years, taken until they hold that much, and everything
+    between them, with the point's year ``at``.
 
-    Scores are log-likelihoods; each year weighs ``exp`` of the best score it reaches
-    (a profile likelihood: a week-wide window that fits, like a holiday falling on the
-    weekday the text says, makes its year as likely as a whole year that fits).  The run
-    grows a year at a time, towards the likelier side, and stops at years too unlikely
-    to matter (``VALLEY``): a far-off second guess ("the 1961 Bay of Pigs" taken for the
-    latest news) is not bridged by decades of years nobody believes in.
+    Each year weighs ``exp`` of the best score it reaches (a profile likelihood: a
+    week-wide window that fits, like a holiday falling on the weekday the text says,
+    makes its year as likely as a whole year that fits).  When the evidence leaves two
+    far-apart years (a yearless dateline that fits 1998 and 2009), the span holds both:
+    the estimate does not pick one and hide the other.
     """
-    best_of: dict[int, float] = {}
-    for score, day in [*coarse, *((s, d) for d, s in days.items())]:
-        best_of[day.year] = max(best_of.get(day.year, -math.inf), score)
-    top = max(best_of.values())
-    mass = {year: math.exp(score - top) for year, score in best_of.items()}
-    total = sum(mass.values())
-    lo = hi = point_year
-    held = mass.get(point_year, 0.0)
-    while held < CREDIBLE * total:
-        below, above = mass.get(lo - 1, 0.0), mass.get(hi + 1, 0.0)
-        if max(below, above) < VALLEY * total:
+    total = sum(mass)
+    lo = hi = at
+    held = 0.0
+    for k in sorted(range(len(mass)), key=lambda k: -mass[k]):
+        if held >= CREDIBLE * total:
             break
-        if below >= above:
-            lo -= 1
-            held += below
-        else:
-            hi += 1
-            held += above
+        held += mass[k]
+        lo, hi = min(lo, k), max(hi, k)
     return lo, hi
 
 

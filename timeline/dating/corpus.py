@@ -22,13 +22,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from timeline.dating import date_document, era
 from timeline.dating.clues import DatingInput
 from timeline.dating.constraint import Constraint
-from timeline.dating.content import estimate
+from timeline.dating.content import estimate, year_curve, years
 from timeline.dating.signals import DAY_SIGNALS, era_constraints, era_prior, same_event, same_story
 from timeline.events.extract import extract_events
 from timeline.events.lemmas import trigger_family
@@ -41,7 +41,7 @@ from timeline.model import (
     PublicationDate,
 )
 from timeline.temporal import Mention, Reference, resolve_mentions
-from timeline.temporal.values import value_interval
+from timeline.temporal.resolve import resolve
 
 if TYPE_CHECKING:
     from timeline.analysis import TextAnalysis
@@ -51,9 +51,8 @@ MAX_ROUNDS = 4
 ERA_NEIGHBOURS = 10
 ERA_MIN_SIMILARITY = 0.05
 ERA_FULL_SIMILARITY = 0.3  # a neighbour this similar weighs like the text's own clues
-ERA_SPAN_YEARS = 30
-ERA_AHEAD_YEARS = 10
 _PRECISE_DAYS = 7
+_LINKED_DAYS = 62  # a happening placed within two months can date the texts reporting it
 _GENERIC_FAMILIES = frozenset({"say", "report"})
 _WORD_RE = re.compile(r"[a-z]{5,}")
 _STOPWORDS = frozenset(
@@ -96,13 +95,45 @@ _STOPWORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Happening:
-    """An event of a document, reduced to what links it to other documents."""
+    """An event of a document, reduced to what links it to other documents, and how its
+    time hangs on the document's own date: through a relative expression ("on Tuesday"),
+    not at all (an absolute one), or as the news of the day (no expression: it happened
+    just before publication)."""
 
     family: str
     participants: frozenset[str]
-    mention: Mention | None  # the relative expression anchoring it, in weak documents
-    interval: Interval | None  # where it lies, in dated documents
     sentence: str
+    mention: Mention | None = None  # the relative expression anchoring it
+    fixed: Interval | None = None  # where an absolute expression puts it
+    news: bool = False  # reported as the day's news, at publication
+
+    def window(self, published: PublicationDate | None) -> Interval | None:
+        """Where the happening lies, given the document's publication date so far."""
+        if self.fixed is not None:
+            return self.fixed
+        if published is None:
+            return None
+        if self.news:
+            return Interval(
+                published.interval.start - same_event.NEWS_LAG,
+                published.interval.end,
+                Granularity.WEEK,
+            )
+        if self.mention is None:
+            return None
+        last = published.interval.end - timedelta(days=1)
+        ends = [
+            got
+            for day in {published.interval.start, published.point, last}
+            if (got := resolve(self.mention.spec, Reference.of(day)).interval) is not None
+        ]
+        if not ends:
+            return None
+        return Interval(min(g.start for g in ends), max(g.end for g in ends), ends[0].granularity)
+
+    def same_as(self, other: _Happening) -> bool:
+        """One happening reported twice: the same kind of event, two shared participants."""
+        return self.family == other.family and len(self.participants & other.participants) >= 2
 
 
 def _profile(document: Document, names: Sequence[str]) -> Counter[str]:
@@ -152,59 +183,17 @@ def _story_pairs(
     return pairs
 
 
-@dataclass(frozen=True, slots=True)
-class _EraGrid:
-    """The calendar years spanning the corpus's explicit dates, for pooling era evidence.
-
-    Years, not months: a similar text tells which year a text is from, not its month (a
-    sister story's week is carried by the same-story link instead).
-    """
-
-    first: int
-    years: int
-
-    @classmethod
-    def spanning(cls, mentions: Sequence[Sequence[Mention]]) -> _EraGrid | None:
-        years = sorted(
-            i.start.year
-            for ms in mentions
-            for m in ms
-            if m.spec.op == "abs"
-            and (i := value_interval(m.spec.args[0])) is not None
-            and i.granularity.rank <= Granularity.YEAR.rank
-        )
-        if not years:
-            return None
-        middle = years[len(years) // 2]  # the era: around the median year named, not history
-        lo = max(years[0], middle - ERA_SPAN_YEARS)
-        hi = min(years[-1], middle + ERA_SPAN_YEARS) + ERA_AHEAD_YEARS
-        return cls(lo, hi - lo + 1)
-
-    def year(self, k: int) -> int:
-        return self.first + k
-
-    def index(self, day: date) -> int:
-        return min(max(day.year - self.first, 0), self.years - 1)
-
-    def curve(self, constraints: Sequence[Constraint]) -> list[float] | None:
-        """The best score each year reaches, shifted so that the best year scores 0.
-
-        Sampled mid-month, and on the narrow windows the constraints focus on (a holiday
-        that falls on the weekday the text says), which mid-month samples step over.
-        """
-        if not constraints:
-            return None
-        samples = [[date(self.year(k), m, 15) for m in range(1, 13)] for k in range(self.years)]
-        for c in constraints:
-            for window in c.focus:
-                if self.first <= window.start.year < self.first + self.years:
-                    samples[window.start.year - self.first].append(window.start)
-        raw = [
-            max(sum(c.score(day) for c in constraints) for day in samples[k])
-            for k in range(self.years)
-        ]
-        best = max(raw)
-        return [x - best for x in raw]
+def _era_curve(constraints: Sequence[Constraint]) -> list[float] | None:
+    """A text's era evidence over ``content.years()``, shifted so that its best year
+    scores 0; None when it has none or it tells no year from another."""
+    yearly = [c for c in constraints if not c.periodic]
+    if not yearly:
+        return None
+    curve = year_curve(yearly)
+    best = max(curve)
+    if best - min(curve) < 1e-9:
+        return None
+    return [x - best for x in curve]
 
 
 def _similar(
@@ -226,27 +215,28 @@ def _happenings(
 ) -> list[_Happening]:
     mentions = clues.mentions
     # an undated text's relative expressions get a placeholder reference: only those
-    # naming their own year give a happening its place (``_Happening.interval``)
+    # naming their own year give a happening its place (``_Happening.fixed``)
     reference = Reference.of(published.point if published else date(2000, 1, 1))
     expressions = resolve_mentions(mentions, reference)
     out = []
     for event in extract_events(clues.analysis, expressions, published, known):
-        if event.anchoring is not Anchoring.TIMEX or event.timex_index is None:
-            continue
         family = trigger_family(event.trigger)
         if family in _GENERIC_FAMILIES or len(event.participants) < 2:
             continue
-        mention = mentions[event.timex_index]
-        relative = mention.spec.needs_reference
-        out.append(
-            _Happening(
-                family,
-                frozenset(p.casefold() for p in event.participants),
-                mention if relative else None,
-                event.interval if published is not None or not relative else None,
-                event.sentence,
-            )
-        )
+        participants = frozenset(p.casefold() for p in event.participants)
+        if event.anchoring is Anchoring.TIMEX and event.timex_index is not None:
+            mention = mentions[event.timex_index]
+            if mention.spec.needs_reference:
+                out.append(_Happening(family, participants, event.sentence, mention=mention))
+            elif event.interval is not None:
+                out.append(_Happening(family, participants, event.sentence, fixed=event.interval))
+        elif (
+            published is not None
+            and event.interval is not None
+            and event.interval.end == published.interval.end
+        ):
+            # no time of its own: the day's news (at publication, or in the days before)
+            out.append(_Happening(family, participants, event.sentence, news=True))
     return out
 
 
@@ -344,7 +334,6 @@ def date_corpus(
     A date already set on a document (pinned by a user) is kept and, being the strongest
     evidence, propagates to the others.
     """
-    mentions = [a.mentions for a in analyses]
     names = [[e.name for e in a.entities()] for a in analyses]
     known = sorted({n for ns in names for n in ns if " " in n})
     clues = [DatingInput(a, d) for d, a in zip(documents, analyses, strict=True)]
@@ -378,23 +367,21 @@ def date_corpus(
     # and that of the whole batch as a prior (texts ingested together are mostly of a
     # few periods)
     base: list[list[Constraint]] = [[] for _ in documents]
-    base_hints: list[list[Interval]] = [[] for _ in documents]
-    grid = _EraGrid.spanning(mentions)
-    if grid is not None:
-        curves = [grid.curve(c) for c in own_era]
+    curves = [_era_curve(c) for c in own_era]
+    if any(curves):
         likes = era.likelihoods(curves)
-        batch = era.batch_prior(likes, grid.years)
+        span = years()
+        batch = era.batch_prior(likes, len(span))
         posteriors = [era.posterior(batch, like) for like in likes]
         for i in range(len(documents)):
             if fixed[i]:
                 continue
             neighbours = _similar(i, curves, vectors)
             prior = era.era_prior([(w, posteriors[j]) for w, j in neighbours], batch)
-            constraint, hint = era_prior.constraint(
-                prior, grid.first, [documents[j].name for _, j in neighbours]
-            )
-            base[i], base_hints[i] = [constraint], [hint]
-            found = estimate(own[i], clues[i].yearly, base[i], base_hints[i], Provenance.CORPUS)
+            base[i] = [
+                era_prior.constraint(prior, span.start, [documents[j].name for _, j in neighbours])
+            ]
+            found = estimate([*own[i], *base[i]], Provenance.CORPUS)
             if found is not None:
                 current[i] = found
     # links: the same story, the same event, until no estimate narrows any more
@@ -404,16 +391,10 @@ def date_corpus(
         for i in order:
             if fixed[i]:
                 continue
-            extra, hints = _links(i, documents, current, sisters, happenings)
+            extra = _links(i, documents, current, sisters, happenings)
             if not extra:
                 continue
-            found = estimate(
-                own[i],
-                clues[i].yearly,
-                [*base[i], *extra],
-                [*base_hints[i], *hints],
-                Provenance.CORPUS,
-            )
+            found = estimate([*own[i], *base[i], *extra], Provenance.CORPUS)
             if _narrower(found, current[i]):
                 current[i] = found
                 happenings[i] = _happenings(clues[i], found, known)
@@ -429,39 +410,39 @@ def _links(
     current: Sequence[PublicationDate | None],
     sisters: dict[int, list[tuple[int, float]]],
     happenings: Sequence[Sequence[_Happening]],
-) -> tuple[list[Constraint], list[Interval]]:
+) -> list[Constraint]:
     mine = current[i]
     extra: list[Constraint] = []
-    hints: list[Interval] = []
-    # a shared event says exactly how two texts lie in time ("the summit last month"),
-    # which overrides the guess that similar texts are the same day's news
+    # a shared happening says how two texts lie in time ("the summit last month" in one,
+    # "on Friday" in the other; "a meeting on Tuesday" in one, the same meeting as the
+    # day's news in the other), which overrides the guess that similar texts are the
+    # same day's news.  It works both ways: the better-dated text narrows the other.
     linked_by_event: set[int] = set()
     for h in happenings[i]:
-        if h.mention is None:
+        if h.mention is None and not h.news:
             continue
         for j, others in enumerate(happenings):
             current_j = current[j]
-            if j == i or current_j is None or not _narrower(current_j, mine):
+            if j == i or current_j is None:
                 continue
             for o in others:
-                if (
-                    o.interval is not None
-                    and o.family == h.family
-                    and len(o.participants & h.participants) >= 2
-                    and o.interval.granularity.rank <= Granularity.MONTH.rank
-                ):
-                    extra.append(
-                        same_event.constraint(
-                            h.mention, o.interval, documents[j].name, o.sentence, _trust(current_j)
-                        )
-                    )
-                    hints.append(o.interval)
-                    linked_by_event.add(j)
+                if not o.same_as(h) or (o.news and h.news):
+                    continue
+                window = o.window(current_j)
+                if window is None or window.days > _LINKED_DAYS:
+                    continue
+                if mine is not None and h.window(mine) == window:
+                    continue  # it says nothing this text does not say already
+                trust = _trust(current_j)
+                name = documents[j].name
+                if h.mention is not None:
+                    extra.append(same_event.constraint(h.mention, window, name, o.sentence, trust))
+                else:
+                    extra.append(same_event.reported(window, name, o.sentence, trust))
+                linked_by_event.add(j)
     for j, sim in sisters.get(i, ()):
         other = current[j]
         if other is None or not _narrower(other, mine) or j in linked_by_event:
             continue
-        link, window = same_story.constraint(documents[j].name, other, sim, _trust(other))
-        extra.append(link)
-        hints.append(window)
-    return extra, hints
+        extra.append(same_story.constraint(documents[j].name, other, sim, _trust(other)))
+    return extra

@@ -199,6 +199,9 @@ def read_html(name: str, raw: str | bytes, *, max_chars: int | None = None) -> D
     declared = publisher_date(html, page.url)
     if declared:
         metadata["htmldate"] = declared
+    searched = publisher_date(html, page.url, extensive=True)
+    if searched:
+        metadata["htmldate_extensive"] = searched
     document = Document(
         name=name, text=clean_text(body), title=page.title, url=page.url, metadata=metadata
     )

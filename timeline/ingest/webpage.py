@@ -3,9 +3,10 @@
 trafilatura and htmldate lead the published benchmarks for main-text extraction and
 publication-date extraction from HTML.  trafilatura decides which blocks of a page that
 does not mark its article are boilerplate; the text itself stays ours (``htmltext``),
-which keeps inline elements such as ``<time>`` that carry dates.  htmldate runs without its
-extensive text search, so the date it returns is the publisher's (meta tags, JSON-LD,
-``<time>``, the URL), not a guess from the content, which is the dating stage's job.
+which keeps inline elements such as ``<time>`` that carry dates.  htmldate runs once without its
+extensive text search (the date the publisher declares: meta tags, JSON-LD, ``<time>``,
+the URL) and once with it (its best guess from the whole page), and the dating stage
+weighs both with the page's other clues.
 """
 
 from __future__ import annotations
@@ -41,14 +42,22 @@ def main_text(html: str) -> str | None:
     return text.strip() if text and text.strip() else None
 
 
-def publisher_date(html: str, url: str | None = None) -> str | None:
-    """The publication date the page declares, as ``YYYY-MM-DD``, or None."""
+def publisher_date(html: str, url: str | None = None, *, extensive: bool = False) -> str | None:
+    """The publication date the page declares, as ``YYYY-MM-DD``, or None.
+
+    ``extensive``: also search the page's markup and text for dates when it declares none
+    (htmldate's extensive search), a guess the dating stage weighs as such.
+    """
     import htmldate
 
     _quiet()
     try:
         found = htmldate.find_date(
-            html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"
+            html,
+            url=url,
+            original_date=True,
+            extensive_search=extensive,
+            outputformat="%Y-%m-%d",
         )
     except Exception:  # same: the date is optional, the page is not
         return None

@@ -20,21 +20,26 @@ from collections.abc import Callable, Iterable
 from timeline.dating.clues import DatingInput
 from timeline.dating.constraint import Constraint
 from timeline.dating.signals import (
+    byline,
     dateline,
     duration_since,
     explicit_dates,
     holiday_weekday,
     nearness,
     office_holders,
+    weekday_date,
 )
 
 Signal = Callable[[DatingInput], Iterable[Constraint]]
 
 ERA_SIGNALS: tuple[Signal, ...] = (
+    byline.constraints,
     explicit_dates.constraints,
     holiday_weekday.constraints,
     dateline.constraints,
     duration_since.constraints,
+    duration_since.anniversaries,
+    weekday_date.constraints,
     office_holders.constraints,
 )
 DAY_SIGNALS: tuple[Signal, ...] = (nearness.constraints,)

@@ -21,14 +21,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from timeline.dating.clues import DatingInput
-from timeline.dating.constraint import Constraint, within
+from timeline.dating.constraint import Constraint, odds_weight, within, years_in
 from timeline.model import Evidence, Granularity, Interval, Provenance, PublicationDate
 from timeline.temporal.recognise import Mention
 from timeline.temporal.values import value_interval
 
 HEAD_CHARS = 400
-COINCIDENCE = 5.0  # weight of the dateline's day falling on its lead's weekday
-DATELINE_DAY = 5.0  # weight of the day and month a yearless dateline prints
+# the weekday a wire lead names is its dateline's day ("NICOSIA, August 8 -- ... Saturday")
+COINCIDENCE_RIGHT = 0.95
+DATELINE_DAY = 5.0  # weight of the day and month a yearless dateline prints, within a year
 _DATELINE_TAIL_RE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—:]|$|\n)")
 # what goes with a dateline's date when it is cut: an agency in brackets and the dash
 _CUT_TAIL_RE = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-–—:]+|(?=\n)|\Z)")
@@ -142,7 +143,7 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
                 f"{dateline.text} … {lead.text}",
                 f"{dateline.text} was a {lead.text} in {years or 'few years'}",
             ),
-            within(windows, COINCIDENCE),
+            within(windows, odds_weight(COINCIDENCE_RIGHT, years_in(windows))),
             hard=True,
             focus=windows,
         )
@@ -156,6 +157,7 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
             else 0.0
         ),
         hard=True,
+        periodic=True,
     )
 
 

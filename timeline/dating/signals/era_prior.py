@@ -14,22 +14,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from timeline.dating.constraint import Constraint
-from timeline.model import Evidence, Granularity, Interval
+from timeline.model import Evidence
 
 ERA_WEIGHT = 1.0
-ERA_SEARCH_MARGIN = 2.0  # years within this log-score of the best are worth searching
 
 
-def constraint(
-    prior: Sequence[float], first_year: int, neighbours: Sequence[str]
-) -> tuple[Constraint, Interval]:
-    """A text's prior over the years from ``first_year`` on, as a scoring constraint,
-    with the years worth searching.  ``neighbours`` name the similar texts it came from
-    (none: the batch's alone)."""
+def constraint(prior: Sequence[float], first_year: int, neighbours: Sequence[str]) -> Constraint:
+    """A text's prior over the years from ``first_year`` on, as a scoring constraint.
+    ``neighbours`` name the similar texts it came from (none: the batch's alone)."""
     logs = [math.log(max(p, 1e-12)) for p in prior]
     top = max(logs)
     best_year = first_year + logs.index(top)
-    plausible = [k for k in range(len(logs)) if logs[k] >= top - ERA_SEARCH_MARGIN]
     last = len(logs) - 1
 
     def score(day: date) -> float:
@@ -47,9 +42,4 @@ def constraint(
             "the other documents of the batch",
             f"the batch's documents are mostly from around {best_year}",
         )
-    hint = Interval(
-        date(first_year + plausible[0], 1, 1),
-        date(first_year + plausible[-1] + 1, 1, 1),
-        Granularity.YEAR,
-    )
-    return Constraint(evidence, score, hard=True, shown_from=-1.0), hint
+    return Constraint(evidence, score, hard=True, shown_from=-1.0)

@@ -159,6 +159,8 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
     # a date named five times is one piece of evidence, not five
     seen: set[tuple[Interval, Direction]] = set()
     for mention, interval in clues.explicit:
+        if clues.in_byline(mention):
+            continue  # the page's own date: ``signals.byline``'s
         direction, may_bound = reading(mention, clues.text)
         if (interval, direction) not in seen:
             seen.add((interval, direction))
@@ -172,7 +174,11 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
             ),
             default=None,
         )
-        for direction, pick in ((Direction.PAST, max), (Direction.FUTURE, min))
+        for direction, pick in (
+            (Direction.PAST, max),
+            (Direction.FUTURE, min),
+            (Direction.NEAR, max),
+        )
     }
     for k, (mention, interval, direction, _) in enumerate(named):
         bound = bounds.get(direction)

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from timeline.dating.clues import DatingInput
-from timeline.dating.constraint import Constraint, within
+from timeline.dating.constraint import Constraint, odds_weight, within, years_in
 from timeline.model import Evidence, Granularity, Interval
 from timeline.temporal.holidays import holiday_date
 from timeline.temporal.spec import Direction
 
-COINCIDENCE = 5.0  # weight of a weekday + named day coincidence
+COINCIDENCE_RIGHT = 0.95  # a named day and a weekday in one clause are the same day
 _YEARS = range(1900, 2101)
 # what separates a named day from a weekday that is not its day ("on Tuesday, before
 # Victory Day"): punctuation or a relation between two times
@@ -69,7 +69,7 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
                     f"{holiday.text} falls on a {weekday.text} in {years or 'few years'};"
                     f" published within a week of it",
                 ),
-                within(tuple(allowed), COINCIDENCE),
+                within(tuple(allowed), odds_weight(COINCIDENCE_RIGHT, years_in(allowed))),
                 hard=True,
                 focus=tuple(allowed),
             )

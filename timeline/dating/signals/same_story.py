@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from timeline.dating.constraint import Constraint
+from timeline.dating.constraint import Constraint, odds_weight
 from timeline.model import Evidence, Granularity, Interval, PublicationDate
 
 SAME_STORY_SIMILARITY = 0.2  # cosine from which two texts may be the same story
 SAME_STORY_DAYS = 3
-SAME_STORY_WEIGHT = 3.0
+SAME_STORY_RIGHT = 0.9  # a sister story is the same month's news
 SAME_STORY_FOLLOW_UP_DAYS = 30
 SAME_STORY_SURE = 0.5  # similarity at which a sister story weighs fully
 
@@ -37,8 +37,8 @@ def near(window: Interval, weight: float) -> Callable[[date], float]:
 
 def constraint(
     sister: str, published: PublicationDate, similarity: float, trust: float
-) -> tuple[Constraint, Interval]:
-    """The pull of a sister story ``sister`` dated ``published``, and where it points.
+) -> Constraint:
+    """The pull of a sister story ``sister`` dated ``published``.
 
     ``trust`` (0-1) is how far the sister's own date can be trusted."""
     window = Interval(
@@ -46,17 +46,17 @@ def constraint(
         published.interval.end + timedelta(days=SAME_STORY_DAYS),
         Granularity.WEEK,
     )
-    return (
-        Constraint(
-            Evidence(
-                "same-story",
-                sister,
-                f"reports the same story as {sister} (published {published.value})",
-            ),
-            # the closer the texts, the surer they are the same day's news
-            near(window, SAME_STORY_WEIGHT * min(1.0, similarity / SAME_STORY_SURE) * trust),
-            hard=True,
-            focus=(window,),
+    return Constraint(
+        Evidence(
+            "same-story",
+            sister,
+            f"reports the same story as {sister} (published {published.value})",
         ),
-        window,
+        # the closer the texts, the surer they are the same day's news
+        near(
+            window,
+            odds_weight(SAME_STORY_RIGHT, 1) * min(1.0, similarity / SAME_STORY_SURE) * trust,
+        ),
+        hard=True,
+        focus=(window,),
     )

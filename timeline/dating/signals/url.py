@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from timeline.dating.constraint import exact_date
-from timeline.model import Document, Provenance, PublicationDate
+from timeline.model import Document
 
 _URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"
@@ -24,17 +23,16 @@ _URL_DATE_RE = re.compile(
 _NAME_DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
-CONFIDENCE = 0.9
 
 
-def from_address(document: Document) -> PublicationDate | None:
-    """The day a document's URL, else its file name, carries."""
+def address_dates(document: Document) -> list[tuple[str, date, str]]:
+    """(source, day, address) for the day in the document's URL and in its file name."""
+    found = []
     for source, text in (("url", document.url or ""), ("file-name", document.name)):
         m = (_URL_DATE_RE if source == "url" else _NAME_DATE_RE).search(text)
         if m:
             try:
-                day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+                found.append((source, date(int(m["y"]), int(m["m"]), int(m["d"])), text))
             except ValueError:
                 continue
-            return exact_date(day, source, text, Provenance.METADATA, CONFIDENCE)
-    return None
+    return found
