@@ -17,6 +17,7 @@ role, ``timeline.events.roles``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -183,7 +184,12 @@ COREF_SIGNALS: tuple[tuple[str, CorefSignal], ...] = (
 
 
 def _coref(text: str, items: Sequence[_Item]) -> list[int]:
-    """Union-find over the kept happenings: one number per happening of the document."""
+    """Union-find over the kept happenings: one number per happening of the document.
+
+    Every signal asks for one family at compatible times, or for one clause
+    (``_during_occasion``), so each happening is compared only with the earlier ones
+    ``_candidates`` finds that way, not with every other: the cost follows the number
+    of happenings that could be one, not its square."""
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -192,13 +198,55 @@ def _coref(text: str, items: Sequence[_Item]) -> list[int]:
             i = parent[i]
         return i
 
-    for j in range(len(items)):
-        for i in range(j):
-            if find(i) == find(j):
-                continue
-            if any(signal(text, items[i], items[j]) for _, signal in COREF_SIGNALS):
-                parent[find(j)] = find(i)
+    for j, i in _candidates(items):
+        if find(i) == find(j):
+            continue
+        if any(signal(text, items[i], items[j]) for _, signal in COREF_SIGNALS):
+            parent[find(j)] = find(i)
     return [find(i) for i in range(len(items))]
+
+
+def _span_class(interval: Interval) -> int:
+    """``ceil(log2(days))``: an interval of class ``c`` lasts at most ``2**c`` days."""
+    return max(0, (interval.days - 1).bit_length())
+
+
+def _candidates(items: Sequence[_Item]) -> list[tuple[int, int]]:
+    """The pairs ``(j, i)``, ``i < j``, a coreference signal may join: one family and one
+    interval inside the other (found by span class and start, as the store finds
+    overlapping entries), or one clause of one sentence; in the order of the pairwise
+    loop they replace (every ``j``, then every ``i`` before it)."""
+    # family -> span class -> sorted (start ordinal, index)
+    index: dict[str, dict[int, list[tuple[int, int]]]] = {}
+    clauses: dict[tuple[int, tuple[int, int]], list[int]] = {}
+    families = [_family(it) for it in items]
+    for k, it in enumerate(items):
+        interval = it.event.interval
+        if interval is not None:
+            by_class = index.setdefault(families[k], {})
+            by_class.setdefault(_span_class(interval), []).append((interval.start.toordinal(), k))
+        clauses.setdefault((it.mention.sentence_index, it.mention.clause), []).append(k)
+    for by_class in index.values():
+        for starts in by_class.values():
+            starts.sort()
+    pairs: list[tuple[int, int]] = []
+    for j, it in enumerate(items):
+        found = {i for i in clauses[(it.mention.sentence_index, it.mention.clause)] if i < j}
+        interval = it.event.interval
+        if interval is not None:
+            s, e, own = interval.start.toordinal(), interval.end.toordinal(), _span_class(interval)
+            for c, starts in index[families[j]].items():
+                # containers start at most 2**c days before j's end; contained ones in j
+                lo = e - (1 << c) if c >= own else s
+                hi = s if c > own else e - 1
+                for start, i in starts[bisect_left(starts, (lo, -1)) :]:
+                    if start > hi:
+                        break
+                    other = items[i].event.interval
+                    if i < j and other is not None and compatible(interval, other):
+                        found.add(i)
+        pairs.extend((j, i) for i in sorted(found))
+    return pairs
 
 
 def document_events(
