@@ -33,6 +33,7 @@ def _folder(tmp_path: Path) -> Path:
     (folder / "menu.html").write_text(PAGE_WITHOUT_TEXT, encoding="utf-8")
     (folder / "vague.txt").write_text("The meeting was held on Tuesday.", encoding="utf-8")
     (folder / "README.md").write_text("About this folder.", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")  # unreadable: nothing behind it
     return folder
 
 
@@ -47,6 +48,7 @@ def test_every_readable_file_is_dated_and_the_others_are_listed(tmp_path: Path) 
         "broken.json",
         "menu.html",
         "vague.txt",
+        "gone.txt",
     }
     summit = records["summit.txt"]
     assert summit["error"] is None and summit["published"]["point"] >= "2025-08-15"
@@ -58,6 +60,7 @@ def test_every_readable_file_is_dated_and_the_others_are_listed(tmp_path: Path) 
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
         ("broken.json", "invalid JSON"),
+        ("gone.txt", "cannot read"),
     ):
         assert records[name]["published"] is None and reason in records[name]["error"], name
     assert "README.md (not an article)" in result.stderr
@@ -123,3 +126,26 @@ def test_ingest_stores_the_others_when_one_cannot_be_dated(
         assert [r.created for r in results] == [True]
         assert [d.name for d in store.documents()] == ["good.txt"]
     assert failed == [("bad.txt", "a bug")]
+
+
+def test_ingest_stores_every_readable_file_and_lists_the_others(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'batch.db'}"
+    result = CliRunner().invoke(
+        main, ["ingest", str(_folder(tmp_path)), "--quiet"], env={"TIMELINE_DATABASE_URL": database}
+    )
+    assert result.exit_code == 1  # some could not be read
+    for name, reason in (
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("broken.json", "invalid JSON"),
+        ("gone.txt", "cannot read"),
+    ):
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), name
+    listed = CliRunner().invoke(
+        main, ["documents", "--format", "json"], env={"TIMELINE_DATABASE_URL": database}
+    )
+    assert listed.exit_code == 0, listed.output
+    stored = {d["name"]: d["published"] for d in json.loads(listed.stdout)}
+    assert {"summit.txt", "vague.txt"} <= set(stored)
+    summit = stored["summit.txt"]
+    assert summit is not None and summit["point"] >= "2025-08-15"

@@ -73,3 +73,23 @@ def test_pinning_one_sister_re_dates_the_others() -> None:
         assert published is not None
         assert date(2025, 9, 2) <= published.interval.start
         assert published.interval.end <= date(2025, 9, 10)
+
+
+def test_a_sister_dated_only_to_its_years_pins_no_one() -> None:
+    # a sister whose own date spans years says "the same era", which the era prior pools
+    # once; as a same-story link it would count the batch's guess again for every sister
+    from timeline.dating.corpus import _links
+    from timeline.model import Granularity, Interval, Provenance, PublicationDate
+
+    def dated(start: date, end: date) -> PublicationDate:
+        return PublicationDate(
+            Interval(start, end, Granularity.DAY), start, 0.9, Provenance.CONTENT
+        )
+
+    documents = [Document("a.txt", "a"), Document("b.txt", "b")]
+    sisters = {1: [(0, 0.9)]}
+    years = dated(date(1998, 1, 1), date(2001, 1, 1))
+    assert _links(1, documents, [years, None], sisters, [[], []]) == []
+    week = dated(date(1998, 8, 3), date(1998, 8, 10))
+    (link,) = _links(1, documents, [week, None], sisters, [[], []])
+    assert link.evidence.source == "same-story"

@@ -444,5 +444,10 @@ def _links(
         other = current[j]
         if other is None or not _narrower(other, mine) or j in linked_by_event:
             continue
+        if other.interval.days > _LINKED_DAYS:
+            # a sister dated only to its years says "the same era", which the era prior
+            # already pools once; summed sister by sister, the batch's common guess would
+            # count again for every sister and pin a whole cluster to it
+            continue
         extra.append(same_story.constraint(documents[j].name, other, sim, _trust(other)))
     return extra
