@@ -42,6 +42,8 @@ from timeline.events.entities import find_entities
 from timeline.events.extract import EventMention, Tense, event_mentions
 from timeline.events.merge import contains
 from timeline.events.order import Placed, display_order
+from timeline.events.participation import participation
+from timeline.events.triggers import event_class
 from timeline.io.timeml import TimeMLDocument
 from timeline.model import (
     Anchoring,
@@ -385,8 +387,13 @@ def _dates(a: AnalysedText) -> list[_Dated]:
     return out
 
 
-def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
-    """The target's timeline over the analysed documents."""
+def build_timeline(
+    target: str, analysed: Sequence[AnalysedText], participation_veto: float | None = None
+) -> Timeline:
+    """The target's timeline over the analysed documents.  ``participation_veto``: drop
+    the events the rules select when the learnt participation model
+    (``timeline.events.participation``) gives the target's part a lower probability (an
+    experiment ``bench/timelines.py`` measures; off by default)."""
     matcher = TargetMatcher(target)
     selected: list[tuple[_Selected, _Dated]] = []
     for a in analysed:
@@ -432,9 +439,67 @@ def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
                     # "gave his keynote", "made an appearance": the noun is the event
                     light_object = (m.clause, m.trigger.end + _LIGHT_REACH)
                     continue
-            if involved:
+            if (
+                involved
+                and event_class(token.text) not in _NOT_ON_TIMELINE
+                and not _vetoed(participation_veto, a, m, targets, words)
+            ):
                 selected.append((_Selected(a.doc, m, token), dated))
     return _lines(target, selected)
+
+
+# TimeML classes (the trigger model's lexicon, learnt from TBAQ's EVENT tags) that are
+# no entry of an entity's timeline: a state of mind or a wish ("believe", "wanted",
+# "able") is not something that happened to the entity on a day
+_NOT_ON_TIMELINE = frozenset({"I_STATE"})
+
+
+def _vetoed(
+    veto: float | None,
+    a: AnalysedText,
+    m: EventMention,
+    targets: Sequence[TargetMention],
+    words: Sequence[Word],
+) -> bool:
+    """Whether the learnt participation model finds the target's part in the event less
+    likely than ``veto`` (``None``: the model is not asked)."""
+    return veto is not None and _participation(a, m, targets, words) < veto
+
+
+_PRONOUN_KINDS = frozenset({"subject", "object", "possessive"})
+
+
+def _participation(
+    a: AnalysedText, m: EventMention, targets: Sequence[TargetMention], words: Sequence[Word]
+) -> float:
+    """The learnt model's probability (``timeline.events.participation``) that one of the
+    target's mentions in the trigger's sentence takes part in it."""
+    sentence = a.doc.sentences[m.sentence_index]
+    inside = [w for w in words if sentence.start <= w.start < sentence.end]
+    tokens: list[str] = []
+    first: dict[int, int] = {}  # word start -> its first token
+    last: dict[int, int] = {}  # word end -> one past its last token
+    for w in inside:
+        first[w.start] = len(tokens)
+        if w.text.endswith(("'s", "’s")) and len(w.text) > 2:
+            tokens += [w.text[:-2], w.text[-2:]]  # "Apple's" is "Apple" + "'s", as MEANTIME
+            last[w.end] = len(tokens) - 1
+        else:
+            tokens.append(w.text)
+            last[w.end] = len(tokens)
+    trigger = first.get(m.trigger.start)
+    if trigger is None:
+        return 0.0
+    best = 0.0
+    for t in targets:
+        if not sentence.start <= t.start < sentence.end:
+            continue
+        start, end = first.get(t.start), last.get(t.end)
+        if start is None or end is None or start <= trigger < end:
+            continue
+        kind = "pronoun" if t.kind in _PRONOUN_KINDS else t.kind
+        best = max(best, participation((tokens, trigger, start, end, kind)))
+    return best
 
 
 _LIGHT_VERBS = frozenset(
