@@ -127,3 +127,36 @@ def test_a_small_corpus_becomes_ordered_timelines() -> None:
         ("2010-06-07", ("101-2-unveiled",)),
         ("2010-06-18", ("102-2-went",)),
     ]
+
+
+def _dates_of(sentences: list[str], target: str, dct: str = "2008-01-09") -> dict[str, str]:
+    [timeline] = build_timelines([read_timeml(trial(sentences, dct))], [target])
+    return {e.split("-", 2)[2]: line.date for line in timeline.lines for e in line.events}
+
+
+def test_since_a_date_or_an_event_places_what_goes_on_where_it_began() -> None:
+    dates = _dates_of(
+        [
+            "January 09 , 2008",
+            "Apple launched the iTunes Music Store on April 28 , 2003 .",
+            "Since its launch the iTunes Music Store has sold more than 3 billion songs .",
+        ],
+        "iTunes Music Store",
+    )
+    assert dates["launch"] == "2003-04-28"  # "its launch": the launch dated before
+    assert dates["sold"] == "2003-04-28"
+    dates = _dates_of(
+        ["August 25 , 2011", "Steve Jobs has been fighting cancer since 2004 ."],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert dates["fighting"] == "2004"
+
+
+def test_states_of_mind_and_predicate_adjectives_are_no_entries() -> None:
+    dates = _dates_of(
+        ["April 5 , 2006", "Jobs believed the patch was ready .", "Jobs was available ."],
+        "Steve Jobs",
+        "2006-04-05",
+    )
+    assert "believed" not in dates and "available" not in dates

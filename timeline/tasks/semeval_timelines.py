@@ -30,7 +30,7 @@ events nothing dates.  Reports of one happening in several documents share a lin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -40,10 +40,11 @@ from timeline.events.crossdoc import cluster
 from timeline.events.describe import entry_time
 from timeline.events.entities import find_entities
 from timeline.events.extract import EventMention, Tense, event_mentions
+from timeline.events.lemmas import trigger_family
 from timeline.events.merge import contains
 from timeline.events.order import Placed, display_order
 from timeline.events.participation import participation
-from timeline.events.triggers import event_class
+from timeline.events.triggers import event_class, lexicon_entry
 from timeline.io.timeml import TimeMLDocument
 from timeline.model import (
     Anchoring,
@@ -65,6 +66,7 @@ from timeline.temporal import tag
 from timeline.temporal.values import add_months, day_interval, month_interval, year_interval
 
 __all__ = [
+    "NOT_ON_TIMELINE",
     "UNKNOWN_DATE",
     "AnalysedText",
     "analyse_documents",
@@ -324,6 +326,58 @@ def _relative_time(
     return None
 
 
+_SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE_EVENT_RE = re.compile(r"\bsince\s+(?:its|his|her|their|the)\s+$", re.IGNORECASE)
+
+
+_DETERMINER_RE = re.compile(r"\b(?:its|his|her|their|the|this|that)\s+$", re.IGNORECASE)
+
+
+def _antecedent_time(
+    a: AnalysedText, m: EventMention, dated: dict[str, tuple[Interval, str]]
+) -> tuple[Interval, str] | None:
+    """An event noun after a possessive or a definite article ("its launch", "the
+    resignation") refers back to the happening of its family the article dated before
+    it ("launched the iTunes Music Store ... on April 28, 2003"): it has that time."""
+    if m.tense not in (Tense.NOMINAL, Tense.NONFINITE):  # a determiner makes it a noun
+        return None
+    if not _DETERMINER_RE.search(a.doc.text, max(0, m.trigger.start - 8), m.trigger.start):
+        return None
+    return dated.get(trigger_family(m.trigger.text))
+
+
+def _since_time(
+    a: AnalysedText, m: EventMention, dated: dict[str, tuple[Interval, str]]
+) -> tuple[Interval, str] | None:
+    """What has gone on "since 2004" ("has been fighting pancreatic cancer since 2004")
+    is placed on a timeline where it began: the date after "since" in its clause, when
+    the clause has no other time (the anchoring leaves "since" out: it is no time the
+    event happened in)."""
+    if m.tense is Tense.FUTURE:
+        return None
+    lo, hi = m.clause
+    for e in a.expressions:
+        if (
+            lo <= e.char_start < hi
+            and e.char_start > m.trigger.start
+            and e.type in (TimexType.DATE, TimexType.TIME)
+            and e.interval is not None
+            and _SINCE_RE.search(a.doc.text, max(lo, e.char_start - 12), e.char_start)
+        ):
+            return e.interval, e.value
+    # "since its launch": the time of the happening the noun refers back to
+    for x in a.mentions:
+        if (
+            lo <= x.trigger.start < hi
+            and x is not m
+            and _SINCE_EVENT_RE.search(a.doc.text, max(lo, x.trigger.start - 20), x.trigger.start)
+        ):
+            found = _antecedent_time(a, x, dated)
+            if found is not None:
+                return found
+    return None
+
+
 def _content(text: str) -> set[str]:
     return {w.casefold() for w in _CONTENT_RE.findall(text)}
 
@@ -347,6 +401,7 @@ def _dates(a: AnalysedText) -> list[_Dated]:
     main: tuple[Interval, str] | None = None
     main_sentence = -1
     out: list[_Dated] = []
+    dated_by_family: dict[str, tuple[Interval, str]] = {}  # the first dated of a family
     for m in a.mentions:
         anchor = m.anchor
         own = anchor is not None and anchor.anchoring is Anchoring.TIMEX
@@ -354,6 +409,9 @@ def _dates(a: AnalysedText) -> list[_Dated]:
             after_dct = dct is not None and anchor.interval.start >= dct.end
             if not (after_dct and m.tense is Tense.PAST):
                 out.append((anchor.interval, anchor.value, True))
+                dated_by_family.setdefault(
+                    trigger_family(m.trigger.text), (anchor.interval, anchor.value)
+                )
                 if not after_dct and m.tense is not Tense.PRESENT:
                     narrative, narrative_sentence = (
                         (anchor.interval, anchor.value),
@@ -365,7 +423,11 @@ def _dates(a: AnalysedText) -> list[_Dated]:
         if m.tense is Tense.FUTURE:
             out.append((None, None, False))
             continue
-        relative = _relative_time(a, m, narrative)
+        antecedent = _antecedent_time(a, m, dated_by_family)
+        if antecedent is not None:
+            out.append((*antecedent, True))
+            continue
+        relative = _relative_time(a, m, narrative) or _since_time(a, m, dated_by_family)
         if relative is not None:
             out.append((*relative, True))
             narrative, narrative_sentence = relative, m.sentence_index
@@ -441,17 +503,45 @@ def build_timeline(
                     continue
             if (
                 involved
-                and event_class(token.text) not in _NOT_ON_TIMELINE
+                and not any(rule(token.text) for _, rule in NOT_ON_TIMELINE)
                 and not _vetoed(participation_veto, a, m, targets, words)
             ):
                 selected.append((_Selected(a.doc, m, token), dated))
     return _lines(target, selected)
 
 
-# TimeML classes (the trigger model's lexicon, learnt from TBAQ's EVENT tags) that are
-# no entry of an entity's timeline: a state of mind or a wish ("believe", "wanted",
-# "able") is not something that happened to the entity on a day
-_NOT_ON_TIMELINE = frozenset({"I_STATE"})
+def _state_of_mind(word: str) -> bool:
+    """A state of mind or a wish (TimeML class ``I_STATE`` in the trigger model's lexicon,
+    learnt from TBAQ's EVENT tags: "believe", "wanted", "able") is not something that
+    happened to the entity on a day."""
+    return event_class(word) == "I_STATE"
+
+
+_SELDOM = 0.05  # an event in fewer than 5% of its occurrences in TBAQ
+_SEEN = 10  # occurrences that make the rate worth trusting
+
+
+def _seldom_an_event(word: str) -> bool:
+    """A word TBAQ's annotators seldom tagged as an event though it is common there
+    ("states": 0 of 124, mostly "the United States"; "access": 0 of 17), whatever the
+    sentence made of it."""
+    entry = lexicon_entry(word)
+    return entry is not None and entry[1] >= _SEEN and entry[0] < _SELDOM * entry[1]
+
+
+def _adjective(word: str) -> bool:
+    """A predicate adjective ("it is available for free download") is a state; TBAQ's
+    usual part of speech of the word says it is one."""
+    entry = lexicon_entry(word)
+    return entry is not None and entry[3] == "ADJECTIVE"
+
+
+# triggers that are no entry of an entity's timeline, one named rule each
+NOT_ON_TIMELINE: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("state_of_mind", _state_of_mind),
+    ("seldom_an_event", _seldom_an_event),
+    ("adjective", _adjective),
+)
 
 
 def _vetoed(
