@@ -9,14 +9,29 @@ from pathlib import Path
 from timeline.events.participation import MODEL_PATH, pair_features, participation, train
 from timeline.tasks.meantime_participants import read_participation, trial_counterpart
 
-SENTENCE = (
-    "Steve Jobs announced the iPhone at a conference in San Francisco , "
-    "while Microsoft sold shares ."
-).split()
+SENTENCE = [
+    "Steve",
+    "Jobs",
+    "announced",
+    "the",
+    "iPhone",
+    "at",
+    "a",
+    "conference",
+    "in",
+    "San",
+    "Francisco",
+    ",",
+    "while",
+    "Microsoft",
+    "sold",
+    "shares",
+    ".",
+]
 
 
 def test_features_say_where_the_mention_stands() -> None:
-    agent = pair_features("The iPod was introduced by Jobs .".split(), 3, 5, 6, "name")
+    agent = pair_features(["The", "iPod", "was", "introduced", "by", "Jobs", "."], 3, 5, 6, "name")
     assert "agent_by" in agent and "side=after" in agent
     subject = pair_features(SENTENCE, 2, 0, 2, "name")
     assert "adjacent_before" in subject and "side_dist=before|1" in subject
@@ -31,7 +46,7 @@ def test_the_committed_model_prefers_the_subject_to_a_name_of_another_clause() -
 
 
 def test_training_learns_a_shape_from_examples() -> None:
-    words = "A met B and C left".split()
+    words = ["A", "met", "B", "and", "C", "left"]
     examples = [(((words, 1, 0, 1, "name")), True), (((words, 5, 0, 1, "name")), False)] * 20
     weights = train(examples, epochs=20)
     assert participation((words, 1, 0, 1, "name"), weights) > 0.7

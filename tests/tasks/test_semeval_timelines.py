@@ -160,3 +160,16 @@ def test_states_of_mind_and_predicate_adjectives_are_no_entries() -> None:
         "2006-04-05",
     )
     assert "believed" not in dates and "available" not in dates
+
+
+def test_an_aspectual_verb_gives_way_to_the_event_it_continues() -> None:
+    dates = _dates_of(
+        [
+            "August 25 , 2011",
+            "Jobs will continue to steer the company .",
+            "In 1976 , Jobs started Apple .",
+        ],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert "continue" not in dates and "steer" in dates and dates["started"] == "1976"

@@ -88,8 +88,10 @@ def _strip(tokens: list[str]) -> list[str]:
         tokens = tokens[1:]
     # a number word ending a name is part of it ("Air Force One", "Formula One"); one
     # opening it is not ("One Apple executive")
-    while tokens and droppable(tokens[-1]) and not (
-        len(tokens) > 1 and tokens[-1].casefold() in _NUMBER_WORDS
+    while (
+        tokens
+        and droppable(tokens[-1])
+        and not (len(tokens) > 1 and tokens[-1].casefold() in _NUMBER_WORDS)
     ):
         tokens = tokens[:-1]
     tokens = [re.sub(r"[’']s$", "", t) for t in tokens]

@@ -503,42 +503,58 @@ def build_timeline(
                     continue
             if (
                 involved
-                and not any(rule(token.text) for _, rule in NOT_ON_TIMELINE)
+                and not any(
+                    rule(a.doc.text, m.trigger.start, m.trigger.end) for _, rule in NOT_ON_TIMELINE
+                )
                 and not _vetoed(participation_veto, a, m, targets, words)
             ):
                 selected.append((_Selected(a.doc, m, token), dated))
     return _lines(target, selected)
 
 
-def _state_of_mind(word: str) -> bool:
+def _state_of_mind(text: str, start: int, end: int) -> bool:
     """A state of mind or a wish (TimeML class ``I_STATE`` in the trigger model's lexicon,
     learnt from TBAQ's EVENT tags: "believe", "wanted", "able") is not something that
     happened to the entity on a day."""
-    return event_class(word) == "I_STATE"
+    return event_class(text[start:end]) == "I_STATE"
 
 
 _SELDOM = 0.05  # an event in fewer than 5% of its occurrences in TBAQ
 _SEEN = 10  # occurrences that make the rate worth trusting
 
 
-def _seldom_an_event(word: str) -> bool:
+def _seldom_an_event(text: str, start: int, end: int) -> bool:
     """A word TBAQ's annotators seldom tagged as an event though it is common there
     ("states": 0 of 124, mostly "the United States"; "access": 0 of 17), whatever the
     sentence made of it."""
-    entry = lexicon_entry(word)
+    entry = lexicon_entry(text[start:end])
     return entry is not None and entry[1] >= _SEEN and entry[0] < _SELDOM * entry[1]
 
 
-def _adjective(word: str) -> bool:
+def _adjective(text: str, start: int, end: int) -> bool:
     """A predicate adjective ("it is available for free download") is a state; TBAQ's
     usual part of speech of the word says it is one."""
-    entry = lexicon_entry(word)
+    entry = lexicon_entry(text[start:end])
     return entry is not None and entry[3] == "ADJECTIVE"
 
 
 # triggers that are no entry of an entity's timeline, one named rule each
-NOT_ON_TIMELINE: tuple[tuple[str, Callable[[str], bool]], ...] = (
+_COMPLEMENT_RE = re.compile(r"\s+(?:to\s+\w+|by\s+\w+ing|\w+ing)\b", re.IGNORECASE)
+
+
+def _aspect_of_another(text: str, start: int, end: int) -> bool:
+    """An aspectual verb (TimeML class ``ASPECTUAL``: "continue", "started") followed by
+    the event it is the beginning or continuation of ("will continue to steer the
+    company", "started by hinting at") is not an entry: that event is.  "Started Apple"
+    is one."""
+    return event_class(text[start:end]) == "ASPECTUAL" and bool(_COMPLEMENT_RE.match(text, end))
+
+
+# triggers that are no entry of an entity's timeline, one named rule each, on the text
+# and the trigger's span
+NOT_ON_TIMELINE: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
     ("state_of_mind", _state_of_mind),
+    ("aspect_of_another", _aspect_of_another),
     ("seldom_an_event", _seldom_an_event),
     ("adjective", _adjective),
 )
