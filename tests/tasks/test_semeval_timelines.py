@@ -173,3 +173,12 @@ def test_an_aspectual_verb_gives_way_to_the_event_it_continues() -> None:
         "2011-08-25",
     )
     assert "continue" not in dates and "steer" in dates and dates["started"] == "1976"
+
+
+def test_a_light_verb_gives_way_to_the_event_noun_it_carries() -> None:
+    dates = _dates_of(
+        ["August 25 , 2011", "Jobs briefly made an appearance in June ."],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert "appearance" in dates and "made" not in dates
