@@ -182,3 +182,12 @@ def test_a_light_verb_gives_way_to_the_event_noun_it_carries() -> None:
         "2011-08-25",
     )
     assert "appearance" in dates and "made" not in dates
+
+
+def test_a_possessor_owns_the_noun_before_a_verb_not_its_event() -> None:
+    dates = _dates_of(
+        ["October 20 , 2010", "Jobs said that his company sold 13.7 million Macs ."],
+        "Steve Jobs",
+        "2010-10-20",
+    )
+    assert "said" in dates and "sold" not in dates

@@ -139,7 +139,13 @@ def _involved(
         if m.possessive and 0 < ti - _last_word(index, words, m) <= 3 and m.start < t.start:
             between = words[_last_word(index, words, m) + 1 : ti]
             head = ti + 1 >= len(words) or not _modifier_position(words[ti + 1])
-            if head and all(w.norm.isalnum() or w.text in ("'", "’") for w in between):
+            # "his company sold": the possessor owns the noun between, not a verb's event
+            owned = verb and any(w.norm.isalnum() for w in between)
+            if (
+                head
+                and not owned
+                and all(w.norm.isalnum() or w.text in ("'", "’") for w in between)
+            ):
                 return True
         if not verb:
             continue
