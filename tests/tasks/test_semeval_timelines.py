@@ -191,3 +191,12 @@ def test_a_possessor_owns_the_noun_before_a_verb_not_its_event() -> None:
         "2010-10-20",
     )
     assert "said" in dates and "sold" not in dates
+
+
+def test_a_verb_form_after_a_determiner_is_no_event_of_the_subject() -> None:
+    dates = _dates_of(
+        ["October 20 , 2010", "Jobs announced the release of iLife ."],
+        "Steve Jobs",
+        "2010-10-20",
+    )
+    assert "announced" in dates and "release" not in dates

@@ -98,6 +98,7 @@ def timeline_date(interval: Interval | None, value: str | None) -> str:
     return value.split("/")[0].split("T")[0]
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "this", "these"})
 _NEGATION = frozenset({"not", "n't", "never", "no"})
 _MODIFIERS = frozenset({"the", "a", "an", "its", "his", "their", "her", "new", "first"})
 _SUBJECT_KINDS = ("name", "nominal", "subject")
@@ -130,7 +131,11 @@ def _involved(
         return False
     if any(w.norm in _NEGATION for w in words[max(0, ti - 3) : ti]):
         return False
-    verb = mention.tense is not Tense.NOMINAL
+    # after a determiner a verb form is a noun or an adjective ("announced the release",
+    # "an updated MacBook Air"): the subject before it is no subject of it
+    verb = mention.tense is not Tense.NOMINAL and not (
+        ti > 0 and words[ti - 1].norm in _DETERMINERS
+    )
     for m in targets:
         mi = index.get(m.start)
         if mi is None:
