@@ -14,6 +14,9 @@ the gold timelines restricted to that half's events.  For each half:
   (gold EVENT/TIMEX3 tags ignored);
 * **before #11**: the same pipeline at commit 1e3db23 (main when issue 11 started), as
   recorded in ``bench/results/timelines-before.json``;
+* **pipeline + learnt veto**: the same, dropping the events whose participation the
+  model learnt from MEANTIME's links (``timeline.events.participation``, trained on the
+  tune half's files) puts below ``VETO``: measured, not adopted (see the README);
 * **baseline: first verb**: every sentence naming the entity contributes its first verb,
   dated by the sentence's first date expression, else the DCT;
 * **baseline: gold events**: the same with the sentence's first *gold* EVENT instead of
@@ -59,6 +62,9 @@ DEFAULT_TRIAL = ROOT.parent / "shared" / "corpora" / "timeline-trial"
 SPLIT = ROOT / "fixtures" / "events" / "trial_split.json"
 BEFORE = ROOT / "bench" / "results" / "timelines-before.json"
 HALVES = ("tune", "held_out")
+# the learnt participation model's veto (timeline.events.participation), an experiment:
+# the pipeline's rules select, the model drops what it finds less likely than this
+VETO = 0.02
 
 # (sentence id, trigger token) of the event a baseline picks in one sentence, or None
 Picker = Callable[[AnalysedText, TimeMLDocument, int], str | None]
@@ -149,8 +155,13 @@ def run_half(
     analysed = analyse_documents(docs)
     ours = {name: build_timeline(entity, analysed) for name, entity in entities.items()}
     elapsed = time.perf_counter() - started
+    vetoed = {
+        name: build_timeline(entity, analysed, participation_veto=VETO)
+        for name, entity in entities.items()
+    }
     systems = {
         "pipeline": _score(gold, ours),
+        "pipeline + learnt veto": _score(gold, vetoed),
         "baseline: first verb": _score(
             gold, {n: baseline(e, analysed, docs, _first_verb) for n, e in entities.items()}
         ),

@@ -117,6 +117,11 @@ def test_casing_noise_and_titles_give_one_entity() -> None:
     assert names("Steve Jobs left. The jobs report came out.") == ["Steve Jobs"]
 
 
+def test_a_number_word_ending_a_name_is_part_of_it() -> None:
+    text = "Speaking on Air Force One, Trump smiled. One Apple executive left."
+    assert names(text) == ["Air Force One", "Trump", "Apple"]
+
+
 def test_one_event_per_clause() -> None:
     text = "On Friday, Donald Trump met Vladimir Putin and discussed Ukraine in Alaska."
     events = events_of(text, PUBLISHED)

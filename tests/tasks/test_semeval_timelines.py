@@ -127,3 +127,76 @@ def test_a_small_corpus_becomes_ordered_timelines() -> None:
         ("2010-06-07", ("101-2-unveiled",)),
         ("2010-06-18", ("102-2-went",)),
     ]
+
+
+def _dates_of(sentences: list[str], target: str, dct: str = "2008-01-09") -> dict[str, str]:
+    [timeline] = build_timelines([read_timeml(trial(sentences, dct))], [target])
+    return {e.split("-", 2)[2]: line.date for line in timeline.lines for e in line.events}
+
+
+def test_since_a_date_or_an_event_places_what_goes_on_where_it_began() -> None:
+    dates = _dates_of(
+        [
+            "January 09 , 2008",
+            "Apple launched the iTunes Music Store on April 28 , 2003 .",
+            "Since its launch the iTunes Music Store has sold more than 3 billion songs .",
+        ],
+        "iTunes Music Store",
+    )
+    assert dates["launch"] == "2003-04-28"  # "its launch": the launch dated before
+    assert dates["sold"] == "2003-04-28"
+    dates = _dates_of(
+        ["August 25 , 2011", "Steve Jobs has been fighting cancer since 2004 ."],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert dates["fighting"] == "2004"
+
+
+def test_states_of_mind_and_predicate_adjectives_are_no_entries() -> None:
+    dates = _dates_of(
+        ["April 5 , 2006", "Jobs believed the patch was ready .", "Jobs was available ."],
+        "Steve Jobs",
+        "2006-04-05",
+    )
+    assert "believed" not in dates and "available" not in dates
+
+
+def test_an_aspectual_verb_gives_way_to_the_event_it_continues() -> None:
+    dates = _dates_of(
+        [
+            "August 25 , 2011",
+            "Jobs will continue to steer the company .",
+            "In 1976 , Jobs started Apple .",
+        ],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert "continue" not in dates and "steer" in dates and dates["started"] == "1976"
+
+
+def test_a_light_verb_gives_way_to_the_event_noun_it_carries() -> None:
+    dates = _dates_of(
+        ["August 25 , 2011", "Jobs briefly made an appearance in June ."],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert "appearance" in dates and "made" not in dates
+
+
+def test_a_possessor_owns_the_noun_before_a_verb_not_its_event() -> None:
+    dates = _dates_of(
+        ["October 20 , 2010", "Jobs said that his company sold 13.7 million Macs ."],
+        "Steve Jobs",
+        "2010-10-20",
+    )
+    assert "said" in dates and "sold" not in dates
+
+
+def test_a_verb_form_after_a_determiner_is_no_event_of_the_subject() -> None:
+    dates = _dates_of(
+        ["October 20 , 2010", "Jobs announced the release of iLife ."],
+        "Steve Jobs",
+        "2010-10-20",
+    )
+    assert "announced" in dates and "release" not in dates

@@ -86,7 +86,13 @@ def _strip(tokens: list[str]) -> list[str]:
         tokens = tokens[cut + 1 :]
     while tokens and droppable(tokens[0]):
         tokens = tokens[1:]
-    while tokens and droppable(tokens[-1]):
+    # a number word ending a name is part of it ("Air Force One", "Formula One"); one
+    # opening it is not ("One Apple executive")
+    while (
+        tokens
+        and droppable(tokens[-1])
+        and not (len(tokens) > 1 and tokens[-1].casefold() in _NUMBER_WORDS)
+    ):
         tokens = tokens[:-1]
     tokens = [re.sub(r"[’']s$", "", t) for t in tokens]
     if tokens and tokens[-1].endswith(".") and tokens[-1].casefold() not in aliases:
@@ -94,6 +100,7 @@ def _strip(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t]
 
 
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight"})
 _POSSESSIVE_INSIDE_RE = re.compile(r"[’']s(?=\s+[A-Z])")
 _LEADING_VERB_RE = re.compile(r"^[A-Z][a-z]+ing\s+(?:for|of|from|with|to|at|in|on)\s+")
 _OPENING_QUOTES = '“‘"«'

@@ -30,7 +30,7 @@ events nothing dates.  Reports of one happening in several documents share a lin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -40,8 +40,11 @@ from timeline.events.crossdoc import cluster
 from timeline.events.describe import entry_time
 from timeline.events.entities import find_entities
 from timeline.events.extract import EventMention, Tense, event_mentions
+from timeline.events.lemmas import trigger_family
 from timeline.events.merge import contains
 from timeline.events.order import Placed, display_order
+from timeline.events.participation import participation
+from timeline.events.triggers import event_class, lexicon_entry
 from timeline.io.timeml import TimeMLDocument
 from timeline.model import (
     Anchoring,
@@ -63,6 +66,7 @@ from timeline.temporal import tag
 from timeline.temporal.values import add_months, day_interval, month_interval, year_interval
 
 __all__ = [
+    "NOT_ON_TIMELINE",
     "UNKNOWN_DATE",
     "AnalysedText",
     "analyse_documents",
@@ -94,6 +98,7 @@ def timeline_date(interval: Interval | None, value: str | None) -> str:
     return value.split("/")[0].split("T")[0]
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "this", "these"})
 _NEGATION = frozenset({"not", "n't", "never", "no"})
 _MODIFIERS = frozenset({"the", "a", "an", "its", "his", "their", "her", "new", "first"})
 _SUBJECT_KINDS = ("name", "nominal", "subject")
@@ -126,7 +131,11 @@ def _involved(
         return False
     if any(w.norm in _NEGATION for w in words[max(0, ti - 3) : ti]):
         return False
-    verb = mention.tense is not Tense.NOMINAL
+    # after a determiner a verb form is a noun or an adjective ("announced the release",
+    # "an updated MacBook Air"): the subject before it is no subject of it
+    verb = mention.tense is not Tense.NOMINAL and not (
+        ti > 0 and words[ti - 1].norm in _DETERMINERS
+    )
     for m in targets:
         mi = index.get(m.start)
         if mi is None:
@@ -135,7 +144,13 @@ def _involved(
         if m.possessive and 0 < ti - _last_word(index, words, m) <= 3 and m.start < t.start:
             between = words[_last_word(index, words, m) + 1 : ti]
             head = ti + 1 >= len(words) or not _modifier_position(words[ti + 1])
-            if head and all(w.norm.isalnum() or w.text in ("'", "’") for w in between):
+            # "his company sold": the possessor owns the noun between, not a verb's event
+            owned = verb and any(w.norm.isalnum() for w in between)
+            if (
+                head
+                and not owned
+                and all(w.norm.isalnum() or w.text in ("'", "’") for w in between)
+            ):
                 return True
         if not verb:
             continue
@@ -322,6 +337,58 @@ def _relative_time(
     return None
 
 
+_SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE_EVENT_RE = re.compile(r"\bsince\s+(?:its|his|her|their|the)\s+$", re.IGNORECASE)
+
+
+_DETERMINER_RE = re.compile(r"\b(?:its|his|her|their|the|this|that)\s+$", re.IGNORECASE)
+
+
+def _antecedent_time(
+    a: AnalysedText, m: EventMention, dated: dict[str, tuple[Interval, str]]
+) -> tuple[Interval, str] | None:
+    """An event noun after a possessive or a definite article ("its launch", "the
+    resignation") refers back to the happening of its family the article dated before
+    it ("launched the iTunes Music Store ... on April 28, 2003"): it has that time."""
+    if m.tense not in (Tense.NOMINAL, Tense.NONFINITE):  # a determiner makes it a noun
+        return None
+    if not _DETERMINER_RE.search(a.doc.text, max(0, m.trigger.start - 8), m.trigger.start):
+        return None
+    return dated.get(trigger_family(m.trigger.text))
+
+
+def _since_time(
+    a: AnalysedText, m: EventMention, dated: dict[str, tuple[Interval, str]]
+) -> tuple[Interval, str] | None:
+    """What has gone on "since 2004" ("has been fighting pancreatic cancer since 2004")
+    is placed on a timeline where it began: the date after "since" in its clause, when
+    the clause has no other time (the anchoring leaves "since" out: it is no time the
+    event happened in)."""
+    if m.tense is Tense.FUTURE:
+        return None
+    lo, hi = m.clause
+    for e in a.expressions:
+        if (
+            lo <= e.char_start < hi
+            and e.char_start > m.trigger.start
+            and e.type in (TimexType.DATE, TimexType.TIME)
+            and e.interval is not None
+            and _SINCE_RE.search(a.doc.text, max(lo, e.char_start - 12), e.char_start)
+        ):
+            return e.interval, e.value
+    # "since its launch": the time of the happening the noun refers back to
+    for x in a.mentions:
+        if (
+            lo <= x.trigger.start < hi
+            and x is not m
+            and _SINCE_EVENT_RE.search(a.doc.text, max(lo, x.trigger.start - 20), x.trigger.start)
+        ):
+            found = _antecedent_time(a, x, dated)
+            if found is not None:
+                return found
+    return None
+
+
 def _content(text: str) -> set[str]:
     return {w.casefold() for w in _CONTENT_RE.findall(text)}
 
@@ -345,6 +412,7 @@ def _dates(a: AnalysedText) -> list[_Dated]:
     main: tuple[Interval, str] | None = None
     main_sentence = -1
     out: list[_Dated] = []
+    dated_by_family: dict[str, tuple[Interval, str]] = {}  # the first dated of a family
     for m in a.mentions:
         anchor = m.anchor
         own = anchor is not None and anchor.anchoring is Anchoring.TIMEX
@@ -352,6 +420,9 @@ def _dates(a: AnalysedText) -> list[_Dated]:
             after_dct = dct is not None and anchor.interval.start >= dct.end
             if not (after_dct and m.tense is Tense.PAST):
                 out.append((anchor.interval, anchor.value, True))
+                dated_by_family.setdefault(
+                    trigger_family(m.trigger.text), (anchor.interval, anchor.value)
+                )
                 if not after_dct and m.tense is not Tense.PRESENT:
                     narrative, narrative_sentence = (
                         (anchor.interval, anchor.value),
@@ -363,7 +434,11 @@ def _dates(a: AnalysedText) -> list[_Dated]:
         if m.tense is Tense.FUTURE:
             out.append((None, None, False))
             continue
-        relative = _relative_time(a, m, narrative)
+        antecedent = _antecedent_time(a, m, dated_by_family)
+        if antecedent is not None:
+            out.append((*antecedent, True))
+            continue
+        relative = _relative_time(a, m, narrative) or _since_time(a, m, dated_by_family)
         if relative is not None:
             out.append((*relative, True))
             narrative, narrative_sentence = relative, m.sentence_index
@@ -385,8 +460,13 @@ def _dates(a: AnalysedText) -> list[_Dated]:
     return out
 
 
-def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
-    """The target's timeline over the analysed documents."""
+def build_timeline(
+    target: str, analysed: Sequence[AnalysedText], participation_veto: float | None = None
+) -> Timeline:
+    """The target's timeline over the analysed documents.  ``participation_veto``: drop
+    the events the rules select when the learnt participation model
+    (``timeline.events.participation``) gives the target's part a lower probability (an
+    experiment ``bench/timelines.py`` measures; off by default)."""
     matcher = TargetMatcher(target)
     selected: list[tuple[_Selected, _Dated]] = []
     for a in analysed:
@@ -432,9 +512,114 @@ def build_timeline(target: str, analysed: Sequence[AnalysedText]) -> Timeline:
                     # "gave his keynote", "made an appearance": the noun is the event
                     light_object = (m.clause, m.trigger.end + _LIGHT_REACH)
                     continue
-            if involved:
+                noun = _light_object(a.doc, m, token) if _is_light(a.doc, m, token) else None
+                if noun is not None:
+                    token = noun  # the event noun no mention stood for ("an appearance")
+            if (
+                involved
+                and not any(
+                    rule(a.doc.text, m.trigger.start, m.trigger.end) for _, rule in NOT_ON_TIMELINE
+                )
+                and not _vetoed(participation_veto, a, m, targets, words)
+            ):
                 selected.append((_Selected(a.doc, m, token), dated))
     return _lines(target, selected)
+
+
+def _state_of_mind(text: str, start: int, end: int) -> bool:
+    """A state of mind or a wish (TimeML class ``I_STATE`` in the trigger model's lexicon,
+    learnt from TBAQ's EVENT tags: "believe", "wanted", "able") is not something that
+    happened to the entity on a day."""
+    return event_class(text[start:end]) == "I_STATE"
+
+
+_SELDOM = 0.05  # an event in fewer than 5% of its occurrences in TBAQ
+_SEEN = 10  # occurrences that make the rate worth trusting
+
+
+def _seldom_an_event(text: str, start: int, end: int) -> bool:
+    """A word TBAQ's annotators seldom tagged as an event though it is common there
+    ("states": 0 of 124, mostly "the United States"; "access": 0 of 17), whatever the
+    sentence made of it."""
+    entry = lexicon_entry(text[start:end])
+    return entry is not None and entry[1] >= _SEEN and entry[0] < _SELDOM * entry[1]
+
+
+def _adjective(text: str, start: int, end: int) -> bool:
+    """A predicate adjective ("it is available for free download") is a state; TBAQ's
+    usual part of speech of the word says it is one."""
+    entry = lexicon_entry(text[start:end])
+    return entry is not None and entry[3] == "ADJECTIVE"
+
+
+# triggers that are no entry of an entity's timeline, one named rule each
+_COMPLEMENT_RE = re.compile(r"\s+(?:to\s+\w+|by\s+\w+ing|\w+ing)\b", re.IGNORECASE)
+
+
+def _aspect_of_another(text: str, start: int, end: int) -> bool:
+    """An aspectual verb (TimeML class ``ASPECTUAL``: "continue", "started") followed by
+    the event it is the beginning or continuation of ("will continue to steer the
+    company", "started by hinting at") is not an entry: that event is.  "Started Apple"
+    is one."""
+    return event_class(text[start:end]) == "ASPECTUAL" and bool(_COMPLEMENT_RE.match(text, end))
+
+
+# triggers that are no entry of an entity's timeline, one named rule each, on the text
+# and the trigger's span
+NOT_ON_TIMELINE: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
+    ("state_of_mind", _state_of_mind),
+    ("aspect_of_another", _aspect_of_another),
+    ("seldom_an_event", _seldom_an_event),
+    ("adjective", _adjective),
+)
+
+
+def _vetoed(
+    veto: float | None,
+    a: AnalysedText,
+    m: EventMention,
+    targets: Sequence[TargetMention],
+    words: Sequence[Word],
+) -> bool:
+    """Whether the learnt participation model finds the target's part in the event less
+    likely than ``veto`` (``None``: the model is not asked)."""
+    return veto is not None and _participation(a, m, targets, words) < veto
+
+
+_PRONOUN_KINDS = frozenset({"subject", "object", "possessive"})
+
+
+def _participation(
+    a: AnalysedText, m: EventMention, targets: Sequence[TargetMention], words: Sequence[Word]
+) -> float:
+    """The learnt model's probability (``timeline.events.participation``) that one of the
+    target's mentions in the trigger's sentence takes part in it."""
+    sentence = a.doc.sentences[m.sentence_index]
+    inside = [w for w in words if sentence.start <= w.start < sentence.end]
+    tokens: list[str] = []
+    first: dict[int, int] = {}  # word start -> its first token
+    last: dict[int, int] = {}  # word end -> one past its last token
+    for w in inside:
+        first[w.start] = len(tokens)
+        if w.text.endswith(("'s", "’s")) and len(w.text) > 2:
+            tokens += [w.text[:-2], w.text[-2:]]  # "Apple's" is "Apple" + "'s", as MEANTIME
+            last[w.end] = len(tokens) - 1
+        else:
+            tokens.append(w.text)
+            last[w.end] = len(tokens)
+    trigger = first.get(m.trigger.start)
+    if trigger is None:
+        return 0.0
+    best = 0.0
+    for t in targets:
+        if not sentence.start <= t.start < sentence.end:
+            continue
+        start, end = first.get(t.start), last.get(t.end)
+        if start is None or end is None or start <= trigger < end:
+            continue
+        kind = "pronoun" if t.kind in _PRONOUN_KINDS else t.kind
+        best = max(best, participation((tokens, trigger, start, end, kind)))
+    return best
 
 
 _LIGHT_VERBS = frozenset(
@@ -476,6 +661,24 @@ def _is_light(doc: PreparedDocument, m: EventMention, token: Token) -> bool:
     """A light verb whose meaning is in its object ("gave a keynote"); phrasal uses
     ("took six months off") are events of their own."""
     return token.text.casefold() in _LIGHT_VERBS and doc.trigger_text(token) == token.text
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_OBJECT_WORDS = 3  # the event noun is among the first words after a light verb
+
+
+def _light_object(doc: PreparedDocument, m: EventMention, token: Token) -> Token | None:
+    """The event noun a light verb carries when the analysis made no mention of it
+    ("made an appearance", "left this farewell"): one of the first words after the verb
+    that TBAQ's annotators tagged as an event noun at least half the time."""
+    end = min(len(doc.text), m.trigger.end + _LIGHT_REACH)
+    for k, w in enumerate(_WORD_RE.finditer(doc.text, m.trigger.end, end)):
+        if k >= _OBJECT_WORDS:
+            break
+        entry = lexicon_entry(w.group())
+        if entry is not None and entry[3] == "NOUN" and 2 * entry[0] >= entry[1]:
+            return doc.token_at(w.start())
+    return None
 
 
 _RELATIVE_START_RE = re.compile(r"\s*,\s*(?:which|who|whom|whose)\b")
