@@ -23,7 +23,8 @@ from timeline.ingest import read_path
 from timeline.ingest.readers import read_json_payload
 from timeline.pipeline import ingest_documents
 
-WAIT = 15  # seconds; a page on the loopback settles in well under one
+WAIT = 120  # seconds: a hang guard (a page on the loopback settles in under one, but a
+# busy machine can stall Chromium for many), not a speed check
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
