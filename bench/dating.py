@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from timeline.analysis import TextAnalysis  # noqa: E402
 from timeline.dating.corpus import date_corpus  # noqa: E402
 from timeline.dating.signals.dateline import strip_dateline  # noqa: E402
+from timeline.evaluation.corpora import corpora_root  # noqa: E402
 from timeline.ingest import read_path  # noqa: E402
 from timeline.ingest.errors import IngestError  # noqa: E402
 from timeline.ingest.readers import read_html  # noqa: E402
@@ -305,7 +306,7 @@ def seeds_report(folder: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--corpora", type=Path, default=corpora_root())
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument(
         "--only",

@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from timeline.evaluation.corpora import corpus_path
 from timeline.evaluation.entries import (
     EntryScore,
     EntrySource,
@@ -43,7 +44,7 @@ from timeline.tasks.semeval_documents import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "fixtures" / "events" / "judged"
-DEFAULT_TRIAL = ROOT.parent / "shared" / "corpora" / "timeline-trial" / "documents"
+DEFAULT_TRIAL = corpus_path("timeline-trial", "documents")  # under $TIMELINE_CORPORA
 BEFORE = ROOT / "bench" / "results" / "entries-before.json"
 COLUMNS = (
     ("entries", "entries", "d"),

@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timeline.evaluation.corpora import corpus_path  # noqa: E402
+
 MIN_CHARS = 200
 SHORT_CHARS = 120
 DETECTORS = ("timeline", "lingua", "py3langid", "langdetect")
@@ -44,9 +46,7 @@ _LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNOREC
 def corpus_folder(explicit: Path | None) -> Path:
     if explicit is not None:
         return explicit
-    configured = os.environ.get("TIMELINE_CORPORA", "").strip()
-    corpora = Path(configured) if configured else ROOT.parent / "shared" / "corpora"
-    return (corpora if corpora.is_absolute() else ROOT / corpora) / "htmldate-eval"
+    return corpus_path("htmldate-eval")
 
 
 def gold_texts(folder: Path) -> list[tuple[str, str, str]]:

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.temporal.corpus import CORPUS  # noqa: E402  (the fixtures as the tests read them)
 from timeline.dating.offices import find_office_holders  # noqa: E402
+from timeline.evaluation.corpora import corpus_path  # noqa: E402
 from timeline.evaluation.timelines import read_timeline  # noqa: E402
 from timeline.io.timeml import read_timeml  # noqa: E402
 from timeline.tasks.semeval_timelines import analyse_documents, build_timeline  # noqa: E402
@@ -73,11 +74,7 @@ def timed(func: Callable[[], object], runs: int) -> tuple[float, float]:
 def trial_folder(explicit: Path | None) -> Path:
     if explicit is not None:
         return explicit
-    configured = os.environ.get("TIMELINE_CORPORA", "").strip()
-    corpora = Path(configured) if configured else ROOT.parent / "shared" / "corpora"
-    if not corpora.is_absolute():
-        corpora = ROOT / corpora
-    real = corpora / "timeline-trial"
+    real = corpus_path("timeline-trial")
     return real if real.is_dir() else ROOT / "fixtures" / "corpora" / "timeline-trial"
 
 

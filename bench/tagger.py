@@ -61,9 +61,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from timeline.evaluation.corpora import corpora_root
+
 ROOT = Path(__file__).resolve().parents[1]
-# TIMELINE_CORPORA as the tests read it (relative to the repository root)
-DEFAULT_CORPORA = ROOT / os.environ.get("TIMELINE_CORPORA", "../shared/corpora")
 # split name -> (title, how it is used)
 SPLITS: dict[str, tuple[str, str]] = {
     "timebank": ("TimeBank (TBAQ)", "tuned"),
@@ -615,7 +615,7 @@ def print_errors(corpus: Corpus, split: str, system: dict[str, list[Any]]) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--corpora", type=Path, default=corpora_root())
     parser.add_argument(
         "--splits",
         nargs="+",

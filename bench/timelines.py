@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from timeline.evaluation.corpora import corpus_path
 from timeline.evaluation.timelines import (
     Timeline,
     TimelineLine,
@@ -58,7 +59,7 @@ from timeline.tasks.semeval_timelines import (
 from timeline.temporal.values import value_interval
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TRIAL = ROOT.parent / "shared" / "corpora" / "timeline-trial"
+DEFAULT_TRIAL = corpus_path("timeline-trial")  # $TIMELINE_CORPORA/timeline-trial
 SPLIT = ROOT / "fixtures" / "events" / "trial_split.json"
 BEFORE = ROOT / "bench" / "results" / "timelines-before.json"
 HALVES = ("tune", "held_out")

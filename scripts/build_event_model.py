@@ -3,7 +3,7 @@
     .venv/bin/python scripts/build_event_model.py                 # evaluate, then build
     .venv/bin/python scripts/build_event_model.py --tbaq DIR --out PATH --epochs 8
 
-Reads TBAQ-cleaned (TimeBank + AQUAINT TimeML, default ``../shared/corpora/tbaq``):
+Reads TBAQ-cleaned (TimeBank + AQUAINT TimeML, default ``$TIMELINE_CORPORA/tbaq``):
 
 1. **held-out evaluation**: trains on TimeBank only and reports trigger precision/recall/F1
    on AQUAINT (a token is an event when it starts a gold ``<EVENT>``), next to a lexicon
@@ -27,13 +27,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from timeline.evaluation.corpora import corpus_path
 from timeline.events.triggers import MODEL_VERSION, features
 from timeline.io.timeml import read_timeml
 from timeline.text.sentences import split_sentences
 from timeline.text.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TBAQ = ROOT.parent / "shared" / "corpora" / "tbaq"
+DEFAULT_TBAQ = corpus_path("tbaq")  # under $TIMELINE_CORPORA
 DEFAULT_OUT = ROOT / "timeline" / "events" / "data" / "event_model.json"
 _WORDLIKE_RE = re.compile(r"[^\W\d_]")
 _INSTANCE_RE = re.compile(r"<MAKEINSTANCE\b[^>]*>")

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from timeline.analysis import TextAnalysis
+from timeline.evaluation.corpora import corpus_path
 from timeline.events.entities import find_entities
 from timeline.events.extract import extract_events
 from timeline.events.merge import blocking_key
@@ -29,7 +30,7 @@ from timeline.tasks.semeval_documents import prepare
 from timeline.temporal import tag
 
 ROOT = Path(__file__).resolve().parents[1]
-TRIAL = ROOT.parent / "shared" / "corpora" / "timeline-trial" / "documents"
+TRIAL = corpus_path("timeline-trial", "documents")  # under $TIMELINE_CORPORA
 
 
 def event_record(document: str, event: Event) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """The corpora the tests read, and their stand-ins in ``fixtures/corpora``.
 
 The corpora come from one setting, ``TIMELINE_CORPORA`` (default ``../shared/corpora``
-beside the clone; a relative path is taken from the repository root).  ``corpus_dir`` skips
+beside the clone; a relative path is taken from the repository root), read by
+``timeline.evaluation.corpora`` as the bench scripts read it.  ``corpus_dir`` skips
 a test with the reason when a corpus is absent, except under ``CI=true`` where that is a
 failure: CI always has the corpora, so a missing one there means a broken checkout, not an
 optional extra.  A module of its own (not ``conftest``) so test modules can import the
@@ -17,20 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from timeline.evaluation.corpora import SETTING as CORPORA_SETTING
+from timeline.evaluation.corpora import corpora_root
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_CORPORA = ROOT / "fixtures" / "corpora"
-CORPORA_SETTING = "TIMELINE_CORPORA"
-
-
-def corpora_root() -> Path:
-    """``$TIMELINE_CORPORA`` (relative to the repository root), else ``../shared/corpora``."""
-    configured = os.environ.get(CORPORA_SETTING, "").strip()
-    if not configured:
-        return ROOT.parent / "shared" / "corpora"
-    path = Path(configured).expanduser()
-    return path if path.is_absolute() else ROOT / path
-
-
 CORPORA = corpora_root()
 
 

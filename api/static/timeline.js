@@ -34,6 +34,10 @@ const FILTERS = ["start", "end", "entity", "q"];
 // Error keys that name where a field was read (webargs locations), not the field.
 const LOCATIONS = new Set(["query", "json", "form", "headers", "path"]);
 
+// The widest a label is drawn (`.vis-item .entry`'s max-width in timeline.css, 24rem) and
+// the dot of a point before it: the room the latest entry needs after its date.
+const LABEL_REM = 24;
+const DOT_PX = 16;
 const PAGE_SIZE = Number(body.dataset.pageSize) || 250;
 const SALIENT = body.dataset.salient || "0.5";
 const FINE = GRANULARITIES.slice(0, GRANULARITIES.indexOf("year") + 1).join(",");
@@ -474,12 +478,29 @@ function load() {
     const hi = asked.hi ?? found?.hi?.getTime();
     state.extent = lo !== undefined && hi !== undefined ? { lo, hi } : null;
     if (state.extent) {
-      // a date filter is what the reader asked to see; an extent gets a margin
-      const pad = bounded ? 0 : (hi - lo) * 0.03 + DAY_MS;
-      timeline.setWindow(lo - pad, hi + pad, { animation: false });
+      // a date filter is what the reader asked to see; an extent gets room for its labels
+      if (bounded) timeline.setWindow(lo, hi, { animation: false });
+      else showExtent(state.extent);
       await loadWindow();
     }
   });
+}
+
+/**
+ * Open the view on every entry from `lo` to `hi`, with a small margin before and enough
+ * room after `hi` for the latest entries' labels, which run to the right of their dates:
+ * without it they are cut by the edge of the view to a few letters.
+ */
+function showExtent({ lo, hi }) {
+  const pad = (hi - lo) * 0.03 + DAY_MS;
+  const width = $("timeline").querySelector(".vis-center")?.clientWidth ?? 0;
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const label = LABEL_REM * rem + DOT_PX;
+  // the dates take the width the label leaves; a view narrower than two labels gets none
+  const room = width > 2 * label ? label / (width - label) : 0;
+  const start = lo - pad;
+  const end = hi + pad;
+  timeline.setWindow(start, end + (end - start) * room, { animation: false });
 }
 
 async function loadEntityNames() {
@@ -699,10 +720,8 @@ $("reset").addEventListener("click", () => {
   load();
 });
 $("fit").addEventListener("click", () => {
-  const { lo, hi } = state.extent || {};
-  if (lo === undefined) return;
-  const pad = (hi - lo) * 0.03 + DAY_MS;
-  timeline.setWindow(lo - pad, hi + pad, { animation: false });
+  if (!state.extent) return;
+  showExtent(state.extent);
   loadWindow();
 });
 $("panel-close").addEventListener("click", closePanel);

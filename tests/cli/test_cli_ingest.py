@@ -53,6 +53,9 @@ def test_every_file_is_accounted_for(tmp_path: Path, db: str) -> None:
     assert f"skipped (unreadable): {folder / 'bad.json'}: invalid JSON" in output
     assert f"skipped (unreadable): {folder / 'broken.tml'}: not valid TimeML: " in output
     assert f"skipped (empty): {folder / 'empty.txt'}" in output
+    assert f"skipped (not an article): {folder / 'SOURCE-README.txt'}: documentation" in output
+    assert "skipped (unsupported type): 1 file (.pdf 1); ingest reads .htm .html " in output
+    assert "scan.pdf" not in output  # counted by type, not listed
     assert sorted(str(d["name"]) for d in documents(db)) == ["a.txt", "sub/story.tml"]
     code, output = ingest(db, str(folder / "a.txt"), str(folder / "sub"))
     assert (code, output.splitlines()[-1]) == (0, "0 new, 2 unchanged, 0 skipped, 0 failed")

@@ -4,57 +4,24 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from server_process import serving as serving_process
+
 from timeline.commands.serve import gunicorn_options
-
-# How long a server may take to start on a loaded machine before the test gives up; not a
-# speed check (a healthy start takes about a second).
-START_LIMIT_S = 90
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
 def serving(tmp_path: Path, *args: str) -> Iterator[tuple[str, Path]]:
     """Run ``timeline serve ARGS`` until the block ends; yield its base URL and stderr file."""
-    port = free_port()
     err = tmp_path / "serve.err"
-    command = [sys.executable, "-m", "timeline.cli", "serve", "--port", str(port), *args]
-    env = {**os.environ, "TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}
-    with err.open("w") as stderr:
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=stderr, env=env, start_new_session=True
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_LIMIT_S
-        while True:
-            assert process.poll() is None, err.read_text()
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, err.read_text()
-                time.sleep(0.2)
+    env = {"TIMELINE_DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}
+    with serving_process(list(args), env, err) as base:
         yield base, err
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the server and, with --dev, its reloader child
-        process.wait(timeout=60)
 
 
 def test_serve_runs_gunicorn_and_answers_ready(tmp_path: Path) -> None:

@@ -270,6 +270,10 @@ def test_output_file_takes_its_format_from_the_suffix(db: str, tmp_path: Path) -
     assert f"entry {everything[0]['id']}, confidence {everything[0]['confidence']:.2f}" in text
     # --format wins over the suffix; filters apply to files too
     assert json.loads(dump_to("two.txt", "--format", "json", "--limit", "2")) == everything[:2]
+    one = runner.invoke(
+        main, ["dump", "--all", "--db", db, "--limit", "1", "-o", str(tmp_path / "1.csv")]
+    )
+    assert one.stderr == f"wrote 1 entry to {tmp_path / '1.csv'} (csv)\n"
     unknown = runner.invoke(main, ["dump", "--db", db, "-o", str(tmp_path / "all.xlsx")])
     assert unknown.exit_code == 1
     assert "give --format" in unknown.stderr and not (tmp_path / "all.xlsx").exists()

@@ -39,10 +39,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # TimeML values as we write them (README, "TimeML values we emit"): dates to the day,
 # week, month, quarter, half, season, year, decade or century, with unknown parts as X,
-# a time or part of day; the three references; durations and sets; an interval a/b.
+# a time (Z when the text says UTC or GMT) or part of day; the three references; durations
+# and sets; an interval a/b.
 _DATE = (
     r"(?:\d{2}|\d{3}|[\dX]{4}(?:-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}(?:-(?:[1-7]|WE))?"
-    r"|Q[1-4X]|H[12]|SP|SU|FA|WI))?)(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI|DT))?"
+    r"|Q[1-4X]|H[12]|SP|SU|FA|WI))?)(?:T(?:\d{2}(?::\d{2})?Z?|MO|AF|EV|NI|DT))?"
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|X)"
 _DURATION = (

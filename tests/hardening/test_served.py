@@ -15,11 +15,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -27,53 +23,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from server_process import HANG_GUARD_S, free_port, serve_command
+from server_process import serving as serving_process
 from sqlalchemy.engine import make_url
 from test_battery import Proxy
 
 from timeline.commands.startup import open_write_warning
 
-START_LIMIT_S = 90  # a loaded machine may be slow to start a server; not a speed check
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def serve_command(port: int, *args: str) -> list[str]:
-    return [sys.executable, "-m", "timeline.cli", "serve", "--port", str(port), *args]
-
 
 @contextmanager
 def serving(url: str, tmp_path: Path, **env: str) -> Iterator[str]:
     """``timeline serve`` on ``url`` until the block ends; yields its base URL."""
-    port = free_port()
     err = tmp_path / "serve.err"
-    environment = {**os.environ, "TIMELINE_DATABASE_URL": url, **env}
-    with err.open("w") as stderr:
-        process = subprocess.Popen(
-            serve_command(port, "--workers", "1", "--threads", "2"),
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            env=environment,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_LIMIT_S
-        while True:
-            assert process.poll() is None, err.read_text()
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, err.read_text()
-                time.sleep(0.2)
+    args = ["--workers", "1", "--threads", "2"]
+    with serving_process(args, {"TIMELINE_DATABASE_URL": url, **env}, err) as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
     assert "Traceback" not in err.read_text()
 
 
@@ -141,7 +105,7 @@ def test_start_without_the_database_waits_then_says_why(tmp_path: Path) -> None:
         env={**os.environ, "TIMELINE_DATABASE_URL": closed, "TIMELINE_DATABASE_WAIT": "2"},
         capture_output=True,
         text=True,
-        timeout=START_LIMIT_S,
+        timeout=HANG_GUARD_S,
     )
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()

@@ -517,10 +517,10 @@ def test_entry_page_records_and_snapshot_revision(store: Store) -> None:
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("store", ["postgresql"], indirect=True)  # server-side loss only
 def test_reads_survive_a_dropped_connection(store: Store) -> None:
     """The read pool does not ping at checkout: a dead pooled connection is replaced."""
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only: server-side connection loss")
+    assert store.engine.dialect.name == "postgresql"
     day = Interval(date(2025, 9, 2), date(2025, 9, 3), Granularity.DAY)
     store.add(one_event("a", day, ("Xi Jinping",)))
     pid = store._read(lambda connection: connection.info.backend_pid)

@@ -110,7 +110,8 @@ def dump(
     rendered = export.render(entries, indent=2 if export.is_json else None)
     if output is not None:
         _write(output, rendered + ("\n" if export.is_json else ""))
-        click.echo(f"wrote {len(entries)} entries to {output} ({export.name})", err=True)
+        noun = "entry" if len(entries) == 1 else "entries"
+        click.echo(f"wrote {len(entries)} {noun} to {output} ({export.name})", err=True)
     elif export.is_json:
         click.echo(rendered)
     elif export.name == "text":

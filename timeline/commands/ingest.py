@@ -5,10 +5,12 @@ On a terminal a progress bar follows the files read, then every document through
 analysis (dating, events) and storing; elsewhere (a log, CI) plain lines report each stage
 every tenth of the way.  ``--quiet`` shows neither.  The last line counts what happened:
 new documents, unchanged ones (the same text was stored already), skipped files by reason
-(``timeline.ingest.sources``) and documents that failed, which are named on lines of their
-own with the reason; a line before it counts the documents in a language the tagger does
-not read (``timeline.language``).  One bad document never stops the others; the exit
-status is 1 when a file was unreadable or a document failed, so scripts notice.
+(``timeline.ingest.sources``) and documents that failed.  Skipped and failed files are named
+on lines of their own with the reason, except files of a type ingest does not read, counted
+by suffix on one line with the types it reads; a line before the counts gives the documents
+in a language the tagger does not read (``timeline.language``).  One bad document never
+stops the others; the exit status is 1 when a file was unreadable or a document failed, so
+scripts notice.
 """
 
 from __future__ import annotations
@@ -135,6 +137,19 @@ class _PlainLines:
         pass
 
 
+def unsupported_line(skipped: list[Skipped]) -> str | None:
+    """Files of types ingest does not read, by suffix on one line (a scraped folder may hold
+    hundreds of images: each on a line would bury the rest), with the suffixes it reads."""
+    suffixes = Counter(s.detail for s in skipped if s.reason is SkipReason.UNSUPPORTED)
+    if not suffixes:
+        return None
+    total = sum(suffixes.values())
+    counts = ", ".join(f"{suffix} {n}" for suffix, n in sorted(suffixes.items()))
+    reads = " ".join(sorted(SUPPORTED_SUFFIXES, key=str.lower))
+    noun = "file" if total == 1 else "files"
+    return f"skipped (unsupported type): {total} {noun} ({counts}); ingest reads {reads}"
+
+
 def language_counts(documents: list[Document]) -> str | None:
     """A line on the documents the tagger cannot read, or None when there are none."""
     codes = Counter(d.language for d in documents if d.language and not is_supported(d.language))
@@ -198,8 +213,11 @@ def ingest(paths: tuple[str, ...], quiet: bool, db_url: str | None) -> None:
         )
     book.count(results)
     for skip in book.skipped:
-        if skip.reason in (SkipReason.UNREADABLE, SkipReason.EMPTY, SkipReason.TOO_LARGE):
+        if skip.reason is not SkipReason.UNSUPPORTED:
             click.echo(f"skipped ({skip.reason.value}): {skip.source}: {skip.detail}", err=True)
+    unsupported = unsupported_line(book.skipped)
+    if unsupported:
+        click.echo(unsupported, err=True)
     for name, reason in book.failed:
         click.echo(f"failed: {name}: {reason}", err=True)
     foreign = language_counts(documents)
