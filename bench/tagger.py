@@ -510,6 +510,40 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}"
 
 
+# Issue 13's targets on news the tagger was not tuned on (F1, and speed over HeidelTime's)
+TARGETS = {"strict_f1": 0.86, "relaxed_f1": 0.92, "value_f1": 0.85}
+TARGET_SPEEDUP = 10.0
+HELD_OUT = ("aquaint-b", "meantime")
+
+
+def held_out_summary(rows: list[Row], splits: list[str]) -> list[str]:
+    """Our figures on the untouched splits against the targets, next to HeidelTime's, and
+    how many times faster than HeidelTime we tag: the held-out check, in one place."""
+    ours = next((r for r in rows if r.tool == "timeline (ours)"), None)
+    heidel = next((r for r in rows if r.tool.startswith("HeidelTime")), None)
+    if ours is None:
+        return []
+    lines = ["Held out (never tuned on) against the targets: ours [HeidelTime]"]
+    for split in (s for s in HELD_OUT if s in splits and s in ours.scores):
+        cells = []
+        for metric, target in TARGETS.items():
+            mine = ours.scores[split][metric]
+            theirs = heidel.scores.get(split, {}).get(metric) if heidel else None
+            peer = f" [{_pct(theirs)}]" if theirs is not None else ""
+            verdict = "met" if mine >= target else "missed"
+            cells.append(
+                f"{metric.removesuffix('_f1')} {_pct(mine)}{peer} >= {100 * target:.0f} {verdict}"
+            )
+        lines.append(f"  {SPLITS[split][0]}: " + "; ".join(cells))
+    if heidel and heidel.median_s and ours.median_s:
+        ratio = heidel.median_s / ours.median_s
+        verdict = "met" if ratio >= TARGET_SPEEDUP else "missed"
+        lines.append(
+            f"  speed: {ratio:,.0f}x HeidelTime's (median pass) >= {TARGET_SPEEDUP:.0f}x {verdict}"
+        )
+    return [*lines, ""]
+
+
 def format_report(rows: list[Row], corpus: Corpus, splits: list[str], floor_s: float) -> str:
     lines: list[str] = []
     cols = (
@@ -538,6 +572,7 @@ def format_report(rows: list[Row], corpus: Corpus, splits: list[str], floor_s: f
                 f"{_pct(s['value_f1']):>10}{_pct(s['type_f1']):>9}"
             )
         lines.append("")
+    lines += held_out_summary(rows, splits)
     speed_cols = f"{'tool':<34}{'tokens/s':>11}{'peak RSS':>10}{'x floor':>9}{'x ours':>9}"
     ours = next((r.median_s for r in rows if r.tool == "timeline (ours)"), None)
     lines += [

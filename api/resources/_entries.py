@@ -80,7 +80,7 @@ def timeline_response(records: list[dict[str, Any]], cursor: str | None, export:
             response = json_response(fmt.data(entries))
         else:
             response = Response(fmt.render(entries), mimetype=None, content_type=fmt.media_type)
-    if export not in ("json", "timelinejs", "vis"):
+    if not get_format(export).is_json:  # a file to save (CSV, text): its name
         suffix = get_format(export).suffix
         response.headers["Content-Disposition"] = f'inline; filename="timeline{suffix}"'
     return add_next_link(response, cursor)

@@ -12,6 +12,7 @@ from marshmallow import RAISE
 from api.caching import conditional
 from api.resources._entries import query_entries, timeline_response
 from api.schemas import TimelineQuerySchema
+from timeline.export.formats import FORMATS
 
 blp = Blueprint("timeline", __name__, description="The ordered event timeline.")
 
@@ -32,10 +33,8 @@ TIMELINE_CONTENT: dict[str, Any] = {
 }
 TIMELINE_RESPONSES: dict[str, Any] = {
     "200": {
-        "description": (
-            "The entries: `json` an array of entries, `timelinejs` a TimelineJS3 object, "
-            "`vis` an array of vis-timeline items, `csv` CSV, `text` and `tilse` plain text."
-        ),
+        "description": "The entries, in the export `format` asked for: "
+        + "; ".join(f"`{f.name}`: {f.description}" for f in FORMATS.values()),
         "content": TIMELINE_CONTENT,
     }
 }
@@ -61,9 +60,9 @@ class Timeline(MethodView):
         Entries in timeline order (interval start, then end, then creation), with the same
         filters as `/events`. With `format=json` (default) and no `limit`/`cursor` it is
         exactly the array of the CLI's `timeline dump --format json`; `format` picks
-        another export (`csv`, `text`, `timelinejs`, `vis`, `tilse`: the CLI's
-        `--format`). Given `limit` or `cursor`, the response is one page in the same
-        format and `Link: <...>; rel="next"` points at the next one.
+        another export (any of the CLI's `--format`s). Given `limit` or `cursor`, the
+        response is one page in the same format and `Link: <...>; rel="next"` points at
+        the next one.
         """
         entries, cursor = query_entries(args, paged=is_paged(args))
         return timeline_response(entries, cursor, args["format"])

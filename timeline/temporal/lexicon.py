@@ -96,6 +96,7 @@ REL_OFFSET = {
     "upcoming": 1,
     "following": 1,
     "preceding": -1,
+    "prior": -1,
 }
 REL_YEAR_OFFSET = {"this": 0, "the": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
 

@@ -28,6 +28,9 @@ from timeline.temporal.values import (
 
 MIN_YEAR, MAX_YEAR = 1, 9998
 _MAX_MONTH_RANGE = 3  # wider uncertain spans are given as their year (or decade...)
+# how long after a quarter ends its results come out (a 10-Q is due within 40-45 days):
+# a report still ahead covers a quarter that ended at most this long ago, or a later one
+_REPORTING_LAG = timedelta(days=45)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +167,12 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
             return Resolution(spec.args[0], None)
         case "fill":
             direction = spec.direction
-            if direction is Direction.FUTURE and REPORTED in spec.args[1:]:
-                # "expects to report third-quarter results": the report lies ahead, the
-                # quarter it covers is the nearest one
-                direction = Direction.NEAR
             strict = LAST in spec.args[1:] or NEXT in spec.args[1:]
+            if direction is Direction.FUTURE and REPORTED in spec.args[1:]:
+                # "expects to report third-quarter results", "expects fourth-quarter profit
+                # to fall": the report lies ahead, so the quarter it covers is the first one
+                # not reported yet, which may have ended up to a reporting lag ago
+                ref = ref - _REPORTING_LAG
             return _with_time(_fill(spec.args[0], ref, direction, strict), spec)
         case "within":
             return _with_time(_within(spec.args[0], spec.args[1], int(spec.args[2]), ref), spec)
@@ -206,6 +210,12 @@ def _resolve_at(spec: Spec, ref: date, anchor: Interval | None) -> Resolution:
         case "nth":
             inner = _resolve_at(spec.parts[0], ref, anchor)
             return _with_time(_nth(inner, spec.args[0], int(spec.args[1])), spec)
+        case "holding":
+            inner = _resolve_at(spec.parts[0], ref, anchor)
+            if inner.interval is None or spec.args[0] != "week":
+                raise _Unresolvable(inner.value)
+            week = week_interval(inner.interval.start)
+            return Resolution(format_value(week.start, Granularity.WEEK), week)
         case "alt" | "range":
             resolved = _ongoing(spec, ref, anchor) or _resolve_parts(spec.parts, ref, anchor)
             intervals = [r.interval for r in resolved]

@@ -43,9 +43,10 @@ Text form: ``OP ARG... [dir=past|future|near] [time=MO|T14:30]``, one of:
                                month a year ago": ``offset year -1 (anaphor month 0)``)
 ``nth week -1 (SPEC)``         the first (1), second (2)... or last (-1) unit inside SPEC
                                ("the last week of March": ``nth week -1 (fill XXXX-03)``)
+``holding week (SPEC)``        the week holding SPEC's day ("the week of June 9")
 =============================  =========================================================
 
-``offset`` and ``nth`` are how composers build on any value the grammar has built: the
+``offset``, ``nth`` and ``holding`` are how composers build on any value the grammar has built: the
 inner spec is resolved first, with everything it needs (its direction, the narrative).
 """
 
@@ -65,7 +66,7 @@ class Direction(StrEnum):
 
 _COMPOSITES = ("alt", "range")
 # ops over one inner spec, written ``OP ARG... (SPEC)``
-NESTED = ("offset", "nth")
+NESTED = ("offset", "nth", "holding")
 # the extra argument of a ``fill`` naming a period reported on ("third-quarter results")
 REPORTED = "reported"
 # the extra argument of a ``fill`` whose words fix its way ("last June", "next spring")

@@ -239,6 +239,10 @@ def _shifted(text: str, _: re.Match[str], period: Mention, move: Mention) -> Men
     if not _finer(period, unit):
         return None
     spec = period.spec
+    if spec.op == "weekday" and unit == "week" and base == "ref" and len(spec.args) == 1:
+        # "Monday next week", "Friday last week": that weekday of the week counted from
+        # now, not the nearest Monday moved by a week
+        spec = Spec("weekday", (spec.args[0], "this"), spec.direction, spec.time)
     if spec.op == "fill" and base == "ref":
         # a yearless date in a year counted from now: "July a year ago" is July of last year
         new = Spec("within", (spec.args[0], "year", str(n)), spec.direction, spec.time)

@@ -1,6 +1,6 @@
 """Decades, centuries, quarters, halves and seasons: "the 1990s", "the '80s", "the 19th
-century", "the third quarter", "Q3 2024", "the first half of 2024", "last spring",
-"the summer of 2019"."""
+century", "the third quarter", "the June quarter", "Q3 2024", "the first half of 2024",
+"last spring", "the summer of 2019"."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from timeline.temporal.grammar import (
 )
 from timeline.temporal.lexicon import (
     LEX,
+    MONTH,
     NEXT_WORD_RE,
     ORDINAL,
     ORDINALS,
@@ -28,6 +29,7 @@ from timeline.temporal.lexicon import (
     YEAR,
     B,
     E,
+    month_number,
     previous_word,
 )
 from timeline.temporal.spec import REPORTED, Direction, Spec
@@ -115,6 +117,21 @@ def _quarter(m: re.Match[str], text: str) -> Mention | None:
             # TimeML leaves the article to the noun: "the [third-quarter] loss"
             found = spanning(text, m.end("the"), found.end, found)
     return found
+
+
+def _month_quarter(m: re.Match[str], text: str) -> Mention | None:
+    """ "the June quarter", "the December 2007 quarter": the calendar quarter ending in
+    that month, as companies name their quarters; placed like "the second quarter"."""
+    month = month_number(m["m"])
+    if month % 3:
+        return None  # "the May quarter" is no calendar quarter
+    template = f"XXXX-Q{month // 3}"
+    if m["y"]:
+        return mention(m, TimexType.DATE, Spec("abs", (template.replace("XXXX", m["y"]),)))
+    spec = Spec("fill", (template,))
+    if previous_word(text, m.start()) in _ACCOUNT_PREPOSITIONS:
+        spec = Spec("fill", (template, REPORTED))  # "results for the June quarter"
+    return mention(m, TimexType.DATE, spec)
 
 
 def _half(m: re.Match[str], _: str) -> Mention | None:
@@ -210,6 +227,13 @@ RULES = (
         anchors=("quarter",),
         reach=(24, 20),
         priority=1,
+    ),
+    rule(
+        "month-quarter",
+        rf"{B}the\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?[\s-]+quarter{E}(?![-'’])",
+        _month_quarter,
+        anchors=("quarter",),
+        reach=(24, 2),
     ),
     rule(
         "short-part",

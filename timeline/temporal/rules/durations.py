@@ -113,6 +113,15 @@ def _plural_duration(m: re.Match[str], text: str) -> Mention | None:
     return mention(m, TimexType.DURATION, Spec("dur", (value,)))
 
 
+def _trading_sessions(m: re.Match[str], _: str) -> Mention | None:
+    """ "the past five trading sessions", "two straight sessions": market days, one session
+    each."""
+    n = number(m["n"])
+    if n is None or n <= 0 or n != int(n):
+        return None
+    return mention(m, TimexType.DURATION, Spec("dur", (f"P{int(n)}D",)))
+
+
 _NUMBER_ENDS = sorted(
     {p.split()[-1] for p in [*NUMBERS, *LEX["vague_numbers"]]} | {"half"}, key=len, reverse=True
 )
@@ -129,6 +138,16 @@ RULES = (
         reach=(54, 18),
         guard_before=rf"(?:\d|(?<![a-z])(?:{'|'.join(_NUMBER_ENDS)}))[\s-]+"
         rf"(?:{UNIT_QUALIFIER}[\s-]+)?",
+    ),
+    rule(
+        "trading-sessions",
+        rf"{B}(?:the\s+(?:past|last|next|previous|coming)\s+|(?:past|next)\s+)?"
+        rf"(?P<n>{NUMBER})[\s-]+(?:(?:straight|consecutive|successive)[\s-]+"
+        rf"(?:trading[\s-]+)?|trading[\s-]+)sessions?{E}",
+        _trading_sessions,
+        anchors=("session", "sessions"),
+        reach=(54, 2),
+        guard_before=r"(?:trading|straight|consecutive|successive)[\s-]+",
     ),
     rule(
         "plural-duration",

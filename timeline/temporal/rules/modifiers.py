@@ -2,7 +2,8 @@
 ("early", "mid-", "late", "the end of" + a date: "late yesterday", "mid-2023", "the end of
 November"), how sure ("about", "more than", "nearly" + a length; "around" + a date or time;
 "or so" after either), open ends ("1994 or later", "two years or more"), the article of a
-length ("the nine months"), and a unit inside a period ("the last week of" + a month)."""
+length ("the nine months"), a unit inside a period ("the last week of" + a month) and the
+week holding a day ("the week of" + a date)."""
 
 from __future__ import annotations
 
@@ -134,6 +135,17 @@ def _nth_of(text: str, match: re.Match[str], m: Mention) -> Mention | None:
     )
 
 
+def _week_of(text: str, match: re.Match[str], m: Mention) -> Mention | None:
+    """ "the week of June 9", "during the week of Oct. 19": the week holding that day."""
+    period = resolve(m.spec, _PROBE).interval
+    if period is None or period.granularity is not Granularity.DAY:
+        return None  # "the week of the vote" names no day; "the week of March" no week
+    spec = Spec("holding", ("week",), m.spec.direction, parts=(m.spec,))
+    return Mention(
+        match.start(), m.end, text[match.start() : m.end], TimexType.DATE, spec, None, m.directed
+    )
+
+
 def _is_dated(m: Mention) -> bool:
     return m.type is TimexType.DATE and m.spec.op not in ("ref", "dur", "set") and not m.mod
 
@@ -199,6 +211,15 @@ COMPOSERS = (
         lambda m: m.type is TimexType.DURATION,
         reach=8,
         needs=("the",),
+    ),
+    composer(
+        "week-of",
+        "prefix",
+        r"(?<![\w-])the\s+week\s+of\s+",
+        _week_of,
+        _is_dated,
+        reach=16,
+        needs=("of",),
     ),
     composer(
         "nth-of",

@@ -139,7 +139,20 @@ def _spelled_year(m: re.Match[str], _: str) -> Mention | None:
 
 _MONTHS = tuple(MONTHS)
 
+
+def _dated_fiscal_year(m: re.Match[str], _: str) -> Mention | None:
+    """ "the 2008 fiscal year": that year, as "fiscal 2008" is."""
+    return mention(m, TimexType.DATE, Spec("abs", (m["y"],)))
+
+
 RULES = (
+    rule(
+        "dated-fiscal-year",
+        rf"{B}the\s+(?P<y>{YEAR})\s+fiscal\s+year{E}",
+        _dated_fiscal_year,
+        anchors=("#4",),
+        reach=(4, 14),
+    ),
     rule(
         "month-year",
         rf"{B}(?P<m>{MONTH})\s?,?\s+(?:of\s+)?(?P<y>{YEAR})(?!\d)",

@@ -1,6 +1,6 @@
-"""Ranges and alternatives: "June 3-5", "8-10 March", "2009-2010", and two dates joined
-"February or March", "between 2019 and 2021", "from 2010 to 2018" (one expression, valued
-as an ISO 8601 interval, the hull of both)."""
+"""Ranges and alternatives: "June 3-5", "June 12 to 15", "8-10 March", "2009-2010", and two
+dates joined "February or March", "between 2019 and 2021", "from 2010 to 2018" (one
+expression, valued as an ISO 8601 interval, the hull of both)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ _DAY_BEFORE_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?"
 RULES = (
     rule(
         "month-day-range",
-        rf"{B}(?P<m>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?!\d|:\d)"
+        rf"{B}(?P<m>{MONTH})\s+(?P<d1>{DAY})(?:\s*[-–]\s*|\s+(?:to|through|thru|until)\s+)"
+        rf"(?P<d2>{DAY})(?!\d|:\d|\s*(?:%|percent|per\b|a\.m|p\.m|am\b|pm\b))"
         rf"(?:\s?,?\s+(?P<y>{YEAR})(?!\d))?{E}",
         _day_range,
         anchors=_MONTHS,

@@ -40,14 +40,14 @@ def _deictic_day(m: re.Match[str], text: str) -> Mention | None:
 
 
 def relative_unit(m: re.Match[str], _: str) -> Mention | None:
-    """ "last week", "next year", "the past year", "the following month".  "the last year"
-    is the year before this one, as TimeBank has it, not a length (counted lengths are:
-    "the past two years")."""
-    rel = m["rel"].casefold()
+    """ "last week", "next year", "the past year", "the following month", "the prior year".
+    "the last year" is the year before this one, as TimeBank has it, not a length (counted
+    lengths are: "the past two years")."""
+    rel = (m["rel"] or m.groupdict().get("prior") or "").casefold()
     unit = UNIT_NAMES[m["unit"].casefold()]
-    the = bool(m.groupdict().get("the"))
+    the = bool(m.groupdict().get("the") or m.groupdict().get("prior"))
     mod = mod_of(m)
-    if rel in ("following", "preceding", "previous") or (rel == "next" and the):
+    if rel in ("following", "preceding", "previous", "prior") or (rel == "next" and the):
         # relative to the narrative, not to the publication date
         return mention(m, TimexType.DATE, Spec("anaphor", (unit, str(REL_OFFSET[rel]))), mod)
     if unit == "season":
@@ -138,12 +138,13 @@ RULES = (
     ),
     rule(
         "relative-unit",
-        rf"{B}(?P<the>the\s+)?{REL}\s+(?P<unit>day|week|weekend|month|year|"
-        rf"quarter|decade|century){E}",
+        rf"{B}(?:(?P<the>the\s+)?{REL}|the\s+(?P<prior>prior))\s+(?P<unit>day|week|weekend|"
+        rf"month|year|quarter|decade|century){E}",
         relative_unit,
         anchors=_UNIT_WORDS,
         reach=(32, 2),
-        guard_before=r"(?<!\w)(?:last|past|previous|this|current|next|coming|following|upcoming)\s+",
+        guard_before=r"(?<!\w)(?:last|past|previous|prior|this|current|next|coming|following"
+        r"|upcoming)\s+",
     ),
     rule(
         "year-end",

@@ -77,9 +77,44 @@ def _clock24(m: re.Match[str], text: str) -> Mention | None:
 
 
 def _noon(m: re.Match[str], _: str) -> Mention | None:
-    return mention(
-        m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=PARTS_OF_DAY[m["w"].casefold()])
-    )
+    """ "noon", "midnight", "midday": a clock time (midday is noon, as news means it)."""
+    word = m["w"].casefold()
+    time = "T12:00" if word == "midday" else PARTS_OF_DAY[word]
+    return mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=time))
+
+
+_HOUR_WORDS = {w: int(n) for w, n in LEX["numbers"].items() if 1 <= n <= 12 and n == int(n)}
+# the half of the day an hour said "in the morning" falls in: 4 in the morning is 04:00,
+# 8 in the evening 20:00, 11 at night 23:00 (but 2 at night is 02:00)
+_HALF_OF_DAY = {"morning": "am", "afternoon": "pm", "evening": "pm"}
+
+
+def _hour_of_part(m: re.Match[str], _: str) -> Mention | None:
+    """ "4 in the morning", "eight o'clock in the evening", "11 at night": the clock time
+    the part of the day makes of a bare hour."""
+    word = m["h"].casefold()
+    hour = int(word) if word.isdigit() else _HOUR_WORDS.get(word)
+    if hour is None:
+        return None
+    part = (m["part"] or "night").casefold()
+    ampm = _HALF_OF_DAY.get(part) or ("pm" if hour >= 6 else "am")
+    time = _clock_time(hour, 0, ampm)
+    if time is None:
+        return None
+    return mention(m, TimexType.TIME, Spec("anaphor", ("day", "0"), time=time))
+
+
+_PART_EDGES = {"early": "START", "late": "END", "mid": "MID"}
+
+
+def _part_of_day(m: re.Match[str], _: str) -> Mention | None:
+    """ "placed orders in the morning", "by mid afternoon": a part of the narrative's day
+    (its span leaves out the preposition: "the morning", "mid afternoon")."""
+    part = PARTS_OF_DAY[m["part"].casefold()]
+    edge = _PART_EDGES.get((m["edge"] or "").casefold())
+    spec = Spec("anaphor", ("day", "0"), time=part)
+    start = m.start("span")
+    return Mention(start, m.end(), m.string[start : m.end()], TimexType.TIME, spec, edge)
 
 
 def _relative_part_of_day(m: re.Match[str], _: str) -> Mention | None:
@@ -107,7 +142,31 @@ RULES = (
         anchors=("#sep", "#4"),
         reach=(0, 16),
     ),
-    rule("noon", rf"{B}(?P<w>noon|midnight){E}", _noon, anchors=("noon", "midnight"), reach=(0, 2)),
+    rule(
+        "noon",
+        rf"{B}(?P<w>noon|midnight|midday){E}",
+        _noon,
+        anchors=("noon", "midnight", "midday"),
+        reach=(0, 2),
+    ),
+    rule(
+        "hour-of-part-of-day",
+        rf"{B}(?P<h>1[0-2]|[1-9]|{'|'.join(sorted(_HOUR_WORDS, key=len, reverse=True))})"
+        r"(?:\s+o['’]clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+night)"
+        rf"{E}",
+        _hour_of_part,
+        anchors=("morning", "afternoon", "evening", "night"),
+        reach=(24, 2),
+    ),
+    rule(
+        "part-of-day",
+        r"(?<![\w-])(?:(?:in|during|through|by|until|since)\s+)(?P<span>(?:the\s+)?"
+        r"(?:(?P<edge>early|late|mid)(?:-|\s+))?(?P<part>morning|afternoon|evening))"
+        rf"{E}(?!\s+(?:of|hours|session|edition|paper|news|show|shift|rush|trading)\b)",
+        _part_of_day,
+        anchors=("morning", "afternoon", "evening"),
+        reach=(24, 2),
+    ),
     rule(
         "relative-part-of-day",
         rf"{B}(?:the\s+)?(?P<rel>next|following|previous|preceding|that|same)\s+"
