@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path
 
+from timeline.evaluation.corpora import corpus_path
 from timeline.events.participation import MODEL_PATH, participation, train
 from timeline.tasks.meantime_participants import (
     MeantimePairs,
@@ -31,9 +32,7 @@ SPLIT = ROOT / "fixtures" / "events" / "trial_split.json"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--trial", type=Path, default=ROOT.parent / "shared" / "corpora" / "timeline-trial"
-    )
+    parser.add_argument("--trial", type=Path, default=corpus_path("timeline-trial"))
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
