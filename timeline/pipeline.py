@@ -31,6 +31,7 @@ from timeline.model import (
     PublicationDate,
 )
 from timeline.store import DocumentRecord, IngestResult, Store, StoreChanged, UnitOfWork
+from timeline.store.index import Neighbourhood, document_name_keys, redate_fanout
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
 
@@ -183,6 +184,12 @@ class _Reader(Protocol):
 
     def document(self, document_id: int) -> DocumentRecord | None: ...
 
+    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood: ...
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]: ...
+
+    def has_documents(self) -> bool: ...
+
 
 def _write(
     store: Store,
@@ -241,10 +248,13 @@ class _Ingest:
 
 
 def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _Ingest:
-    stored = _stored(reader)
-    if not stored:
+    """The new documents and the stored ones they re-date: their neighbourhood, the stored
+    documents sharing a multi-word participant name with them, found through the
+    candidate index (``Store.related``) and bounded (``index.redate_fanout``; when the
+    bound cut, the new documents' dates say so in a ``limit`` evidence item)."""
+    if not reader.has_documents():
         return _Ingest(list(analysed), {})
-    stored_hashes = {a.document.content_hash for a in stored}
+    stored_hashes = reader.stored_hashes(a.document.content_hash for a in analysed)
     first: dict[str, int] = {}  # content hash -> position of its first new document
     for k, a in enumerate(analysed):
         if a.document.content_hash not in stored_hashes:
@@ -252,18 +262,42 @@ def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _I
     fresh = [analysed[k] for k in first.values()]
     if not fresh:
         return _Ingest(list(analysed), {})
-    group = [*fresh, *_related(stored, fresh)]
+    fanout = redate_fanout()
+    near = reader.related(
+        document_name_keys(e.participants for a in fresh for e in a.events), fanout=fanout
+    )
+    records = (reader.document(document_id) for document_id in near.ids)
+    group = [*fresh, *(r.analysed for r in records if r is not None)]
     redone = redate(group)
     out = list(analysed)
     for k, new in zip(first.values(), redone[: len(fresh)], strict=True):
         if new is not None:
             out[k] = new
+        if near.cut_from is not None:
+            out[k] = _bounded(out[k], len(near.ids), near.cut_from)
     redated = {
         old.document.id: new
         for old, new in zip(group[len(fresh) :], redone[len(fresh) :], strict=True)
         if new is not None and old.document.id is not None
     }
     return _Ingest(out, redated)
+
+
+def _bounded(analysed: AnalysedDocument, kept: int, related: int) -> AnalysedDocument:
+    """A new document whose neighbourhood was cut to ``kept`` of ``related`` stored
+    documents, its date saying so (a ``limit`` evidence item)."""
+    published = analysed.document.published
+    if published is None:
+        return analysed
+    note = Evidence(
+        "limit",
+        f"dated with {kept} of {related} related stored documents",
+        f"the stored documents sharing most names with it (at most {kept}) were dated with it",
+    )
+    document = replace(
+        analysed.document, published=replace(published, evidence=(*published.evidence, note))
+    )
+    return replace(analysed, document=document)
 
 
 def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]:
@@ -330,16 +364,3 @@ def _stored(reader: _Reader) -> list[AnalysedDocument]:
     """Every stored document with its analysis, in id order."""
     records = (reader.document(d.id) for d in reader.documents() if d.id is not None)
     return [r.analysed for r in records if r is not None]
-
-
-def _related(
-    candidates: Sequence[AnalysedDocument], anchors: Sequence[AnalysedDocument]
-) -> list[AnalysedDocument]:
-    """The candidates sharing a multi-word participant name with the anchors: the others
-    cannot be affected by dating the anchors."""
-
-    def names(a: AnalysedDocument) -> set[str]:
-        return {p.casefold() for e in a.events for p in e.participants if " " in p}
-
-    anchor_names = set().union(*(names(a) for a in anchors))
-    return [a for a in candidates if names(a) & anchor_names]

@@ -22,7 +22,7 @@ it read first, holds the writer lock exclusively, so no other write interleaves 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, text, update
@@ -37,6 +37,7 @@ from timeline.store.entries import (
     lock_keys,
     refresh_entries,
 )
+from timeline.store.index import Neighbourhood, any_document, related_documents, stored_hashes
 from timeline.store.keys import WRITER_LOCK
 from timeline.store.queries import revision_token
 from timeline.store.rows import (
@@ -48,7 +49,13 @@ from timeline.store.rows import (
     sentences_from_json,
     sentences_to_json,
 )
-from timeline.store.tables import DocumentRow, EventRow, ExpressionRow, StoreStateRow
+from timeline.store.tables import (
+    DocumentNameRow,
+    DocumentRow,
+    EventRow,
+    ExpressionRow,
+    StoreStateRow,
+)
 
 
 class StoreChanged(Exception):
@@ -171,6 +178,7 @@ class UnitOfWork:
         # connection without SQLite's foreign_keys pragma cannot leave orphans.
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
         session.execute(delete(ExpressionRow).where(ExpressionRow.document_id == document_id))
+        session.execute(delete(DocumentNameRow).where(DocumentNameRow.document_id == document_id))
         session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
         refresh_entries(session, old_entries)
         _bump_revision(session)
@@ -190,6 +198,18 @@ class UnitOfWork:
     def document(self, document_id: int) -> DocumentRecord | None:
         """``Store.document``, as this transaction sees it."""
         return read_document(self._session, document_id)
+
+    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood:
+        """``Store.related``, as this transaction sees it."""
+        return related_documents(self._session, names, fanout=fanout)
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """``Store.stored_hashes``, as this transaction sees it."""
+        return stored_hashes(self._session, hashes)
+
+    def has_documents(self) -> bool:
+        """``Store.has_documents``, as this transaction sees it."""
+        return any_document(self._session)
 
 
 def hold_writer_lock(session: Session, *, exclusive: bool) -> None:
