@@ -15,7 +15,7 @@ share names, years and happenings the way a news archive does, without repeating
 "with published" variant, a JSON ``published`` field), or absent ("without").
 
 **Stores.**  A store of N documents is filled once and cached under ``--cache``
-(default ``/tmp/timeline-bench-ingest``): ``--distinct`` (2,000) synthetic articles with
+(default ``/tmp/timeline-bench-ingest``): ``--distinct`` (10,000) synthetic articles with
 ``published`` are analysed (in chunks of 100 dated jointly, on every core, cached) and
 stored again as further reports of the same stories up to N (an archive where a
 happening has several sources: merge candidates and neighbourhoods grow with N), added
@@ -349,7 +349,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/timeline-bench-ingest"))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
-        "--distinct", type=int, default=2000, help="distinct articles in the filled stores"
+        "--distinct", type=int, default=10000, help="distinct articles in the filled stores"
     )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()

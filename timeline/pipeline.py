@@ -188,6 +188,8 @@ class _Reader(Protocol):
 
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]: ...
 
+    def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]: ...
+
     def has_documents(self) -> bool: ...
 
 
@@ -266,9 +268,12 @@ def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _I
     near = reader.related(
         document_name_keys(e.participants for a in fresh for e in a.events), fanout=fanout
     )
-    records = (reader.document(document_id) for document_id in near.ids)
-    group = [*fresh, *(r.analysed for r in records if r is not None)]
-    redone = redate(group)
+    group: list[AnalysedDocument] = list(fresh)
+    redone: list[AnalysedDocument | None] = [None] * len(fresh)
+    if near.movable or not all(_kept(a.document) for a in fresh):
+        # (else every date involved is a user's or the publisher's: re-dating keeps them)
+        group = [*fresh, *reader.analysed(near.ids)]
+        redone = redate(group)
     out = list(analysed)
     for k, new in zip(first.values(), redone[: len(fresh)], strict=True):
         if new is not None:
@@ -281,6 +286,11 @@ def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _I
         if new is not None and old.document.id is not None
     }
     return _Ingest(out, redated)
+
+
+def _kept(document: Document) -> bool:
+    """Whether re-dating keeps the document's date (a user's or the publisher's)."""
+    return document.published is not None and document.published.provenance in _KEPT
 
 
 def _bounded(analysed: AnalysedDocument, kept: int, related: int) -> AnalysedDocument:
@@ -349,13 +359,15 @@ def redate(
         documents.append(replace(doc, published=pins.get(doc.id or -1, kept)))
     analyses = [stored_analysis(a) for a in analysed]
     dates = date_corpus(documents, analyses)
-    known = known_names(analyses)
+    known: list[str] | None = None  # the corpus's full names, read once a date moved
     out: list[AnalysedDocument | None] = []
     for a, analysis, found in zip(analysed, analyses, dates, strict=True):
         published = language_note(found, a.document.language)
         if published == a.document.published:
             out.append(None)
             continue
+        if known is None:
+            known = known_names(analyses)
         out.append(_finish(replace(a.document, published=published), analysis, known))
     return out
 

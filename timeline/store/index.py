@@ -13,8 +13,8 @@ Ingest cost must not grow with the store.  Two questions used to scan it:
 * **which stored documents can a new one re-date?**  Every stored document was loaded and
   those sharing a multi-word participant name with the new ones kept
   (``pipeline._related``).  ``document_names`` indexes those names, so the same documents
-  come from one query (``related_documents``), the rarest shared names first and at most
-  ``fanout`` of them: a name every tenth article uses must not pull half the store into
+  come from one query (``related_documents``), those sharing the most names first and at
+  most ``fanout`` of them: a name every tenth article uses must not pull half the store into
   each ingest.  When the bound cuts, the caller says so in the new documents' evidence.
 """
 
@@ -28,11 +28,11 @@ from sqlalchemy import and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from timeline.events.merge import event_family
-from timeline.model import Anchoring, Event
+from timeline.model import Anchoring, Event, Provenance
 from timeline.store.tables import DocumentNameRow, DocumentRow, EventRow
 
 FANOUT_ENV = "TIMELINE_REDATE_FANOUT"
-DEFAULT_FANOUT = 200  # stored documents one ingest call re-dates at most
+DEFAULT_FANOUT = 50  # stored documents one ingest call re-dates at most
 _IN_CHUNK = 500
 
 
@@ -109,6 +109,9 @@ class Neighbourhood:
 
     ids: list[int]
     cut_from: int | None = None
+    # how many of them have a date re-dating may move (not pinned by a user, not from
+    # metadata): with none, and new documents dated by metadata, nothing can move
+    movable: int = 0
 
 
 def related_documents(
@@ -131,10 +134,32 @@ def related_documents(
         for document_id, count in rows:
             if document_id not in excluded:
                 shared[document_id] = shared.get(document_id, 0) + count
-    if len(shared) <= fanout:
-        return Neighbourhood(sorted(shared))
-    kept = sorted(shared, key=lambda d: (-shared[d], -d))[:fanout]
-    return Neighbourhood(sorted(kept), cut_from=len(shared))
+    cut_from = None
+    kept = sorted(shared)
+    if len(shared) > fanout:
+        kept = sorted(sorted(shared, key=lambda d: (-shared[d], -d))[:fanout])
+        cut_from = len(shared)
+    movable = 0
+    for i in range(0, len(kept), _IN_CHUNK):
+        movable += (
+            session.scalar(
+                select(func.count())
+                .select_from(DocumentRow)
+                .where(DocumentRow.id.in_(kept[i : i + _IN_CHUNK]))
+                .where(
+                    or_(
+                        DocumentRow.published_provenance.is_(None),
+                        DocumentRow.published_provenance.not_in(_KEPT),
+                    )
+                )
+            )
+            or 0
+        )
+    return Neighbourhood(kept, cut_from, movable)
+
+
+# dates re-dating never moves (``timeline.pipeline``)
+_KEPT = (Provenance.USER.value, Provenance.METADATA.value)
 
 
 def stored_hashes(session: Session, hashes: Iterable[str]) -> set[str]:

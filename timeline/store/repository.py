@@ -15,7 +15,7 @@ the parts, each with one job:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -48,6 +48,7 @@ from timeline.store.unit_of_work import (
     StoreChanged,
     UnitOfWork,
     hold_writer_lock,
+    read_analysed,
     read_document,
     read_documents,
 )
@@ -215,6 +216,12 @@ class Store:
         candidate index (``timeline.store.index.related_documents``)."""
         with self._read_session.begin() as session:
             return related_documents(session, names, fanout=fanout)
+
+    def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
+        """Stored documents with their sentences, expressions and events, in the order
+        of ``document_ids`` (unknown ones left out): ``document`` for many at once."""
+        with self._read_session.begin() as session:
+            return read_analysed(session, document_ids)
 
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these content hashes are stored."""

@@ -29,7 +29,7 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from timeline.model import AnalysedDocument, Document, TemporalExpression
+from timeline.model import AnalysedDocument, Document, Event, TemporalExpression
 from timeline.store.entries import (
     attach_events,
     entries_of_document,
@@ -203,6 +203,10 @@ class UnitOfWork:
         """``Store.related``, as this transaction sees it."""
         return related_documents(self._session, names, fanout=fanout)
 
+    def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
+        """``Store.analysed``, as this transaction sees it."""
+        return read_analysed(self._session, document_ids)
+
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
         """``Store.stored_hashes``, as this transaction sees it."""
         return stored_hashes(self._session, hashes)
@@ -252,6 +256,41 @@ def read_document(session: Session, document_id: int) -> DocumentRecord | None:
         events=[event_from_row(e) for e in events],
     )
     return DocumentRecord(analysed=analysed, content_hash=row.content_hash)
+
+
+def read_analysed(session: Session, document_ids: Sequence[int]) -> list[AnalysedDocument]:
+    """Stored documents with their analyses (``read_document``), in the order of
+    ``document_ids`` (unknown ids left out), three queries per 500 documents."""
+    out: dict[int, AnalysedDocument] = {}
+    ids = sorted(set(document_ids))
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i : i + _IN_CHUNK]
+        rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(chunk))).all()
+        expressions: dict[int, list[TemporalExpression]] = {d: [] for d in chunk}
+        for e in session.scalars(
+            select(ExpressionRow)
+            .where(ExpressionRow.document_id.in_(chunk))
+            .order_by(ExpressionRow.document_id, ExpressionRow.ordinal)
+        ):
+            expressions[e.document_id].append(expression_from_row(e))
+        events: dict[int, list[Event]] = {d: [] for d in chunk}
+        for v in session.scalars(
+            select(EventRow)
+            .where(EventRow.document_id.in_(chunk))
+            .order_by(EventRow.document_id, EventRow.ordinal)
+        ):
+            events[v.document_id].append(event_from_row(v))
+        for row in rows:
+            out[row.id] = AnalysedDocument(
+                document=document_from_row(row),
+                sentences=sentences_from_json(row.text, row.sentences),
+                expressions=expressions[row.id],
+                events=events[row.id],
+            )
+    return [out[d] for d in document_ids if d in out]
+
+
+_IN_CHUNK = 500
 
 
 def _insert_expressions(
