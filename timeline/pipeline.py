@@ -229,6 +229,19 @@ def ingest_documents(
     a savepoint, so its failure undoes only its own rows).
     """
     analysed = analyse_corpus(documents, on_step=on_step, on_failure=on_failure)
+    return store_analysed(store, analysed, on_step=on_step, on_failure=on_failure)
+
+
+def store_analysed(
+    store: Store,
+    analysed: Sequence[AnalysedDocument],
+    *,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> list[IngestResult]:
+    """The storing half of ``ingest_documents``: documents analysed together
+    (``analyse_corpus``) stored in one transaction, with the stored documents they
+    re-date."""
 
     def write(work: UnitOfWork, prepared: _Ingest) -> list[IngestResult]:
         results: list[IngestResult] = []
