@@ -31,6 +31,7 @@ from timeline.model import (
     PublicationDate,
 )
 from timeline.store import DocumentRecord, IngestResult, Store, StoreChanged, UnitOfWork
+from timeline.store.index import Neighbourhood, document_name_keys, redate_fanout
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
 
@@ -183,6 +184,14 @@ class _Reader(Protocol):
 
     def document(self, document_id: int) -> DocumentRecord | None: ...
 
+    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood: ...
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]: ...
+
+    def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]: ...
+
+    def has_documents(self) -> bool: ...
+
 
 def _write(
     store: Store,
@@ -220,6 +229,19 @@ def ingest_documents(
     a savepoint, so its failure undoes only its own rows).
     """
     analysed = analyse_corpus(documents, on_step=on_step, on_failure=on_failure)
+    return store_analysed(store, analysed, on_step=on_step, on_failure=on_failure)
+
+
+def store_analysed(
+    store: Store,
+    analysed: Sequence[AnalysedDocument],
+    *,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> list[IngestResult]:
+    """The storing half of ``ingest_documents``: documents analysed together
+    (``analyse_corpus``) stored in one transaction, with the stored documents they
+    re-date."""
 
     def write(work: UnitOfWork, prepared: _Ingest) -> list[IngestResult]:
         results: list[IngestResult] = []
@@ -241,10 +263,13 @@ class _Ingest:
 
 
 def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _Ingest:
-    stored = _stored(reader)
-    if not stored:
+    """The new documents and the stored ones they re-date: their neighbourhood, the stored
+    documents sharing a multi-word participant name with them, found through the
+    candidate index (``Store.related``) and bounded (``index.redate_fanout``; when the
+    bound cut, the new documents' dates say so in a ``limit`` evidence item)."""
+    if not reader.has_documents():
         return _Ingest(list(analysed), {})
-    stored_hashes = {a.document.content_hash for a in stored}
+    stored_hashes = reader.stored_hashes(a.document.content_hash for a in analysed)
     first: dict[str, int] = {}  # content hash -> position of its first new document
     for k, a in enumerate(analysed):
         if a.document.content_hash not in stored_hashes:
@@ -252,18 +277,50 @@ def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _I
     fresh = [analysed[k] for k in first.values()]
     if not fresh:
         return _Ingest(list(analysed), {})
-    group = [*fresh, *_related(stored, fresh)]
-    redone = redate(group)
+    fanout = redate_fanout()
+    near = reader.related(
+        document_name_keys(e.participants for a in fresh for e in a.events), fanout=fanout
+    )
+    group: list[AnalysedDocument] = list(fresh)
+    redone: list[AnalysedDocument | None] = [None] * len(fresh)
+    if near.movable or not all(_kept(a.document) for a in fresh):
+        # (else every date involved is a user's or the publisher's: re-dating keeps them)
+        group = [*fresh, *reader.analysed(near.ids)]
+        redone = redate(group)
     out = list(analysed)
     for k, new in zip(first.values(), redone[: len(fresh)], strict=True):
         if new is not None:
             out[k] = new
+        if near.cut_from is not None:
+            out[k] = _bounded(out[k], len(near.ids), near.cut_from)
     redated = {
         old.document.id: new
         for old, new in zip(group[len(fresh) :], redone[len(fresh) :], strict=True)
         if new is not None and old.document.id is not None
     }
     return _Ingest(out, redated)
+
+
+def _kept(document: Document) -> bool:
+    """Whether re-dating keeps the document's date (a user's or the publisher's)."""
+    return document.published is not None and document.published.provenance in _KEPT
+
+
+def _bounded(analysed: AnalysedDocument, kept: int, related: int) -> AnalysedDocument:
+    """A new document whose neighbourhood was cut to ``kept`` of ``related`` stored
+    documents, its date saying so (a ``limit`` evidence item)."""
+    published = analysed.document.published
+    if published is None:
+        return analysed
+    note = Evidence(
+        "limit",
+        f"dated with {kept} of {related} related stored documents",
+        f"the stored documents sharing most names with it (at most {kept}) were dated with it",
+    )
+    document = replace(
+        analysed.document, published=replace(published, evidence=(*published.evidence, note))
+    )
+    return replace(analysed, document=document)
 
 
 def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]:
@@ -315,13 +372,15 @@ def redate(
         documents.append(replace(doc, published=pins.get(doc.id or -1, kept)))
     analyses = [stored_analysis(a) for a in analysed]
     dates = date_corpus(documents, analyses)
-    known = known_names(analyses)
+    known: list[str] | None = None  # the corpus's full names, read once a date moved
     out: list[AnalysedDocument | None] = []
     for a, analysis, found in zip(analysed, analyses, dates, strict=True):
         published = language_note(found, a.document.language)
         if published == a.document.published:
             out.append(None)
             continue
+        if known is None:
+            known = known_names(analyses)
         out.append(_finish(replace(a.document, published=published), analysis, known))
     return out
 
@@ -330,16 +389,3 @@ def _stored(reader: _Reader) -> list[AnalysedDocument]:
     """Every stored document with its analysis, in id order."""
     records = (reader.document(d.id) for d in reader.documents() if d.id is not None)
     return [r.analysed for r in records if r is not None]
-
-
-def _related(
-    candidates: Sequence[AnalysedDocument], anchors: Sequence[AnalysedDocument]
-) -> list[AnalysedDocument]:
-    """The candidates sharing a multi-word participant name with the anchors: the others
-    cannot be affected by dating the anchors."""
-
-    def names(a: AnalysedDocument) -> set[str]:
-        return {p.casefold() for e in a.events for p in e.participants if " " in p}
-
-    anchor_names = set().union(*(names(a) for a in anchors))
-    return [a for a in candidates if names(a) & anchor_names]

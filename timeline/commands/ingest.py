@@ -181,11 +181,18 @@ def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> li
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--quiet", "-q", is_flag=True, help="No progress; only problems and the counts.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=1,
+    show_default=True,
+    help="Local processes analysing batches at once (the store is written by one).",
+)
 @db_option
 @user_errors
-def ingest(paths: tuple[str, ...], quiet: bool, db_url: str | None) -> None:
+def ingest(paths: tuple[str, ...], quiet: bool, workers: int, db_url: str | None) -> None:
     """Ingest article files or folders (.txt .md .html .json .jsonl .tml)."""
-    from timeline.pipeline import ingest_documents
+    from timeline.batches import ingest_batches
 
     book = Accounting()
     sources: list[SourceFile] = []
@@ -205,9 +212,10 @@ def ingest(paths: tuple[str, ...], quiet: bool, db_url: str | None) -> None:
         open_store(db_url) as store,
         progress.stages(STAGES[0], len(documents), "documents") as advance,
     ):
-        results = ingest_documents(
+        results = ingest_batches(
             store,
             documents,
+            workers=workers,
             on_step=lambda stage, doc: advance(doc.name, stage),
             on_failure=failed,
         )

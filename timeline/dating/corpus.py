@@ -334,6 +334,10 @@ def date_corpus(
     A date already set on a document (pinned by a user) is kept and, being the strongest
     evidence, propagates to the others.
     """
+    if all(d.published is not None for d in documents):
+        # every date is set already (re-dating stored documents with metadata): nothing
+        # to estimate, so none of the texts' clues are read
+        return [d.published for d in documents]
     names = [[e.name for e in a.entities()] for a in analyses]
     known = sorted({n for ns in names for n in ns if " " in n})
     clues = [DatingInput(a, d) for d, a in zip(documents, analyses, strict=True)]

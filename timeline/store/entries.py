@@ -31,6 +31,7 @@ from timeline.events.describe import describe
 from timeline.events.merge import blocking_key, merge_signals
 from timeline.events.salience import salience
 from timeline.model import Anchoring, Event, EventKind
+from timeline.store.index import index_document_names, merge_candidates, merge_key
 from timeline.store.keys import blocking_lock, entity_key
 from timeline.store.rows import describe_into, event_columns, event_from_row
 from timeline.store.tables import DocumentRow, EntryEntityRow, EntryRow, EventRow, ExpressionRow
@@ -77,42 +78,27 @@ def attach_events(
 ) -> set[int]:
     """Insert a document's events, merging each into an entry; returns touched entries.
 
-    Candidates are the events of entries with the same blocking key (one query for
-    all keys of the document), plus this document's own earlier events, so two
-    mentions of one happening in one article share an entry too.  An event joins the
-    oldest entry that has an event ``same_happening`` says it reports; otherwise
-    ``describe(event)`` starts a new entry.  The caller holds the key locks.
+    An event joins the oldest entry of its blocking key that has an event
+    ``merge_signals`` says reports its happening; otherwise ``describe(event)`` starts a
+    new entry.  Candidates are the stored events of its merge key with a compatible
+    interval (``index.merge_candidates``: one index range, not every event of the year),
+    then this document's own earlier events, so two mentions of one happening in one
+    article share an entry too; entries are met in id order (the entries this document
+    starts last), each entry's stored events before this document's.  The caller holds
+    the key locks.
 
     ``replacing``: the document's previous events are still stored; they take part in
     matching (so re-analysis that keeps a happening keeps its entry and entry id) and
     are deleted before the new ones are inserted.
     """
-    keys = event_keys(events)
-    entries_by_key: dict[str, list[EntryRow]] = defaultdict(list)
-    # Events to match against, and the events that will make up each entry.
-    matchable: dict[EntryRow, list[Event]] = {}
-    members: dict[EntryRow, list[Member]] = {}
-    if keys:
-        rows = session.execute(
-            select(EntryRow, EventRow)
-            .join(EventRow, EventRow.entry_id == EntryRow.id)
-            .where(EntryRow.blocking_key.in_(sorted(keys)))
-            .order_by(EntryRow.id, EventRow.document_id, EventRow.ordinal)
-        ).all()
-        for candidate, event_row in rows:
-            if candidate not in members:
-                matchable[candidate], members[candidate] = [], []
-                entries_by_key[candidate.blocking_key].append(candidate)
-            stored = event_from_row(event_row)
-            matchable[candidate].append(stored)
-            if event_row.document_id != document_id:
-                members[candidate].append((event_row.document_id, event_row.ordinal, stored))
-
-    touched: dict[EntryRow, None] = {}  # insertion-ordered set
+    # this document's events so far, by the entry they joined; entries by blocking key
+    mine: dict[EntryRow, list[Event]] = {}
+    mine_by_key: dict[str, list[EntryRow]] = defaultdict(list)
     assigned: list[EntryRow | None] = []
     signals: list[list[str] | None] = []
+    keys: list[str | None] = []
     by_coref: dict[int, EntryRow] = {}  # this document's happenings (event coreference)
-    for ordinal, event in enumerate(events):
+    for event in events:
         key = blocking_key(event)
         entry: EntryRow | None = None
         why: list[str] | None = None
@@ -120,48 +106,89 @@ def attach_events(
             if event.coref is not None and event.coref in by_coref:
                 entry, why = by_coref[event.coref], ["same_document_coreference"]
             else:
-                entry, why = _matching_entry(event, entries_by_key[key], matchable)
+                entry, why = _matching_entry(session, key, event, mine, mine_by_key[key])
             if entry is None:
                 entry = EntryRow(blocking_key=key)
                 describe_into(entry, describe(event))
                 session.add(entry)
-                entries_by_key[key].append(entry)
-                matchable[entry], members[entry] = [], []
-            matchable[entry].append(event)
-            members[entry].append((document_id, ordinal, event))
-            touched[entry] = None
+            if entry not in mine:
+                mine[entry] = []
+                mine_by_key[entry.blocking_key].append(entry)
+            mine[entry].append(event)
             if event.coref is not None:
                 by_coref.setdefault(event.coref, entry)
         assigned.append(entry)
         signals.append(why)
+        keys.append(merge_key(entry.blocking_key, event) if entry is not None else None)
 
     session.flush()  # new entries get their ids
+    members: dict[EntryRow, list[Member]] = {entry: [] for entry in mine}
+    stored_ids = [entry.id for entry in mine]
+    by_id = {entry.id: entry for entry in mine}
+    for chunk in _chunks(stored_ids):
+        rows = session.scalars(
+            select(EventRow)
+            .where(EventRow.entry_id.in_(chunk), EventRow.document_id != document_id)
+            .order_by(EventRow.entry_id, EventRow.document_id, EventRow.ordinal)
+        ).all()
+        for row in rows:
+            assert row.entry_id is not None  # selected by entry_id
+            members[by_id[row.entry_id]].append((row.document_id, row.ordinal, event_from_row(row)))
+    for ordinal, (event, entry) in enumerate(zip(events, assigned, strict=True)):
+        if entry is not None:
+            members[entry].append((document_id, ordinal, event))
     if replacing:
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
     if events:
         session.execute(
             insert(EventRow),
             [
-                event_columns(document_id, ordinal, event, entry) | {"merge_signals": why}
-                for ordinal, (event, entry, why) in enumerate(
-                    zip(events, assigned, signals, strict=True)
+                event_columns(document_id, ordinal, event, entry)
+                | {"merge_signals": why, "merge_key": key}
+                for ordinal, (event, entry, why, key) in enumerate(
+                    zip(events, assigned, signals, keys, strict=True)
                 )
             ],
         )
-    present(session, {entry: members[entry] for entry in touched})
-    return {entry.id for entry in touched}
+    index_document_names(session, document_id, events, replacing=replacing)
+    present(session, members)
+    return {entry.id for entry in mine}
 
 
 def _matching_entry(
-    event: Event, candidates: Sequence[EntryRow], matchable: dict[EntryRow, list[Event]]
+    session: Session,
+    key: str,
+    event: Event,
+    mine: dict[EntryRow, list[Event]],
+    mine_of_key: Sequence[EntryRow],
 ) -> tuple[EntryRow | None, list[str] | None]:
-    """The oldest entry with a report of ``event``'s happening, and the merge signals
-    (``merge.merge_signals``) that said so."""
-    for candidate in candidates:
-        for other in matchable[candidate]:
+    """The oldest entry of blocking key ``key`` with a report of ``event``'s happening,
+    and the merge signals (``merge.merge_signals``) that said so: the stored candidates
+    (``index.merge_candidates``) and this document's events of the entries it touched."""
+    stored: dict[int, list[Event]] = defaultdict(list)
+    for row in merge_candidates(session, key, event):
+        assert row.entry_id is not None  # selected so
+        stored[row.entry_id].append(event_from_row(row))
+    new = [entry for entry in mine_of_key if entry.id is None]
+    touched = {entry.id: entry for entry in mine_of_key if entry.id is not None}
+    for entry_id in sorted(stored.keys() | touched.keys()):
+        entry = touched.get(entry_id)
+        for other in stored.get(entry_id, ()):
             found = merge_signals(event, other)
             if found is not None:
-                return candidate, list(found)
+                if entry is None:
+                    entry = session.get(EntryRow, entry_id)
+                    assert entry is not None  # an event points at it
+                return entry, list(found)
+        for other in mine.get(entry, ()) if entry is not None else ():
+            found = merge_signals(event, other)
+            if found is not None:
+                return entry, list(found)
+    for entry in new:
+        for other in mine[entry]:
+            found = merge_signals(event, other)
+            if found is not None:
+                return entry, list(found)
     return None, None
 
 

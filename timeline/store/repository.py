@@ -15,7 +15,7 @@ the parts, each with one job:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -29,6 +29,7 @@ from sqlalchemy.orm import sessionmaker
 
 from timeline.model import AnalysedDocument, Document, TimelineEntry
 from timeline.store.engine import create_engine, database_url, reader, writer
+from timeline.store.index import Neighbourhood, any_document, related_documents, stored_hashes
 from timeline.store.keys import MIGRATE_LOCK, entity_key
 from timeline.store.queries import (
     REVISION_SQL,
@@ -47,6 +48,7 @@ from timeline.store.unit_of_work import (
     StoreChanged,
     UnitOfWork,
     hold_writer_lock,
+    read_analysed,
     read_document,
     read_documents,
 )
@@ -207,6 +209,29 @@ class Store:
         """A stored document with its sentences, expressions and events, or None."""
         with self._read_session.begin() as session:
             return read_document(session, document_id)
+
+    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood:
+        """The stored documents sharing one of ``names`` (multi-word participant names,
+        casefolded: ``index.document_name_keys``), at most ``fanout`` of them, through the
+        candidate index (``timeline.store.index.related_documents``)."""
+        with self._read_session.begin() as session:
+            return related_documents(session, names, fanout=fanout)
+
+    def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
+        """Stored documents with their sentences, expressions and events, in the order
+        of ``document_ids`` (unknown ones left out): ``document`` for many at once."""
+        with self._read_session.begin() as session:
+            return read_analysed(session, document_ids)
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are stored."""
+        with self._read_session.begin() as session:
+            return stored_hashes(session, hashes)
+
+    def has_documents(self) -> bool:
+        """Whether any document is stored."""
+        with self._read_session.begin() as session:
+            return any_document(session)
 
     def entries(self, query: EntryQuery = _EVERY_ENTRY) -> list[TimelineEntry]:
         """The entries ``query`` selects (``EntryQuery``; default: all of them), in

@@ -17,6 +17,9 @@ dataclasses of ``timeline.model``.  The schema is shaped by the queries the stor
   normalised ``name_key``, so that entity filters and entity counts are index lookups
   instead of scans of JSON participant lists; ``first_word``/``last_word`` make "Putin"
   (a whole first or last word of "Vladimir Putin") an index lookup too.
+* ``events.merge_key`` and ``document_names`` are the candidate index (``index``): the
+  events a new event can merge with, and the documents a new document can re-date, found
+  by index rather than by scanning the store.
 * ``store_state`` is one row: a random ``epoch`` and a ``revision`` bumped by every write,
   from which the API derives ETags without reading the data.
 
@@ -171,6 +174,7 @@ class EventRow(Base):
     """One event of one document, attached to the entry it reports (NULL when unanchored)."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_merge_key_start_end", "merge_key", "start", "end"),)
 
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
@@ -198,6 +202,21 @@ class EventRow(Base):
     anchor_rule: Mapped[str | None] = mapped_column(String(40))
     # the merge signals that joined this event to its entry (names, in the order found)
     merge_signals: Mapped[list[Any] | None] = mapped_column(JSON())
+    # ``<entry's blocking key>|<event family>``: the only events a new event of that key
+    # and family can merge through (``timeline.store.index``; migration 0008)
+    merge_key: Mapped[str | None] = mapped_column(String(96))
+
+
+class DocumentNameRow(Base):
+    """A multi-word participant name of a document, casefolded (migration 0008): the
+    stored documents a new one can re-date are found through it (``timeline.store.index``)."""
+
+    __tablename__ = "document_names"
+
+    name_key: Mapped[str] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class EntryEntityRow(Base):

@@ -22,14 +22,14 @@ it read first, holds the writer lock exclusively, so no other write interleaves 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from timeline.model import AnalysedDocument, Document, TemporalExpression
+from timeline.model import AnalysedDocument, Document, Event, TemporalExpression
 from timeline.store.entries import (
     attach_events,
     entries_of_document,
@@ -37,6 +37,7 @@ from timeline.store.entries import (
     lock_keys,
     refresh_entries,
 )
+from timeline.store.index import Neighbourhood, any_document, related_documents, stored_hashes
 from timeline.store.keys import WRITER_LOCK
 from timeline.store.queries import revision_token
 from timeline.store.rows import (
@@ -48,7 +49,13 @@ from timeline.store.rows import (
     sentences_from_json,
     sentences_to_json,
 )
-from timeline.store.tables import DocumentRow, EventRow, ExpressionRow, StoreStateRow
+from timeline.store.tables import (
+    DocumentNameRow,
+    DocumentRow,
+    EventRow,
+    ExpressionRow,
+    StoreStateRow,
+)
 
 
 class StoreChanged(Exception):
@@ -171,6 +178,7 @@ class UnitOfWork:
         # connection without SQLite's foreign_keys pragma cannot leave orphans.
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
         session.execute(delete(ExpressionRow).where(ExpressionRow.document_id == document_id))
+        session.execute(delete(DocumentNameRow).where(DocumentNameRow.document_id == document_id))
         session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
         refresh_entries(session, old_entries)
         _bump_revision(session)
@@ -190,6 +198,22 @@ class UnitOfWork:
     def document(self, document_id: int) -> DocumentRecord | None:
         """``Store.document``, as this transaction sees it."""
         return read_document(self._session, document_id)
+
+    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood:
+        """``Store.related``, as this transaction sees it."""
+        return related_documents(self._session, names, fanout=fanout)
+
+    def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
+        """``Store.analysed``, as this transaction sees it."""
+        return read_analysed(self._session, document_ids)
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """``Store.stored_hashes``, as this transaction sees it."""
+        return stored_hashes(self._session, hashes)
+
+    def has_documents(self) -> bool:
+        """``Store.has_documents``, as this transaction sees it."""
+        return any_document(self._session)
 
 
 def hold_writer_lock(session: Session, *, exclusive: bool) -> None:
@@ -232,6 +256,41 @@ def read_document(session: Session, document_id: int) -> DocumentRecord | None:
         events=[event_from_row(e) for e in events],
     )
     return DocumentRecord(analysed=analysed, content_hash=row.content_hash)
+
+
+def read_analysed(session: Session, document_ids: Sequence[int]) -> list[AnalysedDocument]:
+    """Stored documents with their analyses (``read_document``), in the order of
+    ``document_ids`` (unknown ids left out), three queries per 500 documents."""
+    out: dict[int, AnalysedDocument] = {}
+    ids = sorted(set(document_ids))
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i : i + _IN_CHUNK]
+        rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(chunk))).all()
+        expressions: dict[int, list[TemporalExpression]] = {d: [] for d in chunk}
+        for e in session.scalars(
+            select(ExpressionRow)
+            .where(ExpressionRow.document_id.in_(chunk))
+            .order_by(ExpressionRow.document_id, ExpressionRow.ordinal)
+        ):
+            expressions[e.document_id].append(expression_from_row(e))
+        events: dict[int, list[Event]] = {d: [] for d in chunk}
+        for v in session.scalars(
+            select(EventRow)
+            .where(EventRow.document_id.in_(chunk))
+            .order_by(EventRow.document_id, EventRow.ordinal)
+        ):
+            events[v.document_id].append(event_from_row(v))
+        for row in rows:
+            out[row.id] = AnalysedDocument(
+                document=document_from_row(row),
+                sentences=sentences_from_json(row.text, row.sentences),
+                expressions=expressions[row.id],
+                events=events[row.id],
+            )
+    return [out[d] for d in document_ids if d in out]
+
+
+_IN_CHUNK = 500
 
 
 def _insert_expressions(

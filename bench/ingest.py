@@ -1,0 +1,441 @@
+"""Benchmark: does ingest cost stay flat as the store grows, and do workers add throughput?
+
+    .venv/bin/python bench/ingest.py                       # SQLite + PostgreSQL, stores 0/1k/10k
+    .venv/bin/python bench/ingest.py --sizes 0 1000 --databases sqlite   # shorter
+    .venv/bin/python bench/ingest.py --sizes 0 1000 10000 100000         # 100k: long (hours)
+    .venv/bin/python bench/ingest.py --parts workers --workers 1 2 4     # throughput only
+
+**Corpus.**  Real texts (the TimeBank, AQUAINT and WikiNews articles of
+``$TIMELINE_CORPORA``, default ``../shared/corpora``) recombined into as many distinct
+articles as asked: article ``i`` is runs of consecutive sentences from two or three source
+articles (chosen by a generator seeded with ``i``), its years shifted by 0-7 and its
+person names' first names swapped for others of the corpus, so that the stored articles
+share names, years and happenings the way a news archive does, without repeating one.
+``published`` is the first source's creation day shifted by the same years (the
+"with published" variant, a JSON ``published`` field), or absent ("without").
+
+**Stores.**  A store of N documents is filled once and cached under ``--cache``
+(default ``/tmp/timeline-bench-ingest``): ``--distinct`` (10,000) synthetic articles with
+``published`` are analysed (in chunks of 100 dated jointly, on every core, cached) and
+stored again as further reports of the same stories up to N (an archive where a
+happening has several sources: merge candidates and neighbourhoods grow with N), added
+through ``UnitOfWork.add`` (the store's own merge, no re-dating: the bulk path), then
+the SQLite file is copied and the PostgreSQL database cloned (``CREATE DATABASE ...
+TEMPLATE``) for each measurement.
+
+**Figures.**
+
+* ``per 100``: seconds to ingest 100 new articles (one ``ingest_documents`` call, as
+  ``timeline ingest DIR`` does) into a store of N, and ``single``: seconds per article
+  ingested one call at a time (as a POST does), with their ratio to the empty store.
+  Flat is the goal (issue 15: within 1.5x at 10k).
+* ``workers``: ``timeline ingest DIR --workers W`` on 200 articles into an empty store,
+  documents/s, speed-up over one worker and peak RSS (the sum over the process tree,
+  sampled every 50 ms).
+
+No assertion: it prints figures and ratios (``--json FILE`` keeps them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from timeline.io.timeml import read_timeml
+from timeline.model import AnalysedDocument, Document
+from timeline.pipeline import analyse_corpus, ingest_documents
+from timeline.store import Store
+from timeline.text.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = Path(os.environ.get("TIMELINE_CORPORA", ROOT.parent / "shared" / "corpora"))
+PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
+_NAME_RE = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\b")
+_CHUNK = 100  # articles analysed (and dated) together when filling a store
+CACHE_VERSION = "1"
+
+
+# -- the synthetic corpus ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    sentences: tuple[str, ...]
+    dct: date | None
+
+
+def load_sources(corpora: Path) -> list[Source]:
+    """The real articles the corpus is recombined from, in a fixed order."""
+    paths = sorted((corpora / "tbaq").rglob("*.tml")) + sorted(
+        (corpora / "timeline-trial" / "documents").glob("*.tml")
+    )
+    out = []
+    for path in paths:
+        doc = read_timeml(path)
+        sentences = tuple(s.text for s in split_sentences(doc.text) if len(s.text) > 20)
+        if len(sentences) >= 4:
+            out.append(Source(path.stem, sentences, doc.dct))
+    if not out:
+        sys.exit(f"bench/ingest.py: no TimeML articles under {corpora} (set TIMELINE_CORPORA)")
+    return out
+
+
+def _first_names(sources: Sequence[Source]) -> list[str]:
+    names = {m.group(1) for s in sources for t in s.sentences for m in _NAME_RE.finditer(t)}
+    return sorted(names)
+
+
+def synthetic(
+    sources: Sequence[Source], n: int, *, published: bool, offset: int = 0
+) -> list[Document]:
+    """``n`` distinct articles recombined from ``sources`` (see the module docstring);
+    article ``i`` depends only on ``i + offset`` and the sources."""
+    firsts = _first_names(sources)
+    out: list[Document] = []
+    for i in range(offset, offset + n):
+        rng = random.Random(i)
+        shift = rng.randrange(8)
+        picked = rng.sample(range(len(sources)), rng.choice((2, 3)))
+        paragraphs = []
+        for k in picked:
+            sentences = sources[k].sentences
+            length = min(len(sentences), rng.randrange(3, 9))
+            start = rng.randrange(len(sentences) - length + 1)
+            paragraphs.append(" ".join(sentences[start : start + length]))
+        swap = {f: rng.choice(firsts) for f in rng.sample(firsts, min(len(firsts), 40))}
+        text = "\n\n".join(paragraphs)
+        text = _YEAR_RE.sub(lambda m, shift=shift: str(int(m.group(1)) + shift), text)
+        text = _NAME_RE.sub(
+            lambda m, swap=swap: f"{swap.get(m.group(1), m.group(1))} {m.group(2)}", text
+        )
+        metadata: dict[str, object] = {}
+        dct = sources[picked[0]].dct
+        if published and dct is not None:
+            day = dct.replace(year=dct.year + shift, day=min(dct.day, 28))
+            metadata["published"] = day.isoformat()
+        out.append(Document(name=f"synthetic-{i:07d}.json", text=text, metadata=metadata))
+    return out
+
+
+# -- filled stores, cached --------------------------------------------------------------------
+
+
+def _analyse_chunk(documents: list[Document]) -> list[AnalysedDocument]:
+    return analyse_corpus(documents)
+
+
+def analysed(
+    sources: Sequence[Source], n: int, cache: Path, jobs: int, distinct: int
+) -> list[AnalysedDocument]:
+    """``n`` filling articles analysed (with ``published``): the first ``distinct``
+    synthetic articles, cached per chunk of 100 as pickles (analysed in ``jobs``
+    processes), then again as further reports of the same stories (other content hashes,
+    the same text) until there are ``n``: an archive where most happenings have several
+    sources, which makes merge candidates and neighbourhoods grow with the store."""
+    cache.mkdir(parents=True, exist_ok=True)
+    chunks = range(0, min(n, distinct), _CHUNK)
+    paths = [cache / f"analysed-v{CACHE_VERSION}-{k:07d}.pickle" for k in chunks]
+    missing = [(k, p) for k, p in zip(chunks, paths, strict=True) if not p.exists()]
+    work = [synthetic(sources, _CHUNK, published=True, offset=10_000_000 + k) for k, _ in missing]
+    with ProcessPoolExecutor(jobs) as pool:
+        for (k, path), done in zip(missing, pool.map(_analyse_chunk, work), strict=True):
+            path.write_bytes(pickle.dumps(done))
+            print(f"  analysed {k + _CHUNK}/{min(n, distinct)}", file=sys.stderr, flush=True)
+    base: list[AnalysedDocument] = []
+    for path in paths:
+        base.extend(pickle.loads(path.read_bytes()))
+    out = list(base[:n])
+    copy = 0
+    while len(out) < n:
+        copy += 1
+        for a in base[: n - len(out)]:
+            document = replace(a.document, name=f"copy{copy}-{a.document.name}")
+            document.metadata = {**a.document.metadata, "doc_id": f"copy{copy}-{a.document.name}"}
+            out.append(replace(a, document=document))
+    return out
+
+
+def _fill(url: str, documents: Sequence[AnalysedDocument]) -> None:
+    with Store(url) as store:
+        store.migrate()
+        for i in range(0, len(documents), 200):
+            with store.unit_of_work() as work:
+                for a in documents[i : i + 200]:
+                    work.add(a)
+            print(f"  stored {min(len(documents), i + 200)}/{len(documents)}", file=sys.stderr)
+
+
+class Databases:
+    """Fresh copies of filled stores on SQLite (file copies) and PostgreSQL (templates)."""
+
+    def __init__(self, cache: Path, tag: str) -> None:
+        self.cache, self.tag = cache, tag
+        self.scratch = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+
+    def sqlite(self, n: int, fill: Callable[[], Sequence[AnalysedDocument]]) -> str:
+        template = self.cache / f"store-{self.tag}-{n}.db"
+        if not template.exists():
+            _fill(f"sqlite:///{template}", fill())
+        copy = self.scratch / f"store-{n}.db"
+        for suffix in ("-wal", "-shm", ""):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(template, copy)
+        return f"sqlite:///{copy}"
+
+    def postgresql(self, n: int, fill: Callable[[], Sequence[AnalysedDocument]]) -> str:
+        import sqlalchemy as sa
+
+        template = f"bench_ingest_{self.tag}_{n}"
+        copy = f"bench_ingest_{self.tag}_run"
+        admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            exists = c.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": template}
+            ).first()
+            if exists is None:
+                c.execute(sa.text(f'CREATE DATABASE "{template}"'))
+        if exists is None:
+            _fill(_pg_url(template), fill())
+        with admin.connect() as c:
+            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{copy}"'))
+            c.execute(sa.text(f'CREATE DATABASE "{copy}" TEMPLATE "{template}"'))
+        admin.dispose()
+        return _pg_url(copy)
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _tag() -> str:
+    """Cached stores are per schema (the latest migration), so that code before and after
+    a migration never shares one.  Both variants measure against the same stores (their
+    articles carry ``published``): what varies is the new articles."""
+    from timeline.store.repository import MIGRATIONS_DIR
+
+    head = max(p.name.split("_")[0] for p in (MIGRATIONS_DIR / "versions").glob("0*.py"))
+    return f"{CACHE_VERSION}_{head}"
+
+
+def _pg_url(database: str) -> str:
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + database
+
+
+# -- measurements -----------------------------------------------------------------------------
+
+
+def time_batch(url: str, documents: Sequence[Document]) -> float:
+    """Seconds for one ``ingest_documents`` call of ``documents``."""
+    with Store(url) as store:
+        store.migrate()
+        began = time.perf_counter()
+        results = ingest_documents(store, [_fresh(d) for d in documents])
+        elapsed = time.perf_counter() - began
+    assert sum(r.created for r in results) == len(documents), "the articles must be new"
+    return elapsed
+
+
+def time_single(url: str, documents: Sequence[Document]) -> float:
+    """Seconds per article ingested one call at a time (as a POST does)."""
+    with Store(url) as store:
+        store.migrate()
+        began = time.perf_counter()
+        for d in documents:
+            ingest_documents(store, [_fresh(d)])
+        return (time.perf_counter() - began) / len(documents)
+
+
+def _fresh(d: Document) -> Document:
+    return Document(name=d.name, text=d.text, metadata=dict(d.metadata))
+
+
+class RssSampler:
+    """Peak resident memory of a process and its descendants (sum), from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.wait(0.05):
+            total = 0
+            for pid in _tree(self.pid):
+                try:
+                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+                except (OSError, IndexError, ValueError):
+                    continue
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    out, frontier = [root], [root]
+    while frontier:
+        frontier = [p for p, pp in parents.items() if pp in frontier]
+        out += frontier
+    return out
+
+
+def run_workers(url: str, folder: Path, workers: int) -> tuple[float, int]:
+    """``timeline ingest folder --workers W``: seconds and peak RSS of the process tree."""
+    command = [str(Path(sys.executable).parent / "timeline"), "ingest", str(folder), "--quiet"]
+    command += ["--db", url]
+    if workers > 1 or _has_workers_option():
+        command += ["--workers", str(workers)]
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = RssSampler(process.pid)
+    _, err = process.communicate()
+    elapsed = time.perf_counter() - began
+    peak = sampler.stop()
+    if process.returncode != 0:
+        sys.exit(f"bench/ingest.py: timeline ingest failed: {err.decode()[-400:]}")
+    return elapsed, peak
+
+
+def _has_workers_option() -> bool:
+    help_text = subprocess.run(
+        [str(Path(sys.executable).parent / "timeline"), "ingest", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return "--workers" in help_text
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 10000])
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--variants", nargs="+", default=["with", "without"])
+    parser.add_argument("--parts", nargs="+", default=["growth", "workers"])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--worker-docs", type=int, default=200)
+    parser.add_argument("--single", type=int, default=5, help="one-call ingests per store")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/timeline-bench-ingest"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--distinct", type=int, default=10000, help="distinct articles in the filled stores"
+    )
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if max(args.sizes) >= 100_000:
+        print("note: a store of 100k articles takes hours to fill the first time", file=sys.stderr)
+
+    sources = load_sources(CORPORA)
+    figures: dict[str, object] = {"sizes": args.sizes, "growth": [], "workers": []}
+    growth: list[dict[str, object]] = []
+    if "growth" in args.parts:
+        for variant in args.variants:
+            published = variant == "with"
+            new = synthetic(sources, 100, published=published, offset=0)
+            single = synthetic(sources, args.single, published=published, offset=100)
+            for database in args.databases:
+                dbs = Databases(args.cache, _tag())
+                base: tuple[float, float] | None = None
+                try:
+                    for n in args.sizes:
+
+                        def fill(n: int = n) -> list[AnalysedDocument]:
+                            return analysed(sources, n, args.cache, args.jobs, args.distinct)
+
+                        copy = getattr(dbs, database)
+                        batch = time_batch(copy(n, fill), new)
+                        one = time_single(copy(n, fill), single)
+                        base = base or (batch, one)
+                        row = {
+                            "database": database,
+                            "variant": variant,
+                            "stored": n,
+                            "per_100_s": round(batch, 2),
+                            "single_s": round(one, 3),
+                            "per_100_ratio": round(batch / base[0], 2),
+                            "single_ratio": round(one / base[1], 2),
+                        }
+                        growth.append(row)
+                        print(
+                            f"{database:<10} {variant:<7} stored {n:>6}: "
+                            f"{batch:6.2f} s per 100 ({row['per_100_ratio']}x), "
+                            f"{one:6.3f} s per single ({row['single_ratio']}x)",
+                            flush=True,
+                        )
+                finally:
+                    dbs.close()
+    figures["growth"] = growth
+    if "workers" in args.parts:
+        folder = Path(tempfile.mkdtemp(prefix="bench-ingest-docs-"))
+        try:
+            for variant in args.variants:
+                docs = synthetic(sources, args.worker_docs, published=variant == "with", offset=200)
+                for d in docs:
+                    payload = {"title": d.name, "text": d.text, **d.metadata}
+                    (folder / variant).mkdir(exist_ok=True)
+                    (folder / variant / d.name).write_text(json.dumps(payload), encoding="utf-8")
+                for database in args.databases:
+                    dbs = Databases(args.cache, _tag())
+                    one_rate = None
+                    try:
+                        for w in args.workers:
+                            url = getattr(dbs, database)(0, list)
+                            elapsed, peak = run_workers(url, folder / variant, w)
+                            rate = len(docs) / elapsed
+                            one_rate = one_rate or rate
+                            row = {
+                                "database": database,
+                                "variant": variant,
+                                "workers": w,
+                                "docs_per_s": round(rate, 2),
+                                "speedup": round(rate / one_rate, 2),
+                                "peak_rss_mb": round(peak / 2**20),
+                            }
+                            figures["workers"].append(row)  # type: ignore[attr-defined]
+                            print(
+                                f"{database:<10} {variant:<7} workers {w}: {rate:6.2f} docs/s "
+                                f"({row['speedup']}x), peak RSS {row['peak_rss_mb']} MB",
+                                flush=True,
+                            )
+                    finally:
+                        dbs.close()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
