@@ -58,6 +58,7 @@ class _Cues:
     past_aux: frozenset[str]
     present_aux: frozenset[str]
     past_forms: frozenset[str]
+    past_or_present: frozenset[str]
     not_past_ed: frozenset[str]
     modals: frozenset[str]
     scheduled: frozenset[str]
@@ -77,6 +78,7 @@ def _cues() -> _Cues:
         frozenset(data["past_auxiliaries"]),
         frozenset(data["present_auxiliaries"]),
         frozenset(data["past_forms"]),
+        frozenset(data["past_or_present_forms"]),
         frozenset(data["not_past_ed"]),
         frozenset(data["modals"]),
         frozenset(data["scheduled_present"]),
@@ -97,6 +99,7 @@ def _verb_words() -> frozenset[str]:
         | c.past_aux
         | c.present_aux
         | c.past_forms
+        | c.past_or_present
         | c.scheduled
         | _PROGRESSIVE_AUX
         | _PERFECT_AUX
@@ -136,6 +139,7 @@ def _is_participle_form(word: str, cues: _Cues) -> bool:
 
 
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am"})
+_PLURAL_PRONOUNS = frozenset({"i", "we", "you", "they", "who", "that", "which"})
 _DETERMINERS = frozenset(
     {
         "the",
@@ -202,6 +206,22 @@ def _cue(words: list[str], i: int) -> Direction | None:
         # "has no intention", "have a plan": a main verb in the present, not a perfect
         return Direction.NEAR
     if w in cues.past_aux:
+        return Direction.PAST
+    if w in cues.past_or_present:
+        # "the storm hit the coast Thursday", "he quit Friday": a form that is past and
+        # present alike is past after a singular subject (its present would take "-s");
+        # after "they", a plural noun, an auxiliary or a determiner it tells nothing
+        if (
+            prev in _DETERMINERS
+            or prev in _PASSIVE_AUX
+            or prev in _PERFECT_AUX
+            or prev in cues.present_aux
+            or prev in cues.past_aux
+            or prev in _PLURAL_PRONOUNS
+            or (prev.endswith("s") and not prev.endswith("ss"))
+            or not prev
+        ):
+            return None
         return Direction.PAST
     if w in cues.scheduled:
         return Direction.FUTURE  # "the summit opens on Thursday", "the law takes effect"

@@ -1,5 +1,5 @@
 """Dates written out: "2024-11-05", "11/05/2024", "June 14", "Jan. 15, 2024", "3 March 2023",
-"Saturday, April 25", "last Oct. 23", "June 14 morning"."""
+"Saturday, April 25", "last Oct. 23", "June 14 morning", "the first of January"."""
 
 from __future__ import annotations
 
@@ -19,14 +19,17 @@ from timeline.temporal.lexicon import (
     DAY,
     MONTH,
     MONTHS,
+    ORDINALS,
     PART,
     PARTS_OF_DAY,
     WEEKDAY,
     YEAR,
     B,
     E,
+    alt,
     day_number,
     month_number,
+    ordinal_number,
 )
 from timeline.temporal.spec import Spec
 
@@ -66,6 +69,18 @@ def _month_day(m: re.Match[str], text: str) -> Mention | None:
 
 
 _MONTHS = tuple(MONTHS)
+_DAY_ORDINALS = alt([o for o in ORDINALS if o != "last"])
+
+
+def _ordinal_day_month(m: re.Match[str], _: str) -> Mention | None:
+    """ "the first of January", "the twenty-first of June, 2009": a day in words."""
+    if lowercase_ambiguous_month(m["m"]):
+        return None
+    n = ordinal_number(m["o"])
+    if not n:
+        return None
+    return mention(m, TimexType.DATE, ymd(int(m["y"]) if m["y"] else None, month_number(m["m"]), n))
+
 
 RULES = (
     rule(
@@ -100,5 +115,14 @@ RULES = (
         anchors=_MONTHS,
         reach=(24, 10),
         guard_before=r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?",
+    ),
+    rule(
+        "ordinal-day-month",
+        rf"{B}the\s+(?P<o>{_DAY_ORDINALS})\s+of\s+(?P<m>{MONTH})"
+        rf"(?:\s?,?\s+(?P<y>{YEAR})(?!\d))?{E}",
+        _ordinal_day_month,
+        anchors=_MONTHS,
+        reach=(30, 10),
+        guard_before=r"[a-z]\s+of\s+",
     ),
 )

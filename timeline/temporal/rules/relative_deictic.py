@@ -66,8 +66,8 @@ def _this_unit_edge(m: re.Match[str], _: str) -> Mention | None:
     return mention(m, TimexType.DATE, Spec(op, (unit, "0")))
 
 
-_AGO_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade"}
-_LENGTH_RE = re.compile(r"P(?P<n>\d+|X)(?P<code>DE|[DWMY])")
+_AGO_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century"}
+_LENGTH_RE = re.compile(r"P(?P<n>\d+|X)(?P<code>DE|CE|[DWMY])")
 _COMPLEMENT_FOLLOWS_RE = re.compile(r"\s+[\w$]")
 _REF_OF = {"ago": "PAST_REF", "from now": "FUTURE_REF", "hence": "FUTURE_REF"}
 
