@@ -29,6 +29,7 @@ from sqlalchemy.orm import sessionmaker
 
 from timeline.model import AnalysedDocument, Document, TimelineEntry
 from timeline.store.engine import create_engine, database_url, reader, writer
+from timeline.store.jobs import Jobs
 from timeline.store.keys import MIGRATE_LOCK, entity_key
 from timeline.store.queries import (
     REVISION_SQL,
@@ -88,6 +89,11 @@ class Store:
     def engine(self) -> Engine:
         """The underlying engine (for tooling and tests; the store API needs no SQL)."""
         return self._engine
+
+    @property
+    def jobs(self) -> Jobs:
+        """The task queue's jobs (``timeline.store.jobs``), in this store's database."""
+        return Jobs(self._write_session, self._read_session)
 
     def __enter__(self) -> Self:
         return self
