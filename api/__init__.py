@@ -138,6 +138,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for name in (RATE_CONFIG, STORAGE_CONFIG):
         app.config[name] = _setting(given, name)
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    # the streamed full export (``GET /timeline``) is compressed a chunk at a time
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["gzip"])
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_MIMETYPES)
     configure_access_log(_setting(given, ACCESS_LOG_CONFIG))
     proxies = int(_setting(given, PROXIES_CONFIG) or 0)

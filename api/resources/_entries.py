@@ -94,7 +94,10 @@ def streamed_entries(args: dict[str, Any], *, entity: str | None = None) -> Resp
     stream = get_store().stream_entries(query)
     snapshot_revision(stream.revision)
     body = _JSONArray(stream, current_app.json.dumps)
-    return current_app.response_class(body, mimetype="application/json")
+    response = current_app.response_class(body, mimetype="application/json")
+    # also when a wrapper (compression) replaces the body before anything was read of it
+    response.call_on_close(stream.close)
+    return response
 
 
 def json_response(data: Any, status: int = 200) -> Response:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import http
 from typing import Any
 
-from flask import Response, current_app, url_for
+from flask import Response, current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE, Schema, fields, validate
@@ -87,7 +87,7 @@ class JobListQuerySchema(Schema):
     )
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     before = fields.Integer(
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=2**31 - 1),  # ids are 32-bit on PostgreSQL
         metadata={"description": "Jobs older than this id (the next page)."},
     )
 
@@ -150,8 +150,12 @@ def _invalid_item(index: int, error: IngestError, status: int) -> dict[str, Any]
     }
 
 
-def _no_store(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"  # a job changes while it is watched
+def _revalidated(response: Response) -> Response:
+    """Tagged with its own content (job writes do not move the store's revision, which
+    the other ETags come from): a client polling a job gets 304 until it changes."""
+    response.add_etag(weak=True)
+    response.headers["Cache-Control"] = "no-cache"
+    response.make_conditional(request)  # (304 and no body when the tag matches)
     return response
 
 
@@ -159,6 +163,7 @@ def _no_store(response: Response) -> Response:
 class Jobs(MethodView):
     @blp.arguments(JobListQuerySchema, location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, JobSchema(many=True))
+    @blp.alt_response(304, response="NOT_MODIFIED")
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args: dict[str, Any]) -> Response:
         """List jobs
@@ -170,12 +175,13 @@ class Jobs(MethodView):
         found = get_store().jobs.latest(
             states=states, limit=args["limit"], before=args.get("before")
         )
-        return _no_store(json_response([job_record(job) for job in found]))
+        return _revalidated(json_response([job_record(job) for job in found]))
 
 
 @blp.route("/jobs/<int(min=1, max=2147483647):job_id>")
 class JobDetail(MethodView):
     @blp.response(200, JobSchema)
+    @blp.alt_response(304, response="NOT_MODIFIED")
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, job_id: int) -> Response:
         """Get one job
@@ -187,4 +193,4 @@ class JobDetail(MethodView):
         if job is None:
             abort(404, message=f"There is no job with id {job_id}.")
         assert job is not None
-        return _no_store(json_response(job_record(job)))
+        return _revalidated(json_response(job_record(job)))

@@ -90,3 +90,15 @@ def test_the_read_ends_when_the_response_is_not_read(
     assert _checked_out(app) == 1  # the cursor is open while the client reads
     half.close()  # the client went away
     assert _checked_out(app) == 0
+
+
+def test_the_stream_is_gzipped_and_ends_for_head(app: Flask, corpus_client: FlaskClient) -> None:
+    import gzip
+
+    plain = corpus_client.get("/api/v1/timeline").get_data()
+    zipped = corpus_client.get("/api/v1/timeline", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.get_data()) == plain
+    head = corpus_client.head("/api/v1/timeline", headers={"Accept-Encoding": "gzip"})
+    head.close()
+    assert _checked_out(app) == 0

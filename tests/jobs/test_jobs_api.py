@@ -77,7 +77,11 @@ def test_a_post_with_a_broker_is_a_job_and_no_document(queued_app: Flask, databa
     assert _queued_messages(queued_app) == 1
     shown = client.get(f"/api/v1/jobs/{job['id']}")
     assert shown.status_code == 200 and shown.get_json() == job
-    assert shown.headers["Cache-Control"] == "no-store"
+    assert shown.headers["Cache-Control"] == "no-cache"
+    unchanged = client.get(
+        f"/api/v1/jobs/{job['id']}", headers={"If-None-Match": shown.headers["ETag"]}
+    )
+    assert unchanged.status_code == 304
     # the same text again: the same job, and no second message
     again = client.post("/api/v1/documents", data=ALASKA["text"], content_type="text/plain")
     assert again.status_code == 202 and again.get_json()[0]["id"] == job["id"]

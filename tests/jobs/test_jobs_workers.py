@@ -147,7 +147,8 @@ def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(
 ) -> None:
     from dataclasses import replace
 
-    settings = replace(queue_for(rabbitmq_broker), max_attempts=2, backoff_seconds=1.0)
+    # a retry 3 s after a failure: time for the test to release the lock in between
+    settings = replace(queue_for(rabbitmq_broker), max_attempts=2, backoff_seconds=3.0)
     database = postgres_url(postgres_server, schema)
     with Store(database) as store:
         store.migrate()
@@ -168,7 +169,7 @@ def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(
             )
             assert waiting.state == JobState.QUEUED and waiting.attempts == 1
             assert waiting.error.startswith("attempt 1: OperationalError: ")
-            assert waiting.error.endswith("; retrying in 1 s")
+            assert waiting.error.endswith("; retrying in 3 s")
         done = until_settled(store, alaska["id"], worker)
         assert (done.state, done.attempts, done.created, done.error) == (
             JobState.DONE,
