@@ -12,7 +12,9 @@ the API from a browser; none by default) and ``TIMELINE_MAX_BODY_BYTES`` (reques
 limit, 10 MiB by default; Flask's ``MAX_CONTENT_LENGTH`` in ``config`` works too) and
 ``TIMELINE_ACCESS_LOG`` (where the one JSON line per request goes: ``-`` for stderr, the
 default, a file path, or ``off``; see ``api.requestlog``) and ``TIMELINE_TRUSTED_PROXIES``
-(how many reverse proxies in front set ``X-Forwarded-*``; 0 by default).
+(how many reverse proxies in front set ``X-Forwarded-*``; 0 by default) and
+``TIMELINE_BROKER_URL`` (a Celery broker: posted documents become jobs for ``timeline
+worker`` and the API never runs the pipeline; see ``api.resources.jobs``).
 
 ``/healthz`` and ``/readyz`` (``api.ops``) are the probes a process manager or load
 balancer polls.  Responses of 500 bytes or more are compressed (gzip) when the client
@@ -39,13 +41,16 @@ from api.errors import ApiRequest, ProblemApi, StrictJSONProvider, register_data
 from api.ratelimit import RATE_CONFIG, STORAGE_CONFIG, install_rate_limits
 from api.requestlog import configure_access_log, install_request_log
 from api.resources import BLUEPRINTS, RATE_LIMITED, register_spec_components
+from api.resources.jobs import QUEUE_EXTENSION
 from api.resources.tag import DEFAULT_TAG_MAX_CHARS, TAG_MAX_CONFIG
 from timeline.ingest.limits import MAX_DOCUMENT_CHARS_SETTING, max_document_chars
+from timeline.jobs.settings import QueueSettings
 from timeline.store import Store, database_url
 
 __all__ = ["close_store", "create_app"]
 
 _STORE_FINALIZER = "timeline_store_finalizer"
+_QUEUE_FINALIZER = "timeline_queue_finalizer"
 
 DEFAULT_MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 MAX_BODY_CONFIG = "TIMELINE_MAX_BODY_BYTES"
@@ -133,6 +138,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for name in (RATE_CONFIG, STORAGE_CONFIG):
         app.config[name] = _setting(given, name)
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    # the streamed full export (``GET /timeline``) is compressed a chunk at a time
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["gzip"])
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_MIMETYPES)
     configure_access_log(_setting(given, ACCESS_LOG_CONFIG))
     proxies = int(_setting(given, PROXIES_CONFIG) or 0)
@@ -156,6 +163,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[STORE_EXTENSION] = store
     # Runs once: at close_store(app), when the app is collected, or at interpreter exit.
     app.extensions[_STORE_FINALIZER] = weakref.finalize(app, store.close)
+    settings = QueueSettings.load(given)
+    if settings is not None:  # workers run the pipeline; the API queues jobs
+        from timeline.jobs.submit import JobQueue
+
+        queue = JobQueue(settings)
+        app.extensions[QUEUE_EXTENSION] = queue
+        app.extensions[_QUEUE_FINALIZER] = weakref.finalize(app, queue.close)
 
     install_request_log(app)
     register_database_errors(app)
@@ -213,7 +227,8 @@ def _vary_by_origin(response: Response) -> Response:
 
 
 def close_store(app: Flask) -> None:
-    """Close the app's store now (idempotent); later requests will fail."""
-    finalizer = app.extensions.get(_STORE_FINALIZER)
-    if finalizer is not None:
-        finalizer()
+    """Close the app's store (and job queue) now (idempotent); later requests will fail."""
+    for name in (_QUEUE_FINALIZER, _STORE_FINALIZER):
+        finalizer = app.extensions.get(name)
+        if finalizer is not None:
+            finalizer()

@@ -109,7 +109,8 @@ def _finish(response: Response) -> Response:
                     "duration_ms": round(duration, 2),
                     "request_id": rid,
                     "remote": request.remote_addr,
-                    "bytes": response.calculate_content_length(),
+                    # null for a streamed body: counting it would read it all into memory
+                    "bytes": None if response.is_streamed else response.calculate_content_length(),
                 },
                 ensure_ascii=False,
             )

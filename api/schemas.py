@@ -143,7 +143,7 @@ class IngestItemSchema(Schema):
         required=True,
         metadata={
             "description": "201 created, 200 already stored, 413 too long, 422 unreadable, "
-            "500 failed."
+            "500 failed; with workers, 202 queued (see job)."
         },
     )
     id = fields.Integer(required=True, allow_none=True)
@@ -155,6 +155,10 @@ class IngestItemSchema(Schema):
     problem = fields.Nested(
         ProblemSchema,
         metadata={"description": "A failed item's problem (RFC 9457); the others were stored."},
+    )
+    job = fields.Dict(
+        allow_none=True,
+        metadata={"description": "With workers: the item's job (as GET /jobs/<id>)."},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Api, Blueprint
 
 from api.auth import SECURITY_SCHEME
-from api.resources import documents, entities, events, tag, timeline
+from api.resources import documents, entities, events, jobs, tag, timeline
 from api.schemas import DocumentInputSchema, EntrySchema, TimelineJSSchema, VisItemSchema
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -14,6 +14,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     timeline.blp,
     entities.blp,
     tag.blp,
+    jobs.blp,
 )
 # Open to anyone (no API key) and costly: limited per client (``api.ratelimit``).
 RATE_LIMITED = [tag.blp]

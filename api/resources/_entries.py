@@ -3,6 +3,7 @@ so they cannot drift apart, and the rendering of its result in every export form
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any, cast
@@ -15,6 +16,7 @@ from api.pagination import add_next_link, entry_cursor
 from timeline.export.formats import get_format
 from timeline.store import EntryQuery
 from timeline.store.rows import entry_from_record
+from timeline.store.streaming import EntryStream
 
 
 def query_entries(
@@ -45,6 +47,57 @@ def query_entries(
     key = (date.fromisoformat(last["start"]), date.fromisoformat(last["end"]), last["id"])
     sort = "salience" if query.by_salience else "-time" if query.descending else "time"
     return records, entry_cursor(key, sort=sort, salience=last["salience"])
+
+
+def streams(args: dict[str, Any]) -> bool:
+    """Whether the answer is the whole JSON array, streamed (``streamed_entries``): no
+    page asked for, format ``json``, and the app writes compact JSON (its pretty-printing
+    in debug mode is left to the whole-body path)."""
+    provider = current_app.json
+    compact = getattr(provider, "compact", None)
+    pretty = compact is False or (compact is None and current_app.debug)
+    return args["format"] == "json" and not pretty
+
+
+class _JSONArray:
+    """A response body that writes the records of ``stream`` as one JSON array, a chunk
+    at a time, byte for byte what ``json_response(records)`` would send.  ``close`` (which
+    the WSGI server calls, also when the client went away or for HEAD) ends the read."""
+
+    def __init__(self, stream: EntryStream, dumps: Callable[..., str]) -> None:
+        self._stream = stream
+        self._dumps = dumps
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            separator = "["
+            for chunk in self._stream.chunks():
+                parts = [self._dumps(record, separators=(",", ":")) for record in chunk]
+                yield (separator + ",".join(parts)).encode()
+                separator = ","
+            yield ("[]\n" if separator == "[" else "]\n").encode()
+        finally:
+            self._stream.close()
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def streamed_entries(args: dict[str, Any], *, entity: str | None = None) -> Response:
+    """Every entry matching ``args`` as a JSON array, streamed from a server-side cursor
+    (``Store.stream_entries``): the full export never sits in memory as a whole, and its
+    first bytes leave before its last entries are read.  The snapshot's revision is the
+    ETag's, as for ``query_entries``."""
+    query: EntryQuery = args["query"]
+    if entity is not None:
+        query = replace(query, entity=entity)
+    stream = get_store().stream_entries(query)
+    snapshot_revision(stream.revision)
+    body = _JSONArray(stream, current_app.json.dumps)
+    response = current_app.response_class(body, mimetype="application/json")
+    # also when a wrapper (compression) replaces the body before anything was read of it
+    response.call_on_close(stream.close)
+    return response
 
 
 def json_response(data: Any, status: int = 200) -> Response:

@@ -16,6 +16,7 @@ from api.context import get_store
 from api.errors import require_json
 from api.pagination import add_next_link, document_cursor
 from api.resources._entries import json_response
+from api.resources.jobs import JobSchema, accept, get_queue
 from api.schemas import (
     DocumentDetailSchema,
     DocumentFormatQuerySchema,
@@ -265,6 +266,11 @@ class Documents(MethodView):
     @blp.doc(requestBody=_REQUEST_BODY)
     @blp.response(201, IngestedSchema(many=True))
     @blp.alt_response(207, schema=IngestItemSchema(many=True), description="Some items failed")
+    @blp.alt_response(
+        202,
+        schema=JobSchema(many=True),
+        description="With workers (a broker configured): the documents' jobs",
+    )
     @blp.alt_response(400, response=_status(400))
     @blp.alt_response(413, response=_status(413))
     @blp.alt_response(415, response=_status(415))
@@ -285,11 +291,21 @@ class Documents(MethodView):
         `422` with the errors keyed by index. One object that cannot be read is its own
         problem (413 or 422). The documents of one request may hold at most
         `TIMELINE_MAX_DOCUMENT_CHARS` characters together (later items: 413).
+
+        With workers (the server has a broker, `TIMELINE_BROKER_URL`) nothing is analysed
+        here: each readable document is stored as a job and the answer is `202` with the
+        jobs in request order (`Location`: `/jobs/<id>` for one document); the same text
+        posted again is the same job. When some items cannot be read, `207` as above,
+        each readable item's `status` 202 with its `job` (`id` and `created` are the
+        stored document's once the job is done).
         """
         items = _within_budget(_read_documents(described), _max_chars())
         documents = [item for item in items if isinstance(item, Document)]
         if not documents:
             _all_invalid([item for item in items if isinstance(item, IngestError)])
+        queue = get_queue()
+        if queue is not None:  # workers run the pipeline
+            return accept(queue, items)
         failures: dict[int, str] = {}
 
         def failed(document: Document, error: Exception) -> None:

@@ -11,7 +11,13 @@ from marshmallow import RAISE
 
 from api.caching import conditional
 from api.context import get_store
-from api.resources._entries import json_response, query_entries, timeline_response
+from api.resources._entries import (
+    json_response,
+    query_entries,
+    streamed_entries,
+    streams,
+    timeline_response,
+)
 from api.resources.timeline import TIMELINE_RESPONSES, is_paged
 from api.schemas import EntitySchema, EntityTimelineQuerySchema
 from timeline.ingest.limits import NUL
@@ -54,5 +60,7 @@ class EntityTimeline(MethodView):
         """
         if NUL in name or not get_store().has_entity(name):  # no name holds a NUL
             abort(404, message=f"No timeline entry involves an entity named {name!r}.")
+        if not is_paged(args) and streams(args):  # the whole array: streamed
+            return streamed_entries(args, entity=name)
         entries, cursor = query_entries(args, paged=is_paged(args), entity=name)
         return timeline_response(entries, cursor, args["format"])

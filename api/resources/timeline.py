@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from api.caching import conditional
-from api.resources._entries import query_entries, timeline_response
+from api.resources._entries import query_entries, streamed_entries, streams, timeline_response
 from api.schemas import TimelineQuerySchema
 from timeline.export.formats import FORMATS
 
@@ -64,5 +64,7 @@ class Timeline(MethodView):
         response is one page in the same format and `Link: <...>; rel="next"` points at
         the next one.
         """
+        if not is_paged(args) and streams(args):  # the whole array: streamed
+            return streamed_entries(args)
         entries, cursor = query_entries(args, paged=is_paged(args))
         return timeline_response(entries, cursor, args["format"])

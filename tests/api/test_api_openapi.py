@@ -17,7 +17,10 @@ PATHS = {
     "/api/v1/entities": {"get"},
     "/api/v1/entities/{name}/timeline": {"get"},
     "/api/v1/tag": {"post"},
+    "/api/v1/jobs": {"get"},
+    "/api/v1/jobs/{job_id}": {"get"},
 }
+DOCUMENTS = "/api/v1/documents"
 FILTERS = {
     "start",
     "end",
@@ -81,8 +84,11 @@ def test_every_operation_is_documented(client: FlaskClient) -> None:
             assert operation.get("summary"), where
             assert set(operation["tags"]) <= tags, where
             # one success, except where a batch can also partly succeed (207 Multi-Status)
+            # and the documents' jobs that a server with workers answers instead (202)
             success = [
-                code for code in operation["responses"] if code.startswith("2") and code != "207"
+                code
+                for code in operation["responses"]
+                if code.startswith("2") and code != "207" and (code, path) != ("202", DOCUMENTS)
             ]
             assert len(success) == 1, where
             if "207" in operation["responses"]:

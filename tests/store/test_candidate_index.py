@@ -122,6 +122,6 @@ def test_migration_fills_the_index_of_a_store_written_before_it(store: Store) ->
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with store.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0006")
+        command.downgrade(config, "0007")
     store.migrate()
     assert index() == written

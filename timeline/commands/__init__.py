@@ -11,7 +11,16 @@ import importlib
 
 import click
 
-MODULES: tuple[str, ...] = ("ingest", "dump", "timeml", "dating", "timelines", "serve", "migrate")
+MODULES: tuple[str, ...] = (
+    "ingest",
+    "dump",
+    "timeml",
+    "dating",
+    "timelines",
+    "serve",
+    "migrate",
+    "worker",
+)
 
 
 def register(group: click.Group) -> None:

@@ -122,6 +122,14 @@ def run_gunicorn(options: dict[str, Any], factory: Callable[[], Any]) -> None:
     help="gunicorn's own log (start, workers, errors).",
 )
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
+@click.option(
+    "--broker",
+    metavar="URL",
+    envvar="TIMELINE_BROKER_URL",
+    default=None,
+    help="Celery broker: posted documents become jobs for `timeline worker` "
+    "[env TIMELINE_BROKER_URL].",
+)
 @db_option
 @user_errors
 def serve(
@@ -134,6 +142,7 @@ def serve(
     access_log: str,
     log_level: str,
     dev: bool,
+    broker: str | None,
     db_url: str | None,
 ) -> None:
     """Serve the REST API and the timeline page (gunicorn; --dev: Flask's reloader)."""
@@ -151,6 +160,9 @@ def serve(
         "TIMELINE_ACCESS_LOG": access_log,
         MIGRATE_CONFIG: False,
     }
+    if broker:
+        config["TIMELINE_BROKER_URL"] = broker
+        click.echo("posted documents go to the task queue: run `timeline worker`", err=True)
     if dev:
         click.echo(f"development server on http://{host}:{port}/ (reloads on change)", err=True)
         create_app(config).run(host=host, port=port, debug=True, use_reloader=True)

@@ -477,7 +477,62 @@ def _json(value: Any) -> Any:
 def _postgresql_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
     """Run the one-statement page of ``_entry_statement`` (prepared server-side)."""
     rows = connection.execute(sql, params, prepare=True).fetchall()
-    records = [
+    return EntryPage(revision_token(rows[0] if rows else None), postgresql_records(rows))
+
+
+def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
+    """The page, then its entities and sources, in one read transaction (one snapshot)."""
+    connection.execute("BEGIN")
+    try:
+        rows = connection.execute(sql, params).fetchall()
+        records = sqlite_records(connection, rows)
+    finally:
+        connection.rollback()  # ends the (read-only) transaction
+    return EntryPage(revision_token(rows[0] if rows else None), records)
+
+
+def sqlite_records(connection: Any, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The records of SQLite page rows, their entities and sources read in one more
+    statement (run inside the transaction that read ``rows``)."""
+    pages = {row[2]: row[2:] for row in rows if row[2] is not None}
+    entities: dict[int, list[tuple[str, str]]] = {entry_id: [] for entry_id in pages}
+    sources: dict[int, list[dict[str, Any]]] = {entry_id: [] for entry_id in pages}
+    if pages:
+        details = connection.execute(_SQLITE_DETAILS, {"ids": json.dumps(list(pages))})
+        for (
+            entry_id,
+            kind,
+            document_id,
+            name,
+            sentence,
+            char_start,
+            char_end,
+            _,
+            anchor_rule,
+            merge_signals,
+            statements,
+        ) in details:
+            if kind:
+                entities[entry_id].append((name, sentence))  # the type, in that column
+            else:
+                sources[entry_id].append(
+                    {
+                        "document": document_id,
+                        "document_name": name,
+                        "sentence": sentence,
+                        "char_start": char_start,
+                        "char_end": char_end,
+                        "anchor_rule": anchor_rule,
+                        "merge_signals": merge_signals,
+                        "statements": statements,
+                    }
+                )
+    return [_record(row, entities[entry_id], sources[entry_id]) for entry_id, row in pages.items()]
+
+
+def postgresql_records(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The records of PostgreSQL page rows (entities and sources are in each row)."""
+    return [
         _record(
             row[2:12],
             [(e["name"], e["type"]) for e in row[12] or ()],
@@ -486,53 +541,6 @@ def _postgresql_page(connection: Any, sql: str, params: dict[str, Any]) -> Entry
         for row in rows
         if row[2] is not None
     ]
-    return EntryPage(revision_token(rows[0] if rows else None), records)
-
-
-def _sqlite_page(connection: Any, sql: str, params: dict[str, Any]) -> EntryPage:
-    """The page, then its entities and sources, in one read transaction (one snapshot)."""
-    connection.execute("BEGIN")
-    try:
-        rows = connection.execute(sql, params).fetchall()
-        pages = {row[2]: row[2:] for row in rows if row[2] is not None}
-        entities: dict[int, list[tuple[str, str]]] = {entry_id: [] for entry_id in pages}
-        sources: dict[int, list[dict[str, Any]]] = {entry_id: [] for entry_id in pages}
-        if pages:
-            details = connection.execute(_SQLITE_DETAILS, {"ids": json.dumps(list(pages))})
-            for (
-                entry_id,
-                kind,
-                document_id,
-                name,
-                sentence,
-                char_start,
-                char_end,
-                _,
-                anchor_rule,
-                merge_signals,
-                statements,
-            ) in details:
-                if kind:
-                    entities[entry_id].append((name, sentence))  # the type, in that column
-                else:
-                    sources[entry_id].append(
-                        {
-                            "document": document_id,
-                            "document_name": name,
-                            "sentence": sentence,
-                            "char_start": char_start,
-                            "char_end": char_end,
-                            "anchor_rule": anchor_rule,
-                            "merge_signals": merge_signals,
-                            "statements": statements,
-                        }
-                    )
-    finally:
-        connection.rollback()  # ends the (read-only) transaction
-    records = [
-        _record(row, entities[entry_id], sources[entry_id]) for entry_id, row in pages.items()
-    ]
-    return EntryPage(revision_token(rows[0] if rows else None), records)
 
 
 @lru_cache(maxsize=256)

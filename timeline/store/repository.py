@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -30,6 +31,7 @@ from sqlalchemy.orm import sessionmaker
 from timeline.model import AnalysedDocument, Document, TimelineEntry
 from timeline.store.engine import create_engine, database_url, reader, writer
 from timeline.store.index import Neighbourhood, any_document, related_documents, stored_hashes
+from timeline.store.jobs import Jobs
 from timeline.store.keys import MIGRATE_LOCK, entity_key
 from timeline.store.queries import (
     REVISION_SQL,
@@ -41,6 +43,7 @@ from timeline.store.queries import (
     run_page,
 )
 from timeline.store.rows import entry_from_record
+from timeline.store.streaming import EntryStream, open_stream
 from timeline.store.tables import EntryEntityRow, EntryRow
 from timeline.store.unit_of_work import (
     DocumentRecord,
@@ -90,6 +93,11 @@ class Store:
     def engine(self) -> Engine:
         """The underlying engine (for tooling and tests; the store API needs no SQL)."""
         return self._engine
+
+    @property
+    def jobs(self) -> Jobs:
+        """The task queue's jobs (``timeline.store.jobs``), in this store's database."""
+        return Jobs(self._write_session, self._read_session)
 
     def __enter__(self) -> Self:
         return self
@@ -250,6 +258,16 @@ class Store:
         dialect = self._read_engine.dialect.name
         sql, params = entry_page_sql(dialect, query)
         return self._read(lambda connection: run_page(connection, dialect, sql, params))
+
+    def stream_entries(self, query: EntryQuery = _EVERY_ENTRY) -> EntryStream:
+        """Every entry ``query`` selects (its ``limit`` ignored), as ``entry_page``
+        records, read through a server-side cursor a chunk at a time
+        (``timeline.store.streaming``): the full export without the whole array in memory.
+        One snapshot, whose revision is ``EntryStream.revision``; close the stream.
+        """
+        dialect = self._read_engine.dialect.name
+        sql, params = entry_page_sql(dialect, replace(query, limit=None))
+        return open_stream(self._read_engine.raw_connection, dialect, sql, params)
 
     def entry_record(self, entry_id: int) -> tuple[str, dict[str, Any] | None]:
         """One entry as ``entry_page`` reads it, and the revision: ``(revision, None)``

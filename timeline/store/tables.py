@@ -260,3 +260,43 @@ class StoreStateRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     epoch: Mapped[str] = mapped_column(String(32))
     revision: Mapped[int] = mapped_column(BigInteger)
+
+
+class JobRow(Base):
+    """One document waiting for, or done by, a queue worker (``timeline.jobs``).
+
+    The raw document (``text`` and ``document``: name, title, url, metadata) is kept here
+    until a worker has stored it, so a message on the broker carries only the job id and a
+    job can be retried or re-delivered however often.  ``content_hash`` is unique: the
+    same text posted twice is one job.  ``document_id`` is the stored document once done;
+    ``error`` the reason of the last failure.
+
+    ``document_id`` is no foreign key on purpose: on PostgreSQL every insert into a table
+    with one locks the referenced table (``ROW SHARE``), so posting a job would wait for
+    any writer holding ``documents`` (and the API must answer in milliseconds).  A deleted
+    document leaves its id in the job, which then says ``done`` with a document that is
+    gone; posting the text again runs it again (``Jobs.submit``).
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index("ix_jobs_state_id", "state", "id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(CODE)  # queued, running, done, failed
+    content_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    name: Mapped[str]
+    document: Mapped[dict[str, Any]] = mapped_column(JSON())
+    text: Mapped[str | None]  # cleared once the document is stored
+    document_id: Mapped[int | None] = mapped_column(index=True)
+    created: Mapped[bool | None]
+    attempts: Mapped[int] = mapped_column(server_default=sql_text("0"))
+    error: Mapped[str | None]
+    worker: Mapped[str | None]
+    submitted_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

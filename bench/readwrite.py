@@ -1,0 +1,318 @@
+"""Reads while writing: ``GET /events`` p95 idle and during a sustained ingest, with the
+pipeline in the API's workers (in process) and with Celery workers (``timeline worker``).
+
+    .venv/bin/python bench/readwrite.py [--databases sqlite postgresql]
+        [--modes inprocess workers] [--broker redis://127.0.0.1:6379/0]
+        [--seconds 20] [--readers 4] [--writers 8] [--pace 0.5] [--queue-workers 1]
+
+For each database and mode it starts ``timeline serve`` (gunicorn, 2 workers x 4 threads)
+on a free port of 127.0.0.1 on a fresh store (a temporary SQLite file; a PostgreSQL schema
+of its own, dropped after) holding ``seeds/`` and 60 generated articles, then:
+
+1. *idle*: ``--readers`` threads send ``GET /api/v1/events`` (a month, an entity, a text
+   query, the latest ten) for ``--seconds`` seconds;
+2. *ingest*: the same readers again, while ``--writers`` threads post a new article each,
+   at most one per ``--pace`` seconds per writer (a POST that takes longer is followed at
+   once by the next): in process every POST runs the pipeline in a gunicorn worker; with
+   ``workers`` the server has ``TIMELINE_BROKER_URL`` and ``--queue-workers`` pool
+   processes of ``timeline worker`` run it, the API only queueing.
+
+It prints p50/p95 of the reads in both phases and their ratio (the goal: p95 during ingest
+within 2x idle with workers), the POSTs' p50/p95 (time to 201, or to 202 with workers) and
+how many documents were stored during the phase.  The queue is one of its own on the
+broker, deleted after.  Figures come from a shared, noisy 2-core machine: compare the
+modes within a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from load import HOST, PEOPLE, article, database, free_port, percentile
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKER = os.environ.get("TIMELINE_BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
+GENERATED_ARTICLES = 60
+
+
+def seed_store(url: str) -> None:
+    """The store every run starts from: ``seeds/`` and generated articles, in process."""
+    from timeline.ingest import read_path
+    from timeline.model import Document
+    from timeline.pipeline import ingest_documents
+    from timeline.store import Store
+
+    rng = random.Random(7)
+    generated = [
+        Document(name=f"generated-{n}", text=a["text"], metadata={"published": a["published"]})
+        for n, a in ((n, article(rng)) for n in range(GENERATED_ARTICLES))
+    ]
+    with Store(url) as store:
+        store.migrate()
+        ingest_documents(store, read_path(ROOT / "seeds"))
+        ingest_documents(store, generated)
+
+
+def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        if process.poll() is not None:
+            raise SystemExit("the server did not start")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=5)
+            connection.request("GET", "/readyz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit("the server did not become ready in 90 s")
+        time.sleep(0.3)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextmanager
+def server(url: str, env: dict[str, str]) -> Iterator[int]:
+    port = free_port()
+    environment = {
+        **os.environ,
+        **env,
+        "TIMELINE_DATABASE_URL": url,
+        "TIMELINE_ACCESS_LOG": "off",
+    }
+    command = [sys.executable, "-m", "timeline.cli", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--workers", "2", "--threads", "4", "--log-level", "warning"]
+    process = subprocess.Popen(command, env=environment, start_new_session=True)
+    try:
+        wait_ready(port, process)
+        yield port
+    finally:
+        stop(process)
+
+
+@contextmanager
+def queue_worker(url: str, env: dict[str, str], concurrency: int, log: Path) -> Iterator[None]:
+    environment = {**os.environ, **env}
+    command = [sys.executable, "-m", "timeline.cli", "worker", "--db", url]
+    command += ["-c", str(concurrency), "--log-level", "warning"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while b" ready." not in log.read_bytes():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the worker did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield
+    finally:
+        stop(process)
+
+
+def delete_queue(broker: str, queue: str) -> None:
+    from kombu import Connection
+
+    with Connection(broker, connect_timeout=3) as connection:
+        try:
+            connection.default_channel.queue_delete(queue)
+        except Exception as error:  # never declared
+            print(f"(queue {queue} not deleted: {error})", file=sys.stderr)
+
+
+@dataclass
+class Phase:
+    reads: list[float] = field(default_factory=list)
+    posts: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    failed: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, kind: str, seconds: float, status: int | None) -> None:
+        with self.lock:
+            if status is None:
+                self.failed += 1
+                return
+            (self.reads if kind == "read" else self.posts).append(seconds * 1000)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+
+
+def send(
+    connection: http.client.HTTPConnection, method: str, path: str, body: object = None
+) -> tuple[float, int | None, http.client.HTTPConnection]:
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    data = json.dumps(body).encode() if body is not None else None
+    started = time.perf_counter()
+    try:
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        response.read()
+    except (OSError, http.client.HTTPException):
+        connection.close()
+        return 0.0, None, http.client.HTTPConnection(HOST, connection.port, timeout=300)
+    return time.perf_counter() - started, response.status, connection
+
+
+def reader(port: int, seed: int, until: float, phase: Phase) -> None:
+    rng = random.Random(seed)
+    connection = http.client.HTTPConnection(HOST, port, timeout=300)
+    while time.monotonic() < until:
+        query = rng.choice(
+            [
+                f"start={rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}",
+                f"entity={rng.choice(PEOPLE).split()[-1].lower()}",
+                "q=talks&limit=20",
+                "sort=-time&limit=10",
+            ]
+        )
+        seconds, status, connection = send(connection, "GET", f"/api/v1/events?{query}")
+        phase.record("read", seconds, status)
+
+
+def writer(port: int, seed: int, until: float, pace: float, phase: Phase) -> None:
+    rng = random.Random(seed)
+    connection = http.client.HTTPConnection(HOST, port, timeout=300)
+    while time.monotonic() < until:
+        started = time.monotonic()
+        seconds, status, connection = send(connection, "POST", "/api/v1/documents", article(rng))
+        phase.record("post", seconds, status)
+        time.sleep(max(0.0, pace - (time.monotonic() - started)))
+
+
+def run_phase(port: int, args: argparse.Namespace, writers: int) -> Phase:
+    phase = Phase()
+    until = time.monotonic() + args.seconds
+    threads = [
+        threading.Thread(target=reader, args=(port, n, until, phase)) for n in range(args.readers)
+    ]
+    threads += [
+        threading.Thread(target=writer, args=(port, 1000 + n, until, args.pace, phase))
+        for n in range(writers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return phase
+
+
+def stored(url: str) -> int:
+    from timeline.store import Store
+
+    with Store(url) as store:
+        return len(store.documents())
+
+
+def run(kind: str, mode: str, args: argparse.Namespace, folder: Path) -> None:
+    env: dict[str, str] = {}
+    queue = f"timeline-bench-{os.getpid()}-{secrets.token_hex(3)}"
+    if mode == "workers":
+        env = {"TIMELINE_BROKER_URL": args.broker, "TIMELINE_QUEUE": queue}
+    with database(kind) as url:
+        seed_store(url)
+        with contextmanager_stack(mode, url, env, args, folder, queue) as port:
+            idle = run_phase(port, args, writers=0)
+            before = stored(url)
+            busy = run_phase(port, args, writers=args.writers)
+            added = stored(url) - before
+    report(kind, mode, args, idle, busy, added)
+
+
+@contextmanager
+def contextmanager_stack(
+    mode: str,
+    url: str,
+    env: dict[str, str],
+    args: argparse.Namespace,
+    folder: Path,
+    queue: str,
+) -> Iterator[int]:
+    if mode != "workers":
+        with server(url, env) as port:
+            yield port
+        return
+    try:
+        log = folder / f"worker-{queue}.log"
+        with queue_worker(url, env, args.queue_workers, log), server(url, env) as port:
+            yield port
+    finally:
+        delete_queue(args.broker, queue)
+
+
+def report(
+    kind: str, mode: str, args: argparse.Namespace, idle: Phase, busy: Phase, added: int
+) -> None:
+    idle95, busy95 = percentile(idle.reads, 95), percentile(busy.reads, 95)
+    where = (
+        f"{args.queue_workers} worker process(es), broker {args.broker.split('://')[0]}"
+        if mode == "workers"
+        else "pipeline in the API's gunicorn workers"
+    )
+    print(f"\n{kind}, {mode} ({where}); {args.readers} readers, {args.writers} writers:")
+    print(
+        f"  GET /events idle     n={len(idle.reads):>5}  p50 {percentile(idle.reads, 50):8.1f} ms"
+        f"  p95 {idle95:8.1f} ms"
+    )
+    print(
+        f"  GET /events ingest   n={len(busy.reads):>5}  p50 {percentile(busy.reads, 50):8.1f} ms"
+        f"  p95 {busy95:8.1f} ms   ratio p95 {busy95 / idle95:.2f}x"
+    )
+    print(
+        f"  POST /documents      n={len(busy.posts):>5}  p50 {percentile(busy.posts, 50):8.1f} ms"
+        f"  p95 {percentile(busy.posts, 95):8.1f} ms   statuses {busy.statuses}"
+        f"   failed {busy.failed + idle.failed}"
+    )
+    print(f"  documents stored during the ingest phase: {added} ({added / args.seconds:.2f}/s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--databases", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"]
+    )
+    parser.add_argument(
+        "--modes", nargs="+", choices=["inprocess", "workers"], default=["inprocess", "workers"]
+    )
+    parser.add_argument("--broker", default=BROKER)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--pace", type=float, default=0.5, help="seconds between a writer's posts")
+    parser.add_argument("--queue-workers", type=int, default=1)
+    args = parser.parse_args()
+    if not 0 < args.seconds <= 600 or not 0 < args.readers + args.writers <= 64:
+        raise SystemExit("bounded runs only: --seconds up to 600, 64 clients at most")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in args.databases:
+            for mode in args.modes:
+                run(kind, mode, args, Path(folder))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

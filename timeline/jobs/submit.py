@@ -1,0 +1,80 @@
+"""The producer side: a document becomes a job row, then a message on the broker.
+
+The row is written first, so a worker never receives the id of a job it cannot read; when
+the broker cannot take the message, the job is failed with that reason (submitting the
+same text again retries it) and the caller answers 503.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from timeline.jobs.celery_app import INGEST_TASK, PUBLISH_RETRY_POLICY, make_app
+from timeline.jobs.settings import QueueSettings
+from timeline.model import Document
+from timeline.store import Store
+from timeline.store.jobs import Job
+
+if TYPE_CHECKING:
+    from celery import Celery
+
+
+class QueueUnavailable(Exception):
+    """The broker did not take the message (down, unreachable, refusing)."""
+
+
+def broker_errors() -> tuple[type[BaseException], ...]:
+    """What publishing raises when the broker is not there."""
+    from kombu.exceptions import KombuError, OperationalError
+
+    return (OperationalError, KombuError, OSError)
+
+
+class JobQueue:
+    """Publishes jobs to the broker of ``settings`` (one Celery app, made on first use and
+    shared by the threads of the process)."""
+
+    def __init__(self, settings: QueueSettings) -> None:
+        self.settings = settings
+        self._app: Celery | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def app(self) -> Celery:
+        with self._lock:
+            if self._app is None:
+                self._app = make_app(self.settings)
+            return self._app
+
+    def publish(self, job_id: int) -> None:
+        """Put the job's id on the queue; ``QueueUnavailable`` when the broker refuses."""
+        try:
+            self.app.send_task(
+                INGEST_TASK,
+                args=[job_id],
+                queue=self.settings.queue,
+                retry=True,
+                retry_policy=PUBLISH_RETRY_POLICY,
+            )
+        except broker_errors() as error:
+            raise QueueUnavailable(
+                f"the task queue at {self.settings.shown_broker} is unavailable: {error}"
+            ) from error
+
+    def submit(self, store: Store, document: Document) -> Job:
+        """The document's job (``Jobs.submit``), published when it is new or failed before."""
+        submitted = store.jobs.submit(document)
+        if submitted.publish:
+            try:
+                self.publish(submitted.job.id)
+            except QueueUnavailable as error:
+                store.jobs.fail(submitted.job.id, f"could not be queued: {error}")
+                raise
+        return submitted.job
+
+    def close(self) -> None:
+        with self._lock:
+            if self._app is not None:
+                self._app.close()
+                self._app = None
