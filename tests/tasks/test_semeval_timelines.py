@@ -200,3 +200,15 @@ def test_a_verb_form_after_a_determiner_is_no_event_of_the_subject() -> None:
         "2010-10-20",
     )
     assert "announced" in dates and "release" not in dates
+
+
+def test_a_source_attribution_is_no_event_and_an_invitation_is_extended() -> None:
+    dates = _dates_of(
+        [
+            "May 8 , 2006",
+            "According to Apple Corps , Steve Jobs extended an invitation to the band .",
+        ],
+        "Steve Jobs",
+        "2006-05-08",
+    )
+    assert "invitation" in dates and "extended" not in dates and "according" not in dates

@@ -564,11 +564,17 @@ def _aspect_of_another(text: str, start: int, end: int) -> bool:
     return event_class(text[start:end]) == "ASPECTUAL" and bool(_COMPLEMENT_RE.match(text, end))
 
 
+def _source_attribution(text: str, start: int, end: int) -> bool:
+    """ "According to The Register" names where a report comes from: nothing happened."""
+    return text[start:end].casefold() == "according" and text[end : end + 4] == " to "
+
+
 # triggers that are no entry of an entity's timeline, one named rule each, on the text
 # and the trigger's span
 NOT_ON_TIMELINE: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
     ("state_of_mind", _state_of_mind),
     ("aspect_of_another", _aspect_of_another),
+    ("source_attribution", _source_attribution),
     ("seldom_an_event", _seldom_an_event),
     ("adjective", _adjective),
 )
@@ -652,6 +658,14 @@ _LIGHT_VERBS = frozenset(
         "do",
         "does",
         "did",
+        "extend",  # "extended an invitation"
+        "extends",
+        "extended",
+        "extending",
+        "pay",  # "paid a visit"
+        "pays",
+        "paid",
+        "paying",
     ]
 )
 _LIGHT_REACH = 30  # characters after a light verb its event noun may start
@@ -664,13 +678,15 @@ def _is_light(doc: PreparedDocument, m: EventMention, token: Token) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_EVENT_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence")
 _OBJECT_WORDS = 3  # the event noun is among the first words after a light verb
 
 
 def _light_object(doc: PreparedDocument, m: EventMention, token: Token) -> Token | None:
     """The event noun a light verb carries when the analysis made no mention of it
     ("made an appearance", "left this farewell"): one of the first words after the verb
-    that TBAQ's annotators tagged as an event noun at least half the time."""
+    that TBAQ's annotators tagged as an event noun at least half the time, or a word
+    TBAQ never saw with the ending of an event noun."""
     end = min(len(doc.text), m.trigger.end + _LIGHT_REACH)
     for k, w in enumerate(_WORD_RE.finditer(doc.text, m.trigger.end, end)):
         if k >= _OBJECT_WORDS:
@@ -678,6 +694,8 @@ def _light_object(doc: PreparedDocument, m: EventMention, token: Token) -> Token
         entry = lexicon_entry(w.group())
         if entry is not None and entry[3] == "NOUN" and 2 * entry[0] >= entry[1]:
             return doc.token_at(w.start())
+        if entry is None and w.group().casefold().endswith(_EVENT_NOUN_ENDINGS):
+            return doc.token_at(w.start())  # unseen in TBAQ: "an invitation"
     return None
 
 
