@@ -273,3 +273,14 @@ def test_a_participle_describing_a_noun_is_not_the_clause_event() -> None:
     )
     assert all(e.trigger != "led" for e in events_of(text))
     assert any(e.trigger == "led" for e in events_of("In 2022, Smith led the team."))
+
+
+def test_a_speaker_announcing_its_own_act_is_a_statement_of_that_happening() -> None:
+    text = "Apple Inc. announced Monday it has settled its trademark dispute with Apple Corps."
+    [settled] = events_of(text, PUBLISHED)
+    assert settled.trigger == "settled" and settled.kind is EventKind.HAPPENING
+    assert [s.speaker for s in settled.statements] == ["Apple Inc"]
+    # someone else's act stays apart: the statement makes the speaker's remarks
+    text = "Apple Inc. said on Monday that Cisco settled its dispute with Apple Corps on Monday."
+    events = {e.trigger: e for e in events_of(text, PUBLISHED)}
+    assert events["said"].kind is EventKind.REMARKS and not events["settled"].statements

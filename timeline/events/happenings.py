@@ -41,6 +41,7 @@ class _Item:
     event: Event
     statements: list[Statement]
     kept: bool
+    own_act: bool = False  # its statements only announce it (``_own_act_reported``)
 
 
 def _overlap(a: Interval | None, b: Interval | None) -> bool:
@@ -114,6 +115,33 @@ def _occasion_for(
             it.mention.sentence_index > k,
         ),
     )
+
+
+_OWN_SUBJECT_RE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:it|he|she|they|we|i)\s+\w+", re.IGNORECASE)
+
+
+def _own_act_reported(text: str, statement: EventMention, items: Sequence[_Item]) -> _Item | None:
+    """A speaker announcing its own act ("Apple Inc. announced Monday it has settled its
+    dispute", "Jobs said he had resigned") reports a happening of the same sentence: the
+    statement belongs to that happening's entry, not to remarks of its own."""
+    if statement.speaker is None:
+        return None
+    anchor = statement.anchor.interval if statement.anchor else None
+    for it in items:
+        m = it.mention
+        if (
+            m.sentence_index != statement.sentence_index
+            or m.trigger.start <= statement.trigger.end
+            or m.role is not Role.HAPPENING
+            or not it.kept
+            or not _overlap(anchor, m.anchor.interval if m.anchor else None)
+        ):
+            continue
+        between = text[statement.trigger.end : m.trigger.start]
+        if _OWN_SUBJECT_RE.match(between) or _names_speaker(it.event, statement.speaker):
+            return it
+        return None  # the first happening it reports is someone else's
+    return None
 
 
 def _led_by(event: Event, speaker: str) -> bool:
@@ -305,6 +333,13 @@ def document_events(
             m.speaker, sentence.text, sentence.start, m.trigger.start, m.trigger.end
         )
         occasion = _occasion_for(text, m, items, m.speaker)
+        if occasion is None:
+            occasion = _own_act_reported(text, m, items)
+            if occasion is not None:
+                # the act is announced, not dated, by the announcement: keep its own time
+                occasion.statements.append(statement)
+                occasion.own_act = not any(s is not statement for s in occasion.statements)
+                continue
         if occasion is not None:
             occasion.statements.append(statement)
             occasion.kept = True
@@ -330,6 +365,8 @@ def document_events(
 
     kept = [it for it in items if (it.kept and it.event.interval is not None) or it.statements]
     for it in kept:
+        if it.own_act:
+            continue
         if it.event.interval is None or (
             it.statements and it.event.anchoring is not Anchoring.TIMEX
         ):
