@@ -18,7 +18,7 @@ from timeline.events.merge import (
     same_happening,
     utterances,
 )
-from timeline.model import Anchoring, Event, Granularity, Interval
+from timeline.model import Anchoring, Event, EventKind, Granularity, Interval
 from timeline.temporal.values import day_interval, month_interval, year_interval
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "events"
@@ -388,3 +388,11 @@ def test_merging_precision_and_recall_on_the_hand_checked_pairs() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.9, (tp, fp, fn)
     assert recall >= 0.9, (tp, fp, fn)
+
+
+def test_a_title_names_remarks_never_a_bare_reporting_verb() -> None:
+    said = replace(event("insisted", FRIDAY, ("Russia",)), kind=EventKind.REMARKS)
+    assert describe(said).title == "Russia: remarks"
+    briefing = replace(event("briefing", FRIDAY, ("Dmitry Peskov",)), kind=EventKind.REMARKS)
+    assert describe(briefing).title == "Dmitry Peskov: briefing"
+    assert describe(event("met", FRIDAY, ("Vladimir Putin",))).title == "Vladimir Putin: met"

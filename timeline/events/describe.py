@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from timeline.events.honest_time import honest
 from timeline.events.merge import contains
-from timeline.model import Anchoring, Event, Interval
+from timeline.events.triggers import lexicon_entry
+from timeline.model import Anchoring, Event, EventKind, Interval
 
 _TITLE_PARTICIPANTS = 3
 # how much a way of knowing the time counts when reports disagree
@@ -97,7 +98,8 @@ def describe(event: Event, reports: Sequence[Event] = ()) -> EntryDescription:
             if name.casefold() not in {e.casefold() for e in entities}:
                 entities.append(name)
     who = ", ".join(event.participants[:_TITLE_PARTICIPANTS])
-    title = f"{who}: {event.trigger}" if who else event.trigger
+    what = _what(event)
+    title = f"{who}: {what}" if who else what
     text = event.sentence.strip()
     if conflicts:
         text += f" [other reports date it {', '.join(conflicts)}]"
@@ -110,3 +112,17 @@ def describe(event: Event, reports: Sequence[Event] = ()) -> EntryDescription:
         entities=tuple(entities),
         conflicts=conflicts,
     )
+
+
+def _what(event: Event) -> str:
+    """The happening a title names: its trigger, except for a speaker's remarks reported
+    with a verb ("commented", "insisted", "speaking to reporters"), which are "remarks": a
+    title is never a bare reporting verb.  Remarks named by a noun keep it ("briefing")."""
+    if event.kind is not EventKind.REMARKS:
+        return event.trigger
+    entry = lexicon_entry(event.trigger)
+    noun = entry[3] == "NOUN" if entry is not None else event.trigger.endswith(_NOUN_ENDINGS)
+    return event.trigger if noun else "remarks"
+
+
+_NOUN_ENDINGS = ("ing", "tion", "ment", "ence", "ance")
