@@ -212,3 +212,12 @@ def test_a_source_attribution_is_no_event_and_an_invitation_is_extended() -> Non
         "2006-05-08",
     )
     assert "invitation" in dates and "extended" not in dates and "according" not in dates
+
+
+def test_a_speaker_named_with_a_title_after_the_reporting_verb_said_it() -> None:
+    dates = _dates_of(
+        ["February 6 , 2007", '" We love the Beatles , " said Apple Inc. CEO Steve Jobs .'],
+        "Steve Jobs",
+        "2007-02-06",
+    )
+    assert "said" in dates

@@ -98,6 +98,7 @@ def timeline_date(interval: Interval | None, value: str | None) -> str:
     return value.split("/")[0].split("T")[0]
 
 
+_TITLE_WORDS = 5  # capitalised words of a title and a name after a reporting verb
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "this", "these"})
 _NEGATION = frozenset({"not", "n't", "never", "no"})
 _MODIFIERS = frozenset({"the", "a", "an", "its", "his", "their", "her", "new", "first"})
@@ -162,6 +163,14 @@ def _involved(
                 return True
             # object or inverted reporting subject right after the verb
             if len(between) <= 3 and all(w.norm in _MODIFIERS for w in between):
+                return True
+            # a speaker named after a reporting verb with a title before the name
+            # ('said Apple Inc. CEO Steve Jobs')
+            if (
+                len(between) <= _TITLE_WORDS
+                and event_class(t.text) == "REPORTING"
+                and all(w.text[:1].isupper() or w.text == "." for w in between)
+            ):
                 return True
         # subject: the nearest subject before the verb in its clause is the target
         if lo <= m.start < t.start and m.kind in _SUBJECT_KINDS and not m.possessive:
