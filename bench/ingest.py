@@ -56,6 +56,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from timeline.evaluation.corpora import corpora_root
 from timeline.io.timeml import read_timeml
 from timeline.model import AnalysedDocument, Document
 from timeline.pipeline import analyse_corpus, ingest_documents
@@ -63,7 +64,7 @@ from timeline.store import Store
 from timeline.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = Path(os.environ.get("TIMELINE_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = corpora_root()  # $TIMELINE_CORPORA, else ../shared/corpora
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
 _NAME_RE = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\b")
