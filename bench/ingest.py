@@ -64,7 +64,7 @@ from timeline.store import Store
 from timeline.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = corpora_root()
+CORPORA = corpora_root()  # $TIMELINE_CORPORA, else ../shared/corpora
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
 _NAME_RE = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\b")
