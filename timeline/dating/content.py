@@ -153,6 +153,15 @@ def estimate(
             break
         hi = day
     first_year, final_year = credible_years(mass, point.year - span.start)
+    own = (
+        None
+        if any(c.link for c in yearly)
+        else _own_credible_years([c for c in yearly if not c.prior], len(yearly))
+    )
+    if own is not None:
+        # the batch's era is a guess from other texts: it may pick the point, but the
+        # years the text's own evidence holds credible stay in the interval
+        first_year, final_year = min(first_year, own[0]), max(final_year, own[1])
     first_year, final_year = span.start + first_year, span.start + final_year
     if first_year < lo.year or final_year > hi.year:
         # the evidence does not settle the year: say so rather than guess one
@@ -162,6 +171,19 @@ def estimate(
     used = tuple(c.evidence for c in constraints if c.hard and c.score(point) >= c.shown_from)
     soft = tuple(c.evidence for c in constraints if not c.hard)
     return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
+
+
+def _own_credible_years(own: Sequence[Constraint], yearly: int) -> tuple[int, int] | None:
+    """The credible years (indices into ``years()``) of the text's own evidence, when a
+    prior from other texts (``Constraint.prior``) was weighed with it; else None."""
+    if not own or len(own) == yearly:
+        return None
+    curve = year_curve(own)
+    top = max(curve)
+    if top - min(curve) < 1e-9:
+        return None  # the text says nothing of its years: the prior's span stands
+    mass = [math.exp(x - top) for x in curve]
+    return credible_years(mass, curve.index(top))
 
 
 def credible_years(mass: Sequence[float], at: int) -> tuple[int, int]:
