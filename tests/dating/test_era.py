@@ -51,3 +51,33 @@ def test_smoothing_lets_the_next_year_in() -> None:
     batch = era.batch_prior([_broad(20, 30, 0.3)] * 10, 30)
     assert batch[21] > 0.15 * batch[20]
     assert batch[26] < 0.02 * batch[20]
+
+
+def test_the_era_picks_the_point_but_never_narrows_the_texts_own_years() -> None:
+    # a text that names only officials in office 1993-2001, in a batch whose era is 1998:
+    # the batch's guess chooses 1998, and the years the text allows stay in the interval
+    from datetime import date
+
+    from timeline.dating.constraint import FIRST_YEAR, Constraint, odds_weight, within
+    from timeline.dating.content import estimate, years
+    from timeline.dating.signals import era_prior
+    from timeline.model import Evidence, Granularity, Interval
+
+    term = Interval(date(1993, 1, 20), date(2001, 1, 20), Granularity.DAY)
+    office = Constraint(
+        Evidence("office-holder", "President Clinton", "1993-2001"),
+        within((term,), odds_weight(0.97, 8)),
+        hard=True,
+    )
+    prior = [math.exp(-1.5 * abs(y - 1998)) for y in years()]
+    total = sum(prior)
+    era = era_prior.constraint([p / total for p in prior], FIRST_YEAR, [])
+    published = estimate([office, era])
+    assert published is not None
+    assert published.point.year == 1998
+    assert published.interval.start <= date(1993, 6, 1)
+    assert published.interval.end > date(2000, 6, 1)
+    # the text alone allows the same years
+    alone = estimate([office])
+    assert alone is not None
+    assert alone.interval.start <= date(1993, 6, 1) and alone.interval.end > date(2000, 6, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import click
@@ -111,8 +112,11 @@ def _echo_text(record: dict[str, Any]) -> None:
     if p is None:
         click.echo(f"{record['name']}: undated ({record['error']})")
         return
+    # a reader's interval names its last day (the records' ``end`` is exclusive)
+    last = date.fromisoformat(p["end"]) - timedelta(days=1)
+    days = p["start"] if last.isoformat() == p["start"] else f"{p['start']} to {last}"
     click.echo(
-        f"{record['name']}: {p['value']} ({p['start']}..{p['end']}, point {p['point']}, "
+        f"{record['name']}: {p['value']} ({days}, point {p['point']}, "
         f"{p['provenance']}, confidence {p['confidence']})"
     )
     for e in p["evidence"]:

@@ -32,6 +32,12 @@ class Constraint:
     # the same every year ("on Tuesday" lies near publication whatever the year): it
     # places a text within its year, never in one, so the choice of years leaves it out
     periodic: bool = False
+    # a prior guessed from other texts (the era of the batch, of similar texts): it may
+    # choose among the years the text allows, never rule one out of the reported interval
+    prior: bool = False
+    # a link to another text's date (the same story, the same event): targeted evidence
+    # that may narrow the interval below the years the text alone allows
+    link: bool = False
 
 
 FIRST_YEAR = 1900  # the earliest year a text is dated to

@@ -100,22 +100,10 @@ def estimate(
     if not yearly:
         return None
     span = years()
-    curve = year_curve(yearly)
-    top = max(curve)
-    if top - min(curve) < 1e-9:
+    curve = _year_scores(constraints)
+    if curve is None:
         return None  # flat: nothing tells one year from another
-    # the likeliest years are weighed again with every constraint: a year that fits only
-    # in a month the relative references rule out ("took office on January 20" read in
-    # the next January) is not as likely as one that fits all year
-    close = sorted(
-        (k for k in range(len(curve)) if curve[k] >= top - _RECHECKED_WITHIN),
-        key=lambda k: -curve[k],
-    )[:_RECHECKED_YEARS]
-    if len(yearly) < len(constraints):
-        full = year_curve(constraints, [span.start + k for k in close])
-        for k in close:
-            curve[k] = full[k]
-        top = max(curve)
+    top = max(curve)
     mass = [math.exp(x - top) for x in curve]
     likeliest = sorted(range(len(curve)), key=lambda k: -curve[k])[:_SEARCHED_YEARS]
     # the likeliest years, as long as they are within a hundredth of the best
@@ -153,6 +141,15 @@ def estimate(
             break
         hi = day
     first_year, final_year = credible_years(mass, point.year - span.start)
+    own = (
+        None
+        if any(c.link for c in yearly)
+        else _own_credible_years([c for c in constraints if not c.prior], len(yearly))
+    )
+    if own is not None:
+        # the batch's era is a guess from other texts: it may pick the point, but the
+        # years the text's own evidence holds credible stay in the interval
+        first_year, final_year = min(first_year, own[0]), max(final_year, own[1])
     first_year, final_year = span.start + first_year, span.start + final_year
     if first_year < lo.year or final_year > hi.year:
         # the evidence does not settle the year: say so rather than guess one
@@ -162,6 +159,44 @@ def estimate(
     used = tuple(c.evidence for c in constraints if c.hard and c.score(point) >= c.shown_from)
     soft = tuple(c.evidence for c in constraints if not c.hard)
     return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
+
+
+def _year_scores(constraints: Sequence[Constraint]) -> list[float] | None:
+    """The best score each year of ``years()`` reaches, or None when it is flat.
+
+    The likeliest years are weighed again with every constraint: a year that fits only
+    in a month the relative references rule out ("took office on January 20" read in
+    the next January) is not as likely as one that fits all year."""
+    yearly = [c for c in constraints if not c.periodic]
+    if not yearly:
+        return None
+    span = years()
+    curve = year_curve(yearly)
+    top = max(curve)
+    if top - min(curve) < 1e-9:
+        return None
+    close = sorted(
+        (k for k in range(len(curve)) if curve[k] >= top - _RECHECKED_WITHIN),
+        key=lambda k: -curve[k],
+    )[:_RECHECKED_YEARS]
+    if len(yearly) < len(constraints):
+        full = year_curve(constraints, [span.start + k for k in close])
+        for k in close:
+            curve[k] = full[k]
+    return curve
+
+
+def _own_credible_years(own: Sequence[Constraint], yearly: int) -> tuple[int, int] | None:
+    """The credible years (indices into ``years()``) of the text's own evidence, when a
+    prior from other texts (``Constraint.prior``) was weighed with it; else None."""
+    if len([c for c in own if not c.periodic]) in (0, yearly):
+        return None
+    curve = _year_scores(own)
+    if curve is None:
+        return None  # the text says nothing of its years: the prior's span stands
+    top = max(curve)
+    mass = [math.exp(x - top) for x in curve]
+    return credible_years(mass, curve.index(top))
 
 
 def credible_years(mass: Sequence[float], at: int) -> tuple[int, int]:

@@ -42,4 +42,4 @@ def constraint(prior: Sequence[float], first_year: int, neighbours: Sequence[str
             "the other documents of the batch",
             f"the batch's documents are mostly from around {best_year}",
         )
-    return Constraint(evidence, score, hard=True, shown_from=-1.0)
+    return Constraint(evidence, score, hard=True, shown_from=-1.0, prior=True)

@@ -50,6 +50,7 @@ def constraint(
         ),
         score,
         hard=True,
+        link=True,
         focus=(target,) if target.days <= 62 else (),
     )
 
@@ -75,5 +76,6 @@ def reported(target: Interval, source_name: str, sentence: str, trust: float) ->
         ),
         score,
         hard=True,
+        link=True,
         focus=(window,),
     )

@@ -58,5 +58,6 @@ def constraint(
             odds_weight(SAME_STORY_RIGHT, 1) * min(1.0, similarity / SAME_STORY_SURE) * trust,
         ),
         hard=True,
+        link=True,
         focus=(window,),
     )
