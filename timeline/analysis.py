@@ -15,6 +15,7 @@ TimeML ``<s>`` sentences of a benchmark document) is used as is rather than reco
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
@@ -25,6 +26,8 @@ from timeline.temporal import Mention, analyse
 from timeline.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 __all__ = ["TextAnalysis"]
+
+_WORD = re.compile(r"\w+")
 
 
 class TextAnalysis:
@@ -73,12 +76,28 @@ class TextAnalysis:
 
     def entities(self, known: Iterable[str] = ()) -> tuple[EntityMention, ...]:
         """The participants named in the text, canonical within the document and, given the
-        corpus's ``known`` names, across it (``timeline.events.entities.find_entities``)."""
-        key = tuple(known)
+        corpus's ``known`` names, across it (``timeline.events.entities.find_entities``).
+
+        Only the known names that can bear on this text are used (``corpus_names``), so
+        the participants do not change when unrelated names join the corpus."""
+        key = self.corpus_names(known)
         found = self._entities.get(key)
         if found is None:
             found = self._entities[key] = tuple(find_entities(self.text, key))
         return found
+
+    def corpus_names(self, known: Iterable[str]) -> tuple[str, ...]:
+        """The corpus's ``known`` full names that share a word with the text (a name's
+        lower-cased or last-name mentions are its words), sorted: the only ones
+        ``entities`` can use, whatever else the corpus holds."""
+        words = self._words
+        return tuple(
+            sorted({k for k in known if any(w in words for w in _WORD.findall(k.casefold()))})
+        )
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(_WORD.findall(self.text.casefold()))
 
     @cached_property
     def language(self) -> DetectedLanguage:

@@ -31,7 +31,7 @@ from timeline.model import (
     PublicationDate,
 )
 from timeline.store import DocumentRecord, IngestResult, Store, StoreChanged, UnitOfWork
-from timeline.store.index import Neighbourhood, document_name_keys, redate_fanout
+from timeline.store.index import FULL_NAMES_KEY, Neighbourhood, redate_fanout
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
 
@@ -63,14 +63,22 @@ def reference_for(published: PublicationDate | None) -> Reference | None:
 LIMITS_KEY = "limits"  # document metadata: what was read within a limit, and how
 
 
+# document metadata: the corpus's full names its events were read with
+# (``TextAnalysis.corpus_names``): re-dating re-reads a document when they change
+CORPUS_NAMES_KEY = "corpus_names"
+
+
 def _finish(
     document: Document, analysis: TextAnalysis, known_entities: Iterable[str]
 ) -> AnalysedDocument:
     if analysis.sentences and analysis.limits:  # (the split is what may hit a limit)
         document.metadata[LIMITS_KEY] = list(analysis.limits)
     document.published = _with_limits(document.published, document.metadata.get(LIMITS_KEY))
+    names = analysis.corpus_names(known_entities)
+    document.metadata[CORPUS_NAMES_KEY] = list(names)
+    document.metadata[FULL_NAMES_KEY] = sorted(analysis.full_names)
     expressions = resolve_mentions(analysis.mentions, reference_for(document.published))
-    events = extract_events(analysis, expressions, document.published, known_entities)
+    events = extract_events(analysis, expressions, document.published, names)
     return AnalysedDocument(document, list(analysis.sentences), expressions, events)
 
 
@@ -126,6 +134,21 @@ def analyse_corpus(
 ) -> list[AnalysedDocument]:
     """Analyse documents together: they are dated jointly (``timeline.dating.corpus``) and
     participants get the same canonical names across documents."""
+    pairs = _analyse(
+        documents, ignore_metadata=ignore_metadata, on_step=on_step, on_failure=on_failure
+    )
+    return [analysed for analysed, _ in pairs]
+
+
+def _analyse(
+    documents: Sequence[Document],
+    *,
+    ignore_metadata: bool = False,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> list[tuple[AnalysedDocument, TextAnalysis]]:
+    """``analyse_corpus``, each document with its text analysis (the corpus step reads it
+    again rather than searching the text for names again)."""
     analyses: list[TextAnalysis] = []
     kept: list[Document] = []
     for document in documents:
@@ -137,7 +160,7 @@ def analyse_corpus(
     # full names used anywhere in the corpus: short and lower-cased mentions elsewhere
     # resolve to them ("putin" -> "Vladimir Putin")
     known = known_names(analyses)
-    out: list[AnalysedDocument] = []
+    out: list[tuple[AnalysedDocument, TextAnalysis]] = []
     for document, analysis, dated in zip(kept, analyses, dates, strict=True):
         if dated.failure is not None:  # dating failed: that document alone
             if on_failure is None:
@@ -148,7 +171,7 @@ def analyse_corpus(
         work = partial(_finish, document, analysis, known)
         analysed = _attempt("analysed", document, work, on_step, on_failure)
         if analysed is not None:
-            out.append(analysed)
+            out.append((analysed, analysis))
     return out
 
 
@@ -228,20 +251,32 @@ def ingest_documents(
     ``on_failure``, a document that fails is reported and left out (each is written under
     a savepoint, so its failure undoes only its own rows).
     """
-    analysed = analyse_corpus(documents, on_step=on_step, on_failure=on_failure)
-    return store_analysed(store, analysed, on_step=on_step, on_failure=on_failure)
+    pairs = _analyse(documents, on_step=on_step, on_failure=on_failure)
+    return store_analysed(
+        store,
+        [a for a, _ in pairs],
+        analyses=[t for _, t in pairs],
+        on_step=on_step,
+        on_failure=on_failure,
+    )
 
 
 def store_analysed(
     store: Store,
     analysed: Sequence[AnalysedDocument],
     *,
+    analyses: Sequence[TextAnalysis] | None = None,
     on_step: StepHook | None = None,
     on_failure: FailureHook | None = None,
 ) -> list[IngestResult]:
     """The storing half of ``ingest_documents``: documents analysed together
-    (``analyse_corpus``) stored in one transaction, with the stored documents they
-    re-date."""
+    (``analyse_corpus``; ``analyses``: their text analyses, when the caller has them)
+    stored in one transaction, with the stored documents they re-date."""
+    pairs: list[tuple[AnalysedDocument, TextAnalysis | None]] = (
+        list(zip(analysed, analyses, strict=True))
+        if analyses is not None
+        else [(a, None) for a in analysed]
+    )
 
     def write(work: UnitOfWork, prepared: _Ingest) -> list[IngestResult]:
         results: list[IngestResult] = []
@@ -253,7 +288,7 @@ def store_analysed(
             work.replace_analysis(document_id, redone)
         return results
 
-    return _write(store, lambda reader: _prepare_ingest(reader, analysed), write)
+    return _write(store, lambda reader: _prepare_ingest(reader, pairs), write)
 
 
 @dataclass(frozen=True)
@@ -262,48 +297,75 @@ class _Ingest:
     redated: dict[int, AnalysedDocument]  # stored documents whose date changes
 
 
-def _prepare_ingest(reader: _Reader, analysed: Sequence[AnalysedDocument]) -> _Ingest:
-    """The new documents and the stored ones they re-date: their neighbourhood, the stored
-    documents sharing a multi-word participant name with them, found through the
-    candidate index (``Store.related``) and bounded (``index.redate_fanout``; when the
-    bound cut, the new documents' dates say so in a ``limit`` evidence item)."""
-    if not reader.has_documents():
-        return _Ingest(list(analysed), {})
+def _prepare_ingest(
+    reader: _Reader, pairs: Sequence[tuple[AnalysedDocument, TextAnalysis | None]]
+) -> _Ingest:
+    """The new documents, and the stored ones they re-date, as the corpus step leaves
+    them: every document of the components the new ones join (``components``: documents
+    linked by a full name their texts use, found through the candidate index) is dated
+    again with its component (``settle``), so the result is that of the stored set, not of
+    the order or the batches (#16.4).  A component larger than the fan-out bound
+    (``index.redate_fanout``) is cut, and the new documents' dates say so in a ``limit``
+    evidence item: beyond it, cost wins over order-independence."""
+    analysed = [a for a, _ in pairs]
     stored_hashes = reader.stored_hashes(a.document.content_hash for a in analysed)
     first: dict[str, int] = {}  # content hash -> position of its first new document
     for k, a in enumerate(analysed):
         if a.document.content_hash not in stored_hashes:
             first.setdefault(a.document.content_hash, k)
-    fresh = [analysed[k] for k in first.values()]
+    fresh = [pairs[k] for k in first.values()]
     if not fresh:
-        return _Ingest(list(analysed), {})
-    fanout = redate_fanout()
-    near = reader.related(
-        document_name_keys(e.participants for a in fresh for e in a.events), fanout=fanout
-    )
-    group: list[AnalysedDocument] = list(fresh)
-    redone: list[AnalysedDocument | None] = [None] * len(fresh)
-    if near.movable or not all(_kept(a.document) for a in fresh):
-        # (else every date involved is a user's or the publisher's: re-dating keeps them)
-        group = [*fresh, *reader.analysed(near.ids)]
-        redone = redate(group)
+        return _Ingest(analysed, {})
+    near = _component(reader, [full_names(a, t) for a, t in fresh], redate_fanout())
+    group = [
+        *((a, t if t is not None else stored_analysis(a)) for a, t in fresh),
+        *((a, stored_analysis(a)) for a in near.documents),
+    ]
+    redone = settle([a for a, _ in group], analyses=[t for _, t in group])
     out = list(analysed)
-    for k, new in zip(first.values(), redone[: len(fresh)], strict=True):
+    by_hash = dict(zip((a.document.content_hash for a, _ in group), redone, strict=True))
+    for k in first.values():
+        new = by_hash[analysed[k].document.content_hash]
         if new is not None:
             out[k] = new
         if near.cut_from is not None:
-            out[k] = _bounded(out[k], len(near.ids), near.cut_from)
+            out[k] = _bounded(out[k], len(near.documents), near.cut_from)
     redated = {
         old.document.id: new
-        for old, new in zip(group[len(fresh) :], redone[len(fresh) :], strict=True)
+        for (old, _), new in zip(group, redone, strict=True)
         if new is not None and old.document.id is not None
     }
     return _Ingest(out, redated)
 
 
-def _kept(document: Document) -> bool:
-    """Whether re-dating keeps the document's date (a user's or the publisher's)."""
-    return document.published is not None and document.published.provenance in _KEPT
+@dataclass(frozen=True)
+class _Component:
+    documents: list[AnalysedDocument]  # the stored documents of the new ones' components
+    cut_from: int | None = None  # how many there were at least, when the bound cut
+
+
+def _component(reader: _Reader, names: Sequence[frozenset[str]], fanout: int) -> _Component:
+    """The stored documents of the components new documents with full ``names`` join:
+    those sharing one of the names (the candidate index), then those sharing a name with
+    them, until no new name comes up; at most ``fanout`` of them (see ``_prepare_ingest``)."""
+    asked: set[str] = set()
+    wanted = {n.casefold() for used in names for n in used}
+    documents: list[AnalysedDocument] = []
+    seen: set[int] = set()
+    while wanted - asked:
+        frontier = sorted(wanted - asked)
+        asked.update(frontier)
+        near = reader.related(frontier, fanout=fanout + len(seen))
+        new = [d for d in near.ids if d not in seen]
+        room = fanout - len(seen)
+        if near.cut_from is not None or len(new) > room:
+            documents.extend(reader.analysed(new[:room]))
+            return _Component(documents, len(seen) + max(len(new), near.cut_from or 0))
+        seen.update(new)
+        for a in reader.analysed(new):
+            documents.append(a)
+            wanted.update(n.casefold() for n in full_names(a, None))
+    return _Component(documents)
 
 
 def _bounded(analysed: AnalysedDocument, kept: int, related: int) -> AnalysedDocument:
@@ -346,7 +408,7 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
         stored = _stored(reader)
         return {
             old.document.id: new
-            for old, new in zip(stored, redate(stored, {document_id: pinned}), strict=True)
+            for old, new in zip(stored, settle(stored, {document_id: pinned}), strict=True)
             if new is not None and old.document.id is not None
         }
 
@@ -358,30 +420,93 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
     return _write(store, prepare, write)
 
 
+def settle(
+    analysed: Sequence[AnalysedDocument],
+    pins: Mapping[int, PublicationDate] | None = None,
+    *,
+    analyses: Sequence[TextAnalysis] | None = None,
+) -> list[AnalysedDocument | None]:
+    """The corpus step: ``redate`` each component of ``analysed`` (``components``) on its
+    own, its documents in content-hash order, so that what the step finds for a document
+    depends on the documents of its component, not on the order they came in or on the
+    batches they came in with (#16.4).  For each document its new analysis, or None when
+    nothing changes.  ``analyses``: their text analyses, when the caller has them."""
+    texts = list(analyses) if analyses is not None else [stored_analysis(a) for a in analysed]
+    out: list[AnalysedDocument | None] = [None] * len(analysed)
+    for component in components([full_names(a, t) for a, t in zip(analysed, texts, strict=True)]):
+        members = sorted(component, key=lambda k: analysed[k].document.content_hash)
+        redone = redate([analysed[k] for k in members], pins, [texts[k] for k in members])
+        for k, new in zip(members, redone, strict=True):
+            out[k] = new
+    return out
+
+
+def full_names(analysed: AnalysedDocument, analysis: TextAnalysis | None) -> frozenset[str]:
+    """The full names a document's text uses by itself, as recorded when it was analysed
+    (found again for a document stored before they were)."""
+    recorded = analysed.document.metadata.get(FULL_NAMES_KEY)
+    if isinstance(recorded, list):
+        return frozenset(str(n) for n in recorded)
+    return (analysis or stored_analysis(analysed)).full_names
+
+
+def components(names: Sequence[frozenset[str]]) -> list[list[int]]:
+    """The documents (positions; ``names``: each one's ``full_names``) linked by a full
+    name used in both, transitively: nothing the corpus step does carries a date or a name
+    across two components.  A function of each document's own text, so of the set of
+    documents."""
+    parent = list(range(len(names)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    first: dict[str, int] = {}
+    for k, used in enumerate(names):
+        for name in sorted({n.casefold() for n in used}):
+            if name in first:
+                parent[root(k)] = root(first[name])
+            else:
+                first[name] = k
+    grouped: dict[int, list[int]] = {}
+    for k in range(len(names)):
+        grouped.setdefault(root(k), []).append(k)
+    return list(grouped.values())
+
+
 def redate(
-    analysed: Sequence[AnalysedDocument], pins: Mapping[int, PublicationDate] | None = None
+    analysed: Sequence[AnalysedDocument],
+    pins: Mapping[int, PublicationDate] | None = None,
+    analyses: Sequence[TextAnalysis] | None = None,
 ) -> list[AnalysedDocument | None]:
     """Date documents jointly again (keeping user and metadata dates; ``pins`` by document
-    id) and re-resolve, from their stored underspecified values, those whose date changes:
-    for each document its new analysis, or None when its date stays."""
+    id) and re-resolve, from their stored underspecified values, those whose date or
+    corpus names (``TextAnalysis.corpus_names``) change: for each document its new analysis, or None
+    when both stay."""
     pins = pins or {}
     documents: list[Document] = []
     for a in analysed:
         doc = a.document
         kept = doc.published if doc.published and doc.published.provenance in _KEPT else None
         documents.append(replace(doc, published=pins.get(doc.id or -1, kept)))
-    analyses = [stored_analysis(a) for a in analysed]
+    if analyses is None:
+        analyses = [stored_analysis(a) for a in analysed]
     dates = date_corpus(documents, analyses)
-    known: list[str] | None = None  # the corpus's full names, read once a date moved
+    # the corpus's full names (``known_names``), as each document recorded them
+    known = sorted(
+        set().union(*(full_names(a, t) for a, t in zip(analysed, analyses, strict=True)))
+    )
     out: list[AnalysedDocument | None] = []
     for a, analysis, found in zip(analysed, analyses, dates, strict=True):
         published = language_note(found, a.document.language)
-        if published == a.document.published:
+        names = list(analysis.corpus_names(known))
+        if published == a.document.published and names == a.document.metadata.get(CORPUS_NAMES_KEY):
             out.append(None)
             continue
-        if known is None:
-            known = known_names(analyses)
-        out.append(_finish(replace(a.document, published=published), analysis, known))
+        document = replace(a.document, published=published, metadata=dict(a.document.metadata))
+        out.append(_finish(document, analysis, known))
     return out
 
 

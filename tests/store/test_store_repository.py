@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -408,31 +409,33 @@ def at_publication(analysed: AnalysedDocument, index: int) -> AnalysedDocument:
     return analysed
 
 
+def _meeting_reports() -> tuple[AnalysedDocument, AnalysedDocument]:
+    a = at_publication(
+        report("a.txt", MEETING_A, ("Putin said it went well.", "said", ("Putin",), SEP2)), 1
+    )
+    b = at_publication(
+        report(
+            "b.txt",
+            MEETING_B,
+            ("Putin stated he was pleased.", "stated", ("Putin",), SEP2),
+            ("Trump met Modi.", "met", ("Trump", "Modi"), SEP2),  # same day, nobody shared
+        ),
+        1,
+    )
+    return a, b
+
+
 def test_equivalent_events_of_two_documents_share_one_entry(store: Store) -> None:
-    a = store.add(
-        at_publication(
-            report(
-                "a.txt",
-                MEETING_A,
-                ("Putin said it went well.", "said", ("Putin",), SEP2),
-            ),
-            1,
-        )
-    ).document_id
-    b = store.add(
-        at_publication(
-            report(
-                "b.txt",
-                MEETING_B,
-                ("Putin stated he was pleased.", "stated", ("Putin",), SEP2),
-                ("Trump met Modi.", "met", ("Trump", "Modi"), SEP2),  # same day, nobody shared
-            ),
-            1,
-        )
-    ).document_id
+    first, second = _meeting_reports()
+    a = store.add(first).document_id
+    b = store.add(second).document_id
+    # the entry is described by its first report in content order (content hash, then
+    # position), whichever document came first (#16.4)
+    a_leads = first.document.content_hash < second.document.content_hash
+    lead_title = "Putin, Fico: met" if a_leads else "putin, Xi Jinping: meeting"
 
     entries = store.entries()
-    meeting = next(e for e in entries if e.title == "Putin, Fico: met")
+    meeting = next(e for e in entries if e.title == lead_title)
     assert [(s.document_id, s.document_name) for s in meeting.sources] == [
         (a, "a.txt"),
         (b, "b.txt"),
@@ -440,13 +443,48 @@ def test_equivalent_events_of_two_documents_share_one_entry(store: Store) -> Non
     assert [s.sentence for s in meeting.sources] == [MEETING_A[0], MEETING_B[0]]
     assert meeting.sources[1].char_start == MEETING_B[0].index("meeting")
     assert meeting.sources[1].char_end == meeting.sources[1].char_start + len("meeting")
-    assert meeting.entities == ("Putin", "Fico", "Xi Jinping")
-    assert (meeting.text, meeting.interval, meeting.value) == (MEETING_A[0], SEP2, "2025-09-02")
+    assert set(meeting.entities) == {"Putin", "Fico", "Xi Jinping"}
+    lead_text = MEETING_A[0] if a_leads else MEETING_B[0]
+    assert (meeting.text, meeting.interval, meeting.value) == (lead_text, SEP2, "2025-09-02")
+    # the joining report carries the signals, the leading one none
+    joined = meeting.sources[1] if a_leads else meeting.sources[0]
+    assert (
+        joined.merge_signals
+        and not (meeting.sources[0] if a_leads else meeting.sources[1]).merge_signals
+    )
     # Reporting events anchored at the publication date never merge across articles.
     assert sorted(titles(entries)) == sorted(
-        ["Putin, Fico: met", "Putin: said", "Putin: stated", "Trump, Modi: met"]
+        [lead_title, "Putin: said", "Putin: stated", "Trump, Modi: met"]
     )
     assert all(len(e.sources) == 1 for e in entries if e is not meeting)
+
+
+def test_entries_do_not_depend_on_the_order_documents_arrive_in(
+    store: Store, tmp_path: Path
+) -> None:
+    first, second = _meeting_reports()
+    store.add(first)
+    store.add(second)
+    with Store(f"sqlite:///{tmp_path / 'reversed.db'}") as other:
+        other.migrate()
+        again_first, again_second = _meeting_reports()
+        other.add(again_second)
+        other.add(again_first)
+
+        def seen(s: Store) -> list[tuple[object, ...]]:  # everything but the ids
+            return sorted(
+                (
+                    e.title,
+                    e.text,
+                    e.entities,
+                    tuple(
+                        sorted((x.document_name, x.sentence, x.merge_signals) for x in e.sources)
+                    ),
+                )
+                for e in s.entries()
+            )
+
+        assert seen(other) == seen(store)
 
 
 def test_publication_anchored_statements_merge_only_when_the_same_thing_is_said(
@@ -560,7 +598,8 @@ def test_replace_analysis_with_unchanged_events_keeps_entries(store: Store) -> N
         return replace(entry, confidence=0.0, sources=sources)
 
     assert [unchanged(e) for e in after] == [unchanged(e) for e in before]
-    assert after[0].sources[0].merge_signals  # a's meeting, matched to b's
+    # the meeting's two reports, one joined to the other with the signals that matched
+    assert sum(bool(s.merge_signals) for s in after[0].sources) == 1
     assert [e.confidence for e in before] == [0.0, 0.0]  # the reports were undated
     # the meeting is also reported by b, still undated; the signing only by a
     assert [(e.title, e.confidence) for e in after] == [

@@ -5,11 +5,14 @@ Invariants kept here, whatever the order of adds, re-analyses and deletes:
 
 * every anchored event (``interval`` set) is attached to exactly one entry, and every entry
   has at least one event (entries that lose their last event are deleted);
-* an entry's interval, value, title and text are ``describe()`` of its earliest event, in
-  ``(document_id, ordinal)`` order; because document ids only grow, that is the event that
-  created it unless that event was later removed or re-analysed;
+* an entry's interval, value, title and text are ``describe()`` of its first event in
+  canonical order (its document's content hash, then its position: ``regroup``), never
+  of the first to arrive;
+* after every write, the entries of the blocking keys it touched are what grouping all
+  their events in canonical order gives (``timeline.store.regroup``): the timeline is a
+  function of the stored documents, not of their order (#16.4);
 * an entry's entities are the union of its events' participants (by ``entity_key``), in
-  order of first appearance, spelled as first seen.
+  order of first appearance, each by its most capitalised spelling (``spelling``).
 
 Every function works inside the caller's transaction (a ``Session``).  On PostgreSQL the
 caller holds the advisory lock of every blocking key it touches (``lock_keys``, in sorted
@@ -20,7 +23,7 @@ cannot remove an entry that a concurrent add is joining.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -75,6 +78,7 @@ def attach_events(
     events: Sequence[Event],
     *,
     replacing: bool = False,
+    full_names: Iterable[str] = (),
 ) -> set[int]:
     """Insert a document's events, merging each into an entry; returns touched entries.
 
@@ -150,7 +154,7 @@ def attach_events(
                 )
             ],
         )
-    index_document_names(session, document_id, events, replacing=replacing)
+    index_document_names(session, document_id, events, full_names=full_names, replacing=replacing)
     present(session, members)
     return {entry.id for entry in mine}
 
@@ -218,16 +222,18 @@ def refresh_entries(session: Session, entry_ids: Iterable[int]) -> None:
 def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
     """Make each entry's description, confidence and entities those of its current events.
 
-    Description: ``describe`` of the earliest event.  Entities: union of the events'
-    participants in order.  Unchanged descriptions cause no UPDATE (the ORM only
-    writes changed attributes); entity rows are rewritten for the given entries.
+    Description: ``describe`` of the first event in canonical order (content hash, then
+    position).  Entities: union of the events' participants in that order.  Unchanged
+    descriptions cause no UPDATE (the ORM only writes changed attributes); entity rows are
+    rewritten for the given entries.
     """
     if not groups:
         return
     entity_rows: list[dict[str, Any]] = []
-    anchors = _anchors(session, groups.values())
+    anchors, hashes = _anchors(session, groups.values())
     for entry, group in groups.items():
-        group.sort(key=lambda member: (member[0], member[1]))
+        # canonical order (content hash, position), not ids: ids follow arrival (#16.4)
+        group.sort(key=lambda member: (hashes.get(member[0], ""), member[1]))
         # the entry's time is the most precise one its reports agree on
         events = [m[2] for m in group]
         describe_into(entry, describe(_lead(events), events))
@@ -238,31 +244,44 @@ def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
             else EventKind.HAPPENING.value
         )
         entry.salience = salience(events, len({m[0] for m in group}))
-        seen: set[str] = set()
+        seen: dict[str, dict[str, Any]] = {}
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for _, _, event in group:
             types = event.participant_types or ("other",) * len(event.participants)
             for name, kind in zip(event.participants, types, strict=False):
                 key = entity_key(name)
-                if key and key not in seen:
-                    seen.add(key)
+                if not key:
+                    continue
+                spellings[key][" ".join(name.split())] += 1
+                if key not in seen:
                     words = key.split(" ")
-                    entity_rows.append(
-                        {
-                            "entry_id": entry.id,
-                            "name_key": key,
-                            "name": " ".join(name.split()),
-                            "position": len(seen) - 1,
-                            "first_word": words[0],
-                            "last_word": words[-1],
-                            "type": kind,
-                        }
-                    )
+                    seen[key] = {
+                        "entry_id": entry.id,
+                        "name_key": key,
+                        "position": len(seen),
+                        "first_word": words[0],
+                        "last_word": words[-1],
+                        "type": kind,
+                    }
+        for key, row in seen.items():
+            entity_rows.append(row | {"name": spelling(spellings[key])})
     session.flush()
     session.execute(
         delete(EntryEntityRow).where(EntryEntityRow.entry_id.in_([entry.id for entry in groups]))
     )
     if entity_rows:
         session.execute(insert(EntryEntityRow), entity_rows)
+
+
+def spelling(counts: Counter[str]) -> str:
+    """The name an entity is shown by among the spellings its reports use: the most
+    capitalised ("Putin" over "putin"), then the most used, then the first alphabetically:
+    a rule, so that the first report to arrive does not decide it (#16.4)."""
+    return min(counts, key=lambda name: (-_capitals(name), -counts[name], name))
+
+
+def _capitals(name: str) -> int:
+    return sum(word[:1].isupper() for word in name.split())
 
 
 def _lead(events: Sequence[Event]) -> Event:
@@ -301,12 +320,14 @@ def _is_absolute(underspecified: str) -> bool:
 
 def _anchors(
     session: Session, groups: Iterable[list[Member]]
-) -> dict[tuple[int, int], tuple[bool, float | None]]:
+) -> tuple[dict[tuple[int, int], tuple[bool, float | None]], dict[int, str]]:
     """``(absolute, publication confidence)`` of each member event, for
-    ``entry_confidence``: two queries for all the entries being presented."""
+    ``entry_confidence``, and each member document's content hash (the canonical order):
+    two queries for all the entries being presented."""
     members = [member for group in groups for member in group]
     document_ids = sorted({member[0] for member in members})
     published: dict[int, float | None] = {}
+    hashes: dict[int, str] = {}
     timex: dict[tuple[int, int], bool] = {}
     wanted = {
         (document_id, event.timex_index)
@@ -315,11 +336,12 @@ def _anchors(
     }
     for chunk in _chunks(document_ids):
         rows = session.execute(
-            select(DocumentRow.id, DocumentRow.published_confidence).where(
-                DocumentRow.id.in_(chunk)
-            )
+            select(
+                DocumentRow.id, DocumentRow.published_confidence, DocumentRow.content_hash
+            ).where(DocumentRow.id.in_(chunk))
         ).all()
-        published.update((document_id, confidence) for document_id, confidence in rows)
+        published.update((document_id, confidence) for document_id, confidence, _ in rows)
+        hashes.update((document_id, content_hash) for document_id, _, content_hash in rows)
         if wanted:
             expressions = session.execute(
                 select(
@@ -331,7 +353,7 @@ def _anchors(
             for document_id, ordinal, underspecified in expressions:
                 if (document_id, ordinal) in wanted:
                     timex[(document_id, ordinal)] = _is_absolute(underspecified)
-    return {
+    anchors = {
         (document_id, ordinal): (
             event.anchoring is Anchoring.TIMEX
             and event.timex_index is not None
@@ -340,6 +362,7 @@ def _anchors(
         )
         for document_id, ordinal, event in members
     }
+    return anchors, hashes
 
 
 def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:

@@ -56,13 +56,26 @@ def merge_key(entry_key: str, event: Event) -> str:
     return f"{entry_key}|{event_family(event)}"
 
 
+# document metadata: the full names its text uses by itself (``TextAnalysis.full_names``),
+# recorded by the pipeline; the document is indexed under them too, so that the components
+# of the corpus step (``timeline.pipeline.components``) are found through the index
+FULL_NAMES_KEY = "full_names"
+
+
 def index_document_names(
-    session: Session, document_id: int, events: Sequence[Event], *, replacing: bool = False
+    session: Session,
+    document_id: int,
+    events: Sequence[Event],
+    *,
+    full_names: Iterable[str] = (),
+    replacing: bool = False,
 ) -> None:
-    """Index a document under its names (``document_name_keys``)."""
+    """Index a document under its names (``document_name_keys``) and its ``full_names``."""
     if replacing:
         session.execute(delete(DocumentNameRow).where(DocumentNameRow.document_id == document_id))
-    names = sorted(document_name_keys(e.participants for e in events))
+    names = sorted(
+        document_name_keys(e.participants for e in events) | document_name_keys([list(full_names)])
+    )
     if names:
         session.execute(
             insert(DocumentNameRow), [{"name_key": n, "document_id": document_id} for n in names]

@@ -157,12 +157,15 @@ class Store:
             if expected_revision is not None and work.revision() != expected_revision:
                 raise StoreChanged(f"the store moved on from revision {expected_revision}")
             yield work
+            work.settle()
 
     @contextmanager
     def _single_write(self) -> Iterator[UnitOfWork]:
         with self._write_session.begin() as session:
             hold_writer_lock(session, exclusive=False)
-            yield UnitOfWork(session)
+            work = UnitOfWork(session)
+            yield work
+            work.settle()
 
     def add(self, analysed: AnalysedDocument) -> IngestResult:
         """Store a document and its analysis, merging its events into the timeline.

@@ -183,6 +183,7 @@ def event_columns(
         "statements": [statement_record(s) for s in event.statements] or None,
         "participant_types": list(event.participant_types) or None,
         "anchor_rule": event.anchor_rule or None,
+        "coref": event.coref,
         **interval_columns(event.interval),
     }
 
@@ -225,6 +226,7 @@ def event_from_row(row: EventRow) -> Event:
         statements=tuple(statement_of(s) for s in row.statements or ()),
         participant_types=tuple(row.participant_types or ()),
         anchor_rule=row.anchor_rule or "",
+        coref=row.coref,
     )
 
 

@@ -205,6 +205,8 @@ class EventRow(Base):
     # ``<entry's blocking key>|<event family>``: the only events a new event of that key
     # and family can merge through (``timeline.store.index``; migration 0008)
     merge_key: Mapped[str | None] = mapped_column(String(96))
+    # mentions of one happening in one document share this number (``Event.coref``)
+    coref: Mapped[int | None]
 
 
 class DocumentNameRow(Base):

@@ -37,9 +37,16 @@ from timeline.store.entries import (
     lock_keys,
     refresh_entries,
 )
-from timeline.store.index import Neighbourhood, any_document, related_documents, stored_hashes
+from timeline.store.index import (
+    FULL_NAMES_KEY,
+    Neighbourhood,
+    any_document,
+    related_documents,
+    stored_hashes,
+)
 from timeline.store.keys import WRITER_LOCK
 from timeline.store.queries import revision_token
+from timeline.store.regroup import regroup
 from timeline.store.rows import (
     document_from_row,
     event_from_row,
@@ -87,6 +94,14 @@ class UnitOfWork:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._touched: set[str] = set()  # blocking keys whose entries to derive again
+
+    def settle(self) -> None:
+        """Derive the entries of every blocking key written to again from all their events
+        (``regroup``), so that they do not depend on the order of the writes.  The store
+        calls it before committing a unit of work; calling it again does nothing new."""
+        touched, self._touched = self._touched, set()
+        regroup(self._session, touched)
 
     def add(self, analysed: AnalysedDocument) -> IngestResult:
         """Store a document and its analysis, merging its events into the timeline.
@@ -118,7 +133,8 @@ class UnitOfWork:
                 session.flush()
                 lock_keys(session, event_keys(analysed.events))
                 _insert_expressions(session, row.id, analysed.expressions)
-                attach_events(session, row.id, analysed.events)
+                attach_events(session, row.id, analysed.events, full_names=_full_names(analysed))
+            self._touched |= event_keys(analysed.events)
         except IntegrityError:
             # A concurrent add of the same content won the unique content_hash race.
             existing = _id_by_hash(session, content_hash)
@@ -136,8 +152,9 @@ class UnitOfWork:
         move stays in its entry, which keeps its id), entries that lost events are
         re-described, and entries left without events are deleted.  The text must be
         the same document (same content hash); it is stored again, together with the
-        sentences, because the new offsets refer to it.  Name, title, URL and metadata are
-        kept.  Raises ``KeyError`` for an unknown id and ``ValueError`` for other content.
+        sentences, because the new offsets refer to it, and the metadata, which records what
+        it was read with (limits, corpus names).  Name, title and URL are kept.  Raises
+        ``KeyError`` for an unknown id and ``ValueError`` for other content.
         """
         session = self._session
         content_hash = analysed.document.content_hash
@@ -151,14 +168,22 @@ class UnitOfWork:
             )
         old_entries, old_keys = entries_of_document(session, document_id)
         lock_keys(session, old_keys | event_keys(analysed.events))
+        self._touched |= old_keys | event_keys(analysed.events)
 
         row.text = analysed.document.text
+        row.metadata_ = dict(analysed.document.metadata)  # (what it was read with: limits, names)
         row.sentences = sentences_to_json(analysed.document.text, analysed.sentences)
         for column, value in published_columns(analysed.document.published).items():
             setattr(row, column, value)
         session.execute(delete(ExpressionRow).where(ExpressionRow.document_id == document_id))
         _insert_expressions(session, document_id, analysed.expressions)
-        touched = attach_events(session, document_id, analysed.events, replacing=True)
+        touched = attach_events(
+            session,
+            document_id,
+            analysed.events,
+            replacing=True,
+            full_names=_full_names(analysed),
+        )
         refresh_entries(session, old_entries - touched)
         _bump_revision(session)
 
@@ -174,6 +199,7 @@ class UnitOfWork:
             return False
         old_entries, old_keys = entries_of_document(session, document_id)
         lock_keys(session, old_keys)
+        self._touched |= old_keys
         # Explicit deletes rather than relying on ON DELETE CASCADE alone, so that a
         # connection without SQLite's foreign_keys pragma cannot leave orphans.
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
@@ -315,3 +341,9 @@ def _bump_revision(session: Session) -> None:
         .where(StoreStateRow.id == 1)
         .values(revision=StoreStateRow.revision + 1)
     )
+
+
+def _full_names(analysed: AnalysedDocument) -> list[str]:
+    """The full names the pipeline recorded for the document (``index.FULL_NAMES_KEY``)."""
+    recorded = analysed.document.metadata.get(FULL_NAMES_KEY)
+    return [str(n) for n in recorded] if isinstance(recorded, list) else []

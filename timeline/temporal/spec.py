@@ -102,7 +102,10 @@ class Spec:
             inner = " ; ".join(str(p) for p in self.parts)
             return f"{self.op} {inner}"
         words = [self.op, *self.args]
-        if self.needs_reference:
+        # a fully specified value keeps its direction too when it has one: dating reads it
+        # ("reported sales in 2023" lies behind the article), and a stored document must
+        # be re-dated from what a fresh one is dated from (#16.4)
+        if self.needs_reference or self.direction is not Direction.NEAR:
             words.append(f"dir={self.direction.value}")
         if self.time:
             words.append(f"time={self.time}")
