@@ -23,7 +23,10 @@ from database_fixtures import PostgresServer
 from flask import Flask
 
 from api import close_store, create_app
+from timeline.jobs.batch import Progress, submit_all, wait_for_jobs
 from timeline.jobs.settings import QueueSettings
+from timeline.jobs.submit import JobQueue
+from timeline.model import Document
 from timeline.store import EntryQuery, Store
 from timeline.store.jobs import Job, JobState
 
@@ -32,6 +35,7 @@ ALASKA: dict[str, Any] = {
     "published": "2025-08-16",
     "text": "On August 15, 2025, Donald Trump met Vladimir Putin in Alaska.",
 }
+ALASKA_DOC: dict[str, Any] = {"name": "alaska", "text": ALASKA["text"]}
 PARADE: dict[str, Any] = {
     "published": "2025-09-04",
     "text": "On September 3, 2025, Xi Jinping hosted a military parade in Beijing.",
@@ -136,6 +140,21 @@ def test_redis_worker_stores_a_posted_document_once(
         for one in response.get_json():
             assert until_settled(store, one["id"], worker).state == JobState.DONE
         assert len(store.documents()) == 3
+        # a batch through the same jobs, waited for (what ingest --workers does with a broker)
+        batch = [
+            Document(name=f"b{n}", text=f"On March {n + 1}, 2025, Xi Jinping met Lula in Beijing.")
+            for n in range(3)
+        ]
+        seen: list[Progress] = []
+        jobs = submit_all(store, JobQueue(settings), [*batch, batch[0], Document(**ALASKA_DOC)])
+        ended = wait_for_jobs(store, jobs, on_progress=seen.append, poll_seconds=0.05, patience=60)
+        assert [j.state for j in ended] == [JobState.DONE] * 5
+        assert all(j.created for j in ended)
+        assert ended[0].id == ended[3].id  # the same text twice: one job
+        assert ended[4].id == job["id"]  # a text posted before: its job, done
+        assert seen[-1] == Progress(total=4, done=4, failed=0)
+        assert [p.done for p in seen] == sorted(p.done for p in seen)
+        assert len(store.documents()) == 6
 
 
 def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(

@@ -218,6 +218,17 @@ class Jobs:
             row = session.get(JobRow, job_id)
             return None if row is None else _job(row)
 
+    def many(self, job_ids: Sequence[int]) -> dict[int, Job]:
+        """The jobs of ``job_ids`` that exist, by id (in chunks: a batch may be large)."""
+        found: dict[int, Job] = {}
+        unique = sorted(set(job_ids))
+        with self._read.begin() as session:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                for row in session.scalars(select(JobRow).where(JobRow.id.in_(chunk))):
+                    found[row.id] = _job(row)
+        return found
+
     def latest(
         self, *, states: Sequence[JobState] = (), limit: int = 50, before: int | None = None
     ) -> list[Job]:
