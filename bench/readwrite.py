@@ -19,9 +19,10 @@ of its own, dropped after) holding ``seeds/`` and 60 generated articles, then:
 
 It prints p50/p95 of the reads in both phases and their ratio (the goal: p95 during ingest
 within 2x idle with workers), the POSTs' p50/p95 (time to 201, or to 202 with workers) and
-how many documents were stored during the phase.  The queue is one of its own on the
-broker, deleted after.  Figures come from a shared, noisy 2-core machine: compare the
-modes within a run.
+how many documents were stored during the phase; with workers also the API's own time to
+202 (the app in this process, 50 posts one after the other, once the servers are stopped).
+The queue is one of its own on the broker, deleted after.  Figures come from a shared,
+noisy 2-core machine: compare the modes within a run.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def server(url: str, env: dict[str, str]) -> Iterator[int]:
 def queue_worker(url: str, env: dict[str, str], concurrency: int, log: Path) -> Iterator[None]:
     environment = {**os.environ, **env}
     command = [sys.executable, "-m", "timeline.cli", "worker", "--db", url]
-    command += ["-c", str(concurrency), "--log-level", "warning"]
+    command += ["-c", str(concurrency), "--log-level", "info"]  # (info: its "ready" line)
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -157,7 +158,8 @@ class Phase:
                 self.failed += 1
                 return
             (self.reads if kind == "read" else self.posts).append(seconds * 1000)
-            self.statuses[status] = self.statuses.get(status, 0) + 1
+            if kind == "post":
+                self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
 def send(
@@ -219,6 +221,37 @@ def run_phase(port: int, args: argparse.Namespace, writers: int) -> Phase:
     return phase
 
 
+def time_to_202(url: str, broker: str, count: int = 50) -> list[float]:
+    """Milliseconds the API itself takes to answer 202 (the app in this process, no HTTP,
+    no worker consuming), ``count`` new articles posted one after the other."""
+    from api import close_store, create_app
+
+    queue = f"timeline-bench-202-{os.getpid()}-{secrets.token_hex(3)}"
+    app = create_app(
+        {
+            "TIMELINE_DATABASE_URL": url,
+            "TIMELINE_BROKER_URL": broker,
+            "TIMELINE_QUEUE": queue,
+            "TIMELINE_ACCESS_LOG": "off",
+        }
+    )
+    client = app.test_client()
+    rng = random.Random(202)
+    client.post("/api/v1/documents", json=article(rng))  # the broker connection, once
+    timings = []
+    try:
+        for _ in range(count):
+            started = time.perf_counter()
+            response = client.post("/api/v1/documents", json=article(rng))
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 202:
+                raise SystemExit(f"expected 202, got {response.status_code}")
+    finally:
+        close_store(app)
+        delete_queue(broker, queue)
+    return timings
+
+
 def stored(url: str) -> int:
     from timeline.store import Store
 
@@ -238,7 +271,13 @@ def run(kind: str, mode: str, args: argparse.Namespace, folder: Path) -> None:
             before = stored(url)
             busy = run_phase(port, args, writers=args.writers)
             added = stored(url) - before
+        accepted = time_to_202(url, args.broker) if mode == "workers" else []
     report(kind, mode, args, idle, busy, added)
+    if accepted:
+        print(
+            f"  time to 202, the API alone (no load, {len(accepted)} posts): "
+            f"p50 {percentile(accepted, 50):.1f} ms  p95 {percentile(accepted, 95):.1f} ms"
+        )
 
 
 @contextmanager
