@@ -15,14 +15,17 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 from broker_fixtures import WorkerProcess, postgres_url, settled, wait_for
+from click.testing import CliRunner
 from database_fixtures import PostgresServer
 from flask import Flask
 
 from api import close_store, create_app
+from timeline.cli import main
 from timeline.jobs.batch import Progress, submit_all, wait_for_jobs
 from timeline.jobs.settings import QueueSettings
 from timeline.jobs.submit import JobQueue
@@ -110,6 +113,7 @@ def documents_locked(server: PostgresServer, schema: str) -> Iterator[None]:
 
 
 def test_redis_worker_stores_a_posted_document_once(
+    tmp_path: Path,
     migrated_sqlite: str,
     redis_broker: str,
     queue_for: Callable[[str], QueueSettings],
@@ -155,6 +159,22 @@ def test_redis_worker_stores_a_posted_document_once(
         assert seen[-1] == Progress(total=4, done=4, failed=0)
         assert [p.done for p in seen] == sorted(p.done for p in seen)
         assert len(store.documents()) == 6
+        # timeline ingest --workers N with a broker: the same jobs, run by the worker
+        folder = tmp_path / "articles"
+        folder.mkdir()
+        (folder / "new.txt").write_text("On May 9, 2025, Xi Jinping attended a parade in Moscow.")
+        (folder / "again.txt").write_text(ALASKA["text"])
+        (folder / "twice.txt").write_text("On May 9, 2025, Xi Jinping attended a parade in Moscow.")
+        environment = {"TIMELINE_BROKER_URL": settings.broker_url, "TIMELINE_QUEUE": settings.queue}
+        result = CliRunner().invoke(
+            main,
+            ["ingest", str(folder), "--workers", "2", "--db", migrated_sqlite, "--quiet"],
+            env=environment,
+        )
+        assert result.exit_code == 0, result.output
+        assert "2 job(s) on queue" in result.output
+        assert "1 new, 2 unchanged, 0 skipped, 0 failed" in result.output
+        assert len(store.documents()) == 7
 
 
 def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(

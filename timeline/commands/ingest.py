@@ -28,10 +28,12 @@ from timeline.commands.common import db_option, open_store, user_errors
 from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
 from timeline.ingest.readers import read_source_items
 from timeline.ingest.sources import Skipped, SkipReason, SourceFile, list_sources, skip_for
+from timeline.jobs.settings import QueueSettings
 from timeline.language import SUPPORTED_LANGUAGES, is_supported, language_name
 from timeline.model import Document
-from timeline.store import IngestResult
+from timeline.store import IngestResult, Store
 from timeline.store.errors import UNAVAILABLE_ERRORS
+from timeline.store.jobs import JobState
 
 # the stages each document passes (timeline.pipeline's on_step names), in order
 STAGES = ("tagged", "analysed", "stored")
@@ -186,11 +188,22 @@ def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> li
     type=click.IntRange(min=1, max=64),
     default=1,
     show_default=True,
-    help="Local processes analysing batches at once (the store is written by one).",
+    help="Local processes analysing batches at once (the store is written by one); with "
+    "a broker, the documents go to the task queue as jobs for `timeline worker` instead.",
+)
+@click.option(
+    "--broker",
+    metavar="URL",
+    envvar="TIMELINE_BROKER_URL",
+    default=None,
+    help="With --workers N > 1: queue the documents as jobs on this Celery broker and wait "
+    "for `timeline worker` to run them [env TIMELINE_BROKER_URL].",
 )
 @db_option
 @user_errors
-def ingest(paths: tuple[str, ...], quiet: bool, workers: int, db_url: str | None) -> None:
+def ingest(
+    paths: tuple[str, ...], quiet: bool, workers: int, broker: str | None, db_url: str | None
+) -> None:
     """Ingest article files or folders (.txt .md .html .json .jsonl .tml)."""
     from timeline.batches import ingest_batches
 
@@ -208,17 +221,22 @@ def ingest(paths: tuple[str, ...], quiet: bool, workers: int, db_url: str | None
             raise error  # the store is down: every document would fail the same way
         book.failed.append((document.name, f"{type(error).__name__}: {error}"))
 
-    with (
-        open_store(db_url) as store,
-        progress.stages(STAGES[0], len(documents), "documents") as advance,
-    ):
-        results = ingest_batches(
-            store,
-            documents,
-            workers=workers,
-            on_step=lambda stage, doc: advance(doc.name, stage),
-            on_failure=failed,
-        )
+    queue = QueueSettings.load(broker=broker) if workers > 1 and broker else None
+    if queue is not None:
+        with open_store(db_url) as store:
+            results = _through_queue(store, queue, documents, progress, book)
+    else:
+        with (
+            open_store(db_url) as store,
+            progress.stages(STAGES[0], len(documents), "documents") as advance,
+        ):
+            results = ingest_batches(
+                store,
+                documents,
+                workers=workers,
+                on_step=lambda stage, doc: advance(doc.name, stage),
+                on_failure=failed,
+            )
     book.count(results)
     for skip in book.skipped:
         if skip.reason is not SkipReason.UNSUPPORTED:
@@ -234,6 +252,58 @@ def ingest(paths: tuple[str, ...], quiet: bool, workers: int, db_url: str | None
     click.echo(book.summary(), err=True)
     if book.has_errors:
         sys.exit(1)
+
+
+def _through_queue(
+    store: Store,
+    settings: QueueSettings,
+    documents: list[Document],
+    progress: Progress,
+    book: Accounting,
+) -> list[IngestResult]:
+    """The documents as jobs of the task queue (``timeline.jobs.batch``), waited for: the
+    ``timeline worker`` processes on the queue run them, as they run the API's posts.  A
+    text given twice is one job (counted once as new, then unchanged); a failed job is
+    a failed document with the job's reason; a text whose job was done before is
+    unchanged."""
+    from timeline.jobs.batch import Progress as JobsProgress
+    from timeline.jobs.batch import submit_all, wait_for_jobs
+    from timeline.jobs.submit import JobQueue, QueueUnavailable
+
+    queue = JobQueue(settings)
+    try:
+        jobs = submit_all(store, queue, documents)
+        total = len({job.id for job in jobs})
+        click.echo(
+            f"{total} job(s) on queue {settings.queue!r} at {settings.shown_broker}; "
+            "waiting for `timeline worker` to run them",
+            err=True,
+        )
+        with progress.stages("stored", total, "jobs") as advance:
+            settled = 0
+
+            def shown(now: JobsProgress) -> None:
+                nonlocal settled
+                for _ in range(now.done + now.failed - settled):
+                    advance("", "stored")
+                settled = now.done + now.failed
+
+            ended = wait_for_jobs(store, jobs, on_progress=shown)
+    except QueueUnavailable as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        queue.close()
+    results: list[IngestResult] = []
+    seen = {job.id for job in jobs if job.state == JobState.DONE}  # stored before: unchanged
+    for job in ended:
+        if job.state == JobState.FAILED:
+            if job.id not in seen:
+                book.failed.append((job.name, job.error or "failed"))
+        elif job.document_id is not None:
+            created = bool(job.created) and job.id not in seen
+            results.append(IngestResult(job.document_id, created=created))
+        seen.add(job.id)
+    return results
 
 
 COMMANDS = [ingest]
