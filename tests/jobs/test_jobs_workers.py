@@ -186,8 +186,8 @@ def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(
 ) -> None:
     from dataclasses import replace
 
-    # a retry 3 s after a failure: time for the test to release the lock in between
-    settings = replace(queue_for(rabbitmq_broker), max_attempts=2, backoff_seconds=3.0)
+    # retries 2 s and 4 s after a failure: the test releases the lock after the first one
+    settings = replace(queue_for(rabbitmq_broker), max_attempts=3, backoff_seconds=2.0)
     database = postgres_url(postgres_server, schema)
     with Store(database) as store:
         store.migrate()
@@ -208,21 +208,17 @@ def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(
             )
             assert waiting.state == JobState.QUEUED and waiting.attempts == 1
             assert waiting.error.startswith("attempt 1: OperationalError: ")
-            assert waiting.error.endswith("; retrying in 3 s")
+            assert waiting.error.endswith("; retrying in 2 s")
         done = until_settled(store, alaska["id"], worker)
-        assert (done.state, done.attempts, done.created, done.error) == (
-            JobState.DONE,
-            2,
-            True,
-            None,
-        )
+        assert (done.state, done.created, done.error) == (JobState.DONE, True, None)
+        assert done.attempts in (2, 3)  # 3 only when this process was starved past 2 s
 
         with documents_locked(postgres_server, schema):
             election = post(app, ELECTION)
             failed = until_settled(store, election["id"], worker)
-        assert (failed.state, failed.attempts) == (JobState.FAILED, 2)
+        assert (failed.state, failed.attempts) == (JobState.FAILED, 3)
         assert failed.error is not None
-        assert failed.error.startswith("gave up after 2 attempts; attempt 2: OperationalError: ")
+        assert failed.error.startswith("gave up after 3 attempts; attempt 3: OperationalError: ")
         assert "lock timeout" in failed.error
         shown = app.test_client().get(f"/api/v1/jobs/{election['id']}").get_json()
         assert (shown["state"], shown["error"]) == ("failed", failed.error)
