@@ -21,7 +21,8 @@ stored again as further reports of the same stories up to N (an archive where a
 happening has several sources: merge candidates and neighbourhoods grow with N), added
 through ``UnitOfWork.add`` (the store's own merge, no re-dating: the bulk path), then
 the SQLite file is copied and the PostgreSQL database cloned (``CREATE DATABASE ...
-TEMPLATE``) for each measurement.
+TEMPLATE``) for each measurement.  A PostgreSQL store is bulk-loaded from the SQLite one
+when that exists (``COPY``, table by table: the same rows).
 
 **Figures.**
 
@@ -29,7 +30,8 @@ TEMPLATE``) for each measurement.
   ``timeline ingest DIR`` does) into a store of N, and ``single``: seconds per article
   ingested one call at a time (as a POST does), with their ratio to the empty store.
   Flat is the goal (issue 15: within 1.5x at 10k).
-* ``workers``: ``timeline ingest DIR --workers W`` on 200 articles into an empty store,
+* ``workers``: ``timeline ingest DIR --workers W`` on 200 articles into an empty store
+  (batches of ``--batch`` 50, so that two workers have batches to share),
   documents/s, speed-up over one worker and peak RSS (the sum over the process tree,
   sampled every 50 ms).
 
@@ -183,6 +185,50 @@ def _fill(url: str, documents: Sequence[AnalysedDocument]) -> None:
             print(f"  stored {min(len(documents), i + 200)}/{len(documents)}", file=sys.stderr)
 
 
+def _copy(source: str, target: str) -> None:
+    """Bulk-load a filled store into an empty one, table by table (PostgreSQL: ``COPY``
+    through psycopg), the identity sequences moved past the copied ids."""
+    import sqlalchemy as sa
+
+    from timeline.store.tables import Base
+
+    with Store(target) as store:
+        store.migrate()
+    reader = sa.create_engine(source)
+    writer = sa.create_engine(target.replace("postgresql+psycopg", "postgresql+psycopg"))
+    tables = [t for t in Base.metadata.sorted_tables]
+    with reader.connect() as src, writer.begin() as dst:
+        dst.exec_driver_sql(f"TRUNCATE {', '.join(t.name for t in tables)} CASCADE")
+        for table in tables:
+            columns = [c.name for c in table.columns]
+            raw = dst.connection.dbapi_connection
+            assert raw is not None
+            names = ", ".join(f'"{c}"' for c in columns)
+            with raw.cursor().copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                for row in src.execute(sa.select(table)).tuples():
+                    copy.write_row(_pg_values(table, row))
+            if "id" in columns and table.name != "store_state":
+                dst.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT max(id) FROM {table.name}), 1))"
+                )
+    reader.dispose()
+    writer.dispose()
+    print(f"  copied {source} into {target}", file=sys.stderr)
+
+
+def _pg_values(table: object, row: tuple[object, ...]) -> list[object]:
+    """A row read from SQLite as COPY takes it (JSON columns as JSON text)."""
+    import sqlalchemy as sa
+
+    out: list[object] = []
+    for column, value in zip(table.columns, row, strict=True):  # type: ignore[attr-defined]
+        if isinstance(column.type, sa.JSON) and value is not None:
+            value = json.dumps(value)
+        out.append(value)
+    return out
+
+
 class Databases:
     """Fresh copies of filled stores on SQLite (file copies) and PostgreSQL (templates)."""
 
@@ -213,7 +259,11 @@ class Databases:
             if exists is None:
                 c.execute(sa.text(f'CREATE DATABASE "{template}"'))
         if exists is None:
-            _fill(_pg_url(template), fill())
+            source = self.cache / f"store-{self.tag}-{n}.db"
+            if source.exists():
+                _copy(f"sqlite:///{source}", _pg_url(template))
+            else:
+                _fill(_pg_url(template), fill())
         with admin.connect() as c:
             c.execute(sa.text(f'DROP DATABASE IF EXISTS "{copy}"'))
             c.execute(sa.text(f'CREATE DATABASE "{copy}" TEMPLATE "{template}"'))
@@ -308,14 +358,17 @@ def _tree(root: int) -> list[int]:
     return out
 
 
-def run_workers(url: str, folder: Path, workers: int) -> tuple[float, int]:
+def run_workers(url: str, folder: Path, workers: int, batch: int) -> tuple[float, int]:
     """``timeline ingest folder --workers W``: seconds and peak RSS of the process tree."""
     command = [str(Path(sys.executable).parent / "timeline"), "ingest", str(folder), "--quiet"]
     command += ["--db", url]
     if workers > 1 or _has_workers_option():
         command += ["--workers", str(workers)]
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    environment = {**os.environ, "TIMELINE_INGEST_BATCH": str(batch)}
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment
+    )
     sampler = RssSampler(process.pid)
     _, err = process.communicate()
     elapsed = time.perf_counter() - began
@@ -346,6 +399,9 @@ def main() -> None:
     parser.add_argument("--parts", nargs="+", default=["growth", "workers"])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--worker-docs", type=int, default=200)
+    parser.add_argument(
+        "--batch", type=int, default=50, help="TIMELINE_INGEST_BATCH of the workers' runs"
+    )
     parser.add_argument("--single", type=int, default=5, help="one-call ingests per store")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/timeline-bench-ingest"))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -412,7 +468,7 @@ def main() -> None:
                     try:
                         for w in args.workers:
                             url = getattr(dbs, database)(0, list)
-                            elapsed, peak = run_workers(url, folder / variant, w)
+                            elapsed, peak = run_workers(url, folder / variant, w, args.batch)
                             rate = len(docs) / elapsed
                             one_rate = one_rate or rate
                             row = {

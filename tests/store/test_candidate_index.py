@@ -57,7 +57,7 @@ def test_merge_candidates_hold_every_event_the_scan_matched(store: Store) -> Non
                 for other in by_key[key]
                 if merge_signals(probe, event_from_row(other)) is not None
             ]
-            found = [(c.document_id, c.ordinal) for c in merge_candidates(session, key, probe)]
+            found = [(c[1], c[2]) for c in merge_candidates(session, key, probe)]
             assert [c for c in found if c in scanned] == scanned
             assert (row.document_id, row.ordinal) in found  # its own event, at least
             probes += 1

@@ -34,7 +34,7 @@ from timeline.events.describe import describe
 from timeline.events.merge import blocking_key, merge_signals
 from timeline.events.salience import salience
 from timeline.model import Anchoring, Event, EventKind
-from timeline.store.index import index_document_names, merge_candidates, merge_key
+from timeline.store.index import Candidate, MergeCandidates, index_document_names, merge_key
 from timeline.store.keys import blocking_lock, entity_key
 from timeline.store.rows import describe_into, event_columns, event_from_row
 from timeline.store.tables import DocumentRow, EntryEntityRow, EntryRow, EventRow, ExpressionRow
@@ -102,6 +102,7 @@ def attach_events(
     signals: list[list[str] | None] = []
     keys: list[str | None] = []
     by_coref: dict[int, EntryRow] = {}  # this document's happenings (event coreference)
+    candidates = MergeCandidates(session)
     for event in events:
         key = blocking_key(event)
         entry: EntryRow | None = None
@@ -110,7 +111,9 @@ def attach_events(
             if event.coref is not None and event.coref in by_coref:
                 entry, why = by_coref[event.coref], ["same_document_coreference"]
             else:
-                entry, why = _matching_entry(session, key, event, mine, mine_by_key[key])
+                entry, why = _matching_entry(
+                    session, candidates(key, event), event, mine, mine_by_key[key]
+                )
             if entry is None:
                 entry = EntryRow(blocking_key=key)
                 describe_into(entry, describe(event))
@@ -161,18 +164,17 @@ def attach_events(
 
 def _matching_entry(
     session: Session,
-    key: str,
+    candidates: Sequence[Candidate],
     event: Event,
     mine: dict[EntryRow, list[Event]],
     mine_of_key: Sequence[EntryRow],
 ) -> tuple[EntryRow | None, list[str] | None]:
-    """The oldest entry of blocking key ``key`` with a report of ``event``'s happening,
+    """The oldest entry of ``event``'s blocking key with a report of its happening,
     and the merge signals (``merge.merge_signals``) that said so: the stored candidates
     (``index.merge_candidates``) and this document's events of the entries it touched."""
     stored: dict[int, list[Event]] = defaultdict(list)
-    for row in merge_candidates(session, key, event):
-        assert row.entry_id is not None  # selected so
-        stored[row.entry_id].append(event_from_row(row))
+    for entry_id, _, _, other in candidates:
+        stored[entry_id].append(other)
     new = [entry for entry in mine_of_key if entry.id is None]
     touched = {entry.id: entry for entry in mine_of_key if entry.id is not None}
     for entry_id in sorted(stored.keys() | touched.keys()):

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from timeline.events.merge import event_family
 from timeline.model import Anchoring, Event, Provenance
+from timeline.store.rows import event_from_row
 from timeline.store.tables import DocumentNameRow, DocumentRow, EventRow
 
 FANOUT_ENV = "TIMELINE_REDATE_FANOUT"
@@ -82,37 +83,69 @@ def index_document_names(
         )
 
 
-def merge_candidates(session: Session, key: str, event: Event) -> list[EventRow]:
-    """The stored events ``event`` can merge with (see the module docstring), ordered by
-    entry, then document and ordinal: the order in which a scan of the entries of the
-    blocking key met them.  Containment is asked of the index; ``merge_signals`` decides."""
-    interval = event.interval
-    if interval is None:
-        return []
-    start, end = interval.start, interval.end
-    if event.anchoring is Anchoring.PUBLICATION:
-        # reports dated by their articles merge only with such reports, over overlapping days
-        when = and_(
-            EventRow.anchoring == Anchoring.PUBLICATION.value,
-            EventRow.start < end,
-            EventRow.end > start,
-        )
-    else:
-        when = and_(
-            EventRow.anchoring != Anchoring.PUBLICATION.value,
-            or_(
-                and_(EventRow.start <= start, EventRow.end >= end),
-                and_(EventRow.start >= start, EventRow.end <= end),
-            ),
-        )
-    return list(
-        session.scalars(
-            select(EventRow)
-            .where(EventRow.merge_key == merge_key(key, event), EventRow.entry_id.is_not(None))
+# a stored merge candidate: (entry id, document id, ordinal, event)
+Candidate = tuple[int, int, int, Event]
+
+
+class MergeCandidates:
+    """The stored events new events can merge with (see the module docstring), read once
+    per merge key, interval and kind of anchoring while one document is attached (its
+    mentions of a happening share them), as plain rows: no ORM state for events that are
+    only compared."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._found: dict[tuple[str, object, object, bool], list[Candidate]] = {}
+
+    def __call__(self, key: str, event: Event) -> list[Candidate]:
+        """``(entry id, document id, ordinal, event)`` of the candidates of ``event`` (an
+        event of blocking key ``key``), ordered by entry, then document and ordinal: the
+        order in which a scan of the entries of the blocking key met them.  Containment is
+        asked of the index; ``merge_signals`` decides."""
+        interval = event.interval
+        if interval is None:
+            return []
+        published = event.anchoring is Anchoring.PUBLICATION
+        cache_key = (merge_key(key, event), interval.start, interval.end, published)
+        found = self._found.get(cache_key)
+        if found is None:
+            found = self._found[cache_key] = self._read(cache_key[0], event, published)
+        return found
+
+    def _read(self, key: str, event: Event, published: bool) -> list[Candidate]:
+        assert event.interval is not None
+        start, end = event.interval.start, event.interval.end
+        events = EventRow.__table__.c
+        if published:
+            # reports dated by their articles merge only with such reports, on overlapping days
+            when = and_(
+                events.anchoring == Anchoring.PUBLICATION.value,
+                events.start < end,
+                events.end > start,
+            )
+        else:
+            when = and_(
+                events.anchoring != Anchoring.PUBLICATION.value,
+                or_(
+                    and_(events.start <= start, events.end >= end),
+                    and_(events.start >= start, events.end <= end),
+                ),
+            )
+        rows = self._session.execute(
+            select(EventRow.__table__)
+            .where(events.merge_key == key, events.entry_id.is_not(None))
             .where(when)
-            .order_by(EventRow.entry_id, EventRow.document_id, EventRow.ordinal)
+            .order_by(events.entry_id, events.document_id, events.ordinal)
         ).all()
-    )
+        return [
+            (row.entry_id, row.document_id, row.ordinal, event_from_row(row))  # type: ignore[arg-type]
+            for row in rows
+        ]
+
+
+def merge_candidates(session: Session, key: str, event: Event) -> list[Candidate]:
+    """``MergeCandidates`` of one event (no cache kept)."""
+    return MergeCandidates(session)(key, event)
 
 
 @dataclass(frozen=True)
