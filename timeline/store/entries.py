@@ -53,6 +53,23 @@ def event_keys(events: Iterable[Event]) -> set[str]:
     return {key for event in events if (key := blocking_key(event)) is not None}
 
 
+def event_merge_keys(events: Iterable[Event]) -> set[str]:
+    """The merge keys (``index.merge_key``) ``events`` are stored under: the partitions of
+    the timeline a write of them touches (``regroup``)."""
+    return {merge_key(key, event) for event in events if (key := blocking_key(event)) is not None}
+
+
+def merge_keys_of_document(session: Session, document_id: int) -> set[str]:
+    """The merge keys a stored document's events are under (before they are replaced)."""
+    rows = session.scalars(
+        select(EventRow.merge_key)
+        .where(EventRow.document_id == document_id)
+        .where(EventRow.merge_key.is_not(None))
+        .distinct()
+    )
+    return {key for key in rows if key is not None}
+
+
 def lock_keys(session: Session, keys: Iterable[str]) -> None:
     """Serialise PostgreSQL writers per blocking key (see module docstring)."""
     if session.get_bind().dialect.name != "postgresql":

@@ -3,10 +3,11 @@
 ``attach_events`` merges a document's events into the entries already there: the first
 entry with a matching report wins, so what an event joins depends on what came before it
 (reports A and B of one happening that do not match each other, both matching C, make one
-entry when C comes first and two when it comes last).  After every write the entries of
-each blocking key the write touched are therefore derived again from all of that key's
-events, in a canonical order (``canonical_order``: the document's content hash, then the
-event's position in it), by the same rule: an event joins the first entry holding a
+entry when C comes first and two when it comes last).  After every write the entries the
+write touched are therefore derived again from all the events they could hold (the
+*partition* of its merge keys, see ``regroup``: the events of its families in that year,
+not the whole year's), in a canonical order (``canonical_order``: the document's content
+hash, then the event's position in it), by the same rule: an event joins the first entry holding a
 report ``merge_signals`` matches (or its own document's mention of the same happening,
 ``same_document_coreference``), else it starts one.  The grouping, each event's merge
 signals and each entry's description are then functions of the set of stored documents;
@@ -35,6 +36,7 @@ __all__ = ["canonical_order", "regroup"]
 
 # (content hash, ordinal): the order events are grouped in, the same for any arrival order
 CanonicalKey = tuple[str, int]
+_IN_CHUNK = 500  # ids per IN (...) list
 
 
 def canonical_order(content_hash: str, ordinal: int) -> CanonicalKey:
@@ -49,18 +51,28 @@ class _Group:
     by_family: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
 
 
-def regroup(session: Session, keys: Iterable[str]) -> None:
-    """Derive the entries of blocking ``keys`` again from all their events (see the module
-    docstring).  The caller holds the keys' locks (``entries.lock_keys``)."""
+def regroup(session: Session, merge_keys: Iterable[str]) -> None:
+    """Derive again, from all their events, the entries that the events of ``merge_keys``
+    (``index.merge_key``: blocking key and event family) can be in (see the module
+    docstring).  The caller holds the blocking keys' locks (``entries.lock_keys``).
+
+    Only reports of one family match (``merge_signals``), and only a document's own
+    coreferent mentions join events of two families, so the grouping of a blocking key
+    falls apart into *partitions*: families linked by such mentions.  Deriving the
+    partitions a write touched gives what deriving the whole blocking key gives, at the
+    cost of those families' events instead of the whole year's."""
     from timeline.store.entries import present
 
-    for key in sorted(set(keys)):
+    for families in _partitions(session, set(merge_keys)):
         rows = session.execute(
             select(EventRow, DocumentRow.content_hash)
-            .join(EntryRow, EventRow.entry_id == EntryRow.id)
             .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-            .where(EntryRow.blocking_key == key)
+            .where(EventRow.entry_id.is_not(None))
+            .where(EventRow.merge_key.in_(sorted(families)))
         ).all()
+        if not rows:
+            continue
+        key = next(iter(families)).split("|", 1)[0]
         ordered = sorted(rows, key=lambda r: canonical_order(r[1], r[0].ordinal))
         groups: list[_Group] = []
         signals: list[list[str] | None] = []
@@ -126,11 +138,15 @@ def _entry_rows(
     session: Session, key: str, rows: list[EventRow], of_row: list[int], n: int
 ) -> tuple[list[EntryRow], list[int]]:
     """An entry row per group: the lowest id among its events' current entries that no
-    earlier group took, else a new one; and the ids of the key's other entries, to
+    earlier group took, else a new one; and the ids of the partition's other entries, to
     delete once no event is in them."""
+    ids = sorted({row.entry_id for row in rows if row.entry_id is not None})
     current: dict[int, EntryRow] = {
         entry.id: entry
-        for entry in session.scalars(select(EntryRow).where(EntryRow.blocking_key == key))
+        for chunk in range(0, len(ids), _IN_CHUNK)
+        for entry in session.scalars(
+            select(EntryRow).where(EntryRow.id.in_(ids[chunk : chunk + _IN_CHUNK]))
+        )
     }
     wanted: list[set[int]] = [set() for _ in range(n)]
     for row, found in zip(rows, of_row, strict=True):
@@ -153,3 +169,58 @@ def _entry_rows(
             session.add(entry)
     session.flush()
     return out, sorted(i for i in current if i not in taken)
+
+
+def _partitions(session: Session, merge_keys: set[str]) -> list[frozenset[str]]:
+    """The merge keys of ``merge_keys``' partitions (see ``regroup``), each closed over the
+    coreferent mentions that link a family to another of its blocking key, in a canonical
+    order."""
+    parent = {key: key for key in merge_keys}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    frontier = set(merge_keys)
+    while frontier:
+        # the coreferent mentions of the frontier's events, and the merge keys they carry
+        mentions = (
+            select(EventRow.document_id, EventRow.coref)
+            .where(EventRow.merge_key.in_(sorted(frontier)))
+            .where(EventRow.coref.is_not(None))
+            .where(EventRow.entry_id.is_not(None))
+            .distinct()
+            .subquery()
+        )
+        linked = session.execute(
+            select(EventRow.document_id, EventRow.coref, EventRow.merge_key)
+            .join(
+                mentions,
+                (EventRow.document_id == mentions.c.document_id)
+                & (EventRow.coref == mentions.c.coref),
+            )
+            .where(EventRow.merge_key.is_not(None))
+            .where(EventRow.entry_id.is_not(None))
+        ).all()
+        # a mention links families of one blocking key only (entries never span two)
+        by_mention: dict[tuple[int, int | None, str], list[str]] = defaultdict(list)
+        for document_id, coref, linked_key in linked:
+            if linked_key is not None:
+                by_mention[(document_id, coref, linked_key.split("|", 1)[0])].append(linked_key)
+        frontier = set()
+        for keys in by_mention.values():
+            for key in keys:
+                if key not in parent:
+                    parent[key] = key
+                    frontier.add(key)
+            first = find(keys[0])
+            for key in keys[1:]:
+                root = find(key)
+                if root != first:
+                    parent[root] = first
+    parts: dict[str, set[str]] = defaultdict(set)
+    for key in parent:
+        parts[find(key)].add(key)
+    return sorted((frozenset(p) for p in parts.values()), key=lambda p: sorted(p))

@@ -34,7 +34,9 @@ from timeline.store.entries import (
     attach_events,
     entries_of_document,
     event_keys,
+    event_merge_keys,
     lock_keys,
+    merge_keys_of_document,
     refresh_entries,
 )
 from timeline.store.index import (
@@ -94,10 +96,10 @@ class UnitOfWork:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._touched: set[str] = set()  # blocking keys whose entries to derive again
+        self._touched: set[str] = set()  # merge keys whose entries to derive again
 
     def settle(self) -> None:
-        """Derive the entries of every blocking key written to again from all their events
+        """Derive the entries of every merge key written to again from all their events
         (``regroup``), so that they do not depend on the order of the writes.  The store
         calls it before committing a unit of work; calling it again does nothing new."""
         touched, self._touched = self._touched, set()
@@ -134,7 +136,7 @@ class UnitOfWork:
                 lock_keys(session, event_keys(analysed.events))
                 _insert_expressions(session, row.id, analysed.expressions)
                 attach_events(session, row.id, analysed.events, full_names=_full_names(analysed))
-            self._touched |= event_keys(analysed.events)
+            self._touched |= event_merge_keys(analysed.events)
         except IntegrityError:
             # A concurrent add of the same content won the unique content_hash race.
             existing = _id_by_hash(session, content_hash)
@@ -168,7 +170,9 @@ class UnitOfWork:
             )
         old_entries, old_keys = entries_of_document(session, document_id)
         lock_keys(session, old_keys | event_keys(analysed.events))
-        self._touched |= old_keys | event_keys(analysed.events)
+        self._touched |= merge_keys_of_document(session, document_id) | event_merge_keys(
+            analysed.events
+        )
 
         row.text = analysed.document.text
         row.metadata_ = dict(analysed.document.metadata)  # (what it was read with: limits, names)
@@ -199,7 +203,7 @@ class UnitOfWork:
             return False
         old_entries, old_keys = entries_of_document(session, document_id)
         lock_keys(session, old_keys)
-        self._touched |= old_keys
+        self._touched |= merge_keys_of_document(session, document_id)
         # Explicit deletes rather than relying on ON DELETE CASCADE alone, so that a
         # connection without SQLite's foreign_keys pragma cannot leave orphans.
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
