@@ -73,6 +73,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
+    """Wait until the server on ``port`` answers ``/readyz`` (90 s at most)."""
+    deadline = time.monotonic() + 90
+    while True:
+        if process.poll() is not None:
+            raise SystemExit("the server did not start")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=5)
+            connection.request("GET", "/readyz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit("the server did not become ready in 90 s")
+        time.sleep(0.3)
+
+
 @contextmanager
 def postgres_schema() -> Iterator[str]:
     import sqlalchemy as sa
@@ -116,20 +134,7 @@ def server(url: str, workers: int, threads: int) -> Iterator[int]:
     command += ["--workers", str(workers), "--threads", str(threads), "--log-level", "warning"]
     process = subprocess.Popen(command, env=env, start_new_session=True)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise SystemExit("the server did not start")
-            try:
-                connection = http.client.HTTPConnection(HOST, port, timeout=5)
-                connection.request("GET", "/readyz")
-                if connection.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not become ready in 90 s")
-            time.sleep(0.3)
+        wait_ready(port, process)
         yield port
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -43,7 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from load import HOST, PEOPLE, article, database, free_port, percentile
+from load import HOST, PEOPLE, article, database, free_port, percentile, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKER = os.environ.get("TIMELINE_BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
@@ -66,23 +66,6 @@ def seed_store(url: str) -> None:
         store.migrate()
         ingest_documents(store, read_path(ROOT / "seeds"))
         ingest_documents(store, generated)
-
-
-def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        if process.poll() is not None:
-            raise SystemExit("the server did not start")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", "/readyz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise SystemExit("the server did not become ready in 90 s")
-        time.sleep(0.3)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
