@@ -21,13 +21,21 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from timeline.events.coref_model import Mention, coreference, mode, threshold
 from timeline.events.extract import EventMention, Tense
 from timeline.events.merge import compatible, event_family, shared_participants
 from timeline.events.roles import Role
 from timeline.events.statements import is_occasion_family, make_statement, same_speaker
 from timeline.model import Anchoring, Event, EventKind, Interval, Sentence, Statement
 
-__all__ = ["COREF_SIGNALS", "document_events"]
+__all__ = [
+    "COREF_SIGNALS",
+    "IDENTITY_SIGNALS",
+    "LEARNT_SIGNAL",
+    "document_events",
+    "joined",
+    "learnt_mention",
+]
 
 # how far from a statement its occasion may be named: news states the occasion once and
 # reports what was said there through the whole article
@@ -204,11 +212,68 @@ def _during_occasion(text: str, a: _Item, b: _Item) -> bool:
     return bool(_DURING_RE.search(between)) and len(between) < 120
 
 
+def learnt_mention(text: str, item: _Item) -> Mention:
+    """What the learnt model reads of a mention (``coref_model.Mention``)."""
+    m = item.mention
+    return (
+        item.event,
+        m.tense.value,
+        m.role.value,
+        m.sentence_index,
+        m.clause,
+        m.tense is Tense.NOMINAL and _definite(text, m),
+    )
+
+
+def _probability(text: str, a: _Item, b: _Item) -> float:
+    """P(one happening) by the model learnt from MEANTIME's chains (``coref_model``)."""
+    first, second = sorted((a, b), key=lambda it: it.mention.trigger.start)
+    return coreference(learnt_mention(text, first), learnt_mention(text, second))
+
+
+def _learnt_coreference(text: str, a: _Item, b: _Item) -> bool:
+    """The learnt model says one happening, at the threshold chosen on the tune half."""
+    return _probability(text, a, b) >= threshold()
+
+
 COREF_SIGNALS: tuple[tuple[str, CorefSignal], ...] = (
     ("same_family_and_time", _same_family_and_time),
     ("definite_reference", _definite_reference),
     ("during_occasion", _during_occasion),
 )
+LEARNT_SIGNAL: tuple[str, CorefSignal] = ("learnt_coreference", _learnt_coreference)
+
+
+# the signals of one happening reported twice (identity), which MEANTIME's chains
+# annotate and the learnt model confirms; what was done during an occasion is part of
+# it by this project's guideline, a relation MEANTIME does not annotate as coreference
+IDENTITY_SIGNALS = frozenset({"same_family_and_time", "definite_reference"})
+
+
+def joined(
+    fired: Sequence[str],
+    probability: Callable[[], float],
+    learnt: str,
+    at: float | None = None,
+) -> bool:
+    """Whether two mentions are one happening, given the ``COREF_SIGNALS`` that held for
+    them and the learnt model's probability (asked only when needed): a rule says so and,
+    with ``TIMELINE_LEARNT_COREF=confirm``, the model agrees when the rule is one of
+    identity (``IDENTITY_SIGNALS``); with ``decide`` the model alone (``coref_model.mode``).
+    ``at``: the threshold (the committed one by default)."""
+    at = threshold() if at is None else at
+    if learnt == "decide":
+        return probability() >= at
+    if not fired:
+        return False
+    if learnt != "confirm" or not IDENTITY_SIGNALS.issuperset(fired):
+        return True
+    return probability() >= at
+
+
+def _joined(text: str, a: _Item, b: _Item, learnt: str) -> bool:
+    fired = [] if learnt == "decide" else [n for n, s in COREF_SIGNALS if s(text, a, b)]
+    return joined(fired, lambda: _probability(text, a, b), learnt)
 
 
 def _coref(text: str, items: Sequence[_Item]) -> list[int]:
@@ -226,10 +291,11 @@ def _coref(text: str, items: Sequence[_Item]) -> list[int]:
             i = parent[i]
         return i
 
+    learnt = mode()
     for j, i in _candidates(items):
         if find(i) == find(j):
             continue
-        if any(signal(text, items[i], items[j]) for _, signal in COREF_SIGNALS):
+        if _joined(text, items[i], items[j], learnt):
             parent[find(j)] = find(i)
     return [find(i) for i in range(len(items))]
 
