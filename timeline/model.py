@@ -204,7 +204,9 @@ class Event:
     interval: Interval | None
     value: str | None
     anchoring: Anchoring
-    timex_index: int | None = None  # index into the document's expressions when TIMEX
+    # index into the document's expressions: its own when TIMEX; for an occasion dated by
+    # its statements (INHERITED), the statement's expression (salience reads its precision)
+    timex_index: int | None = None
     # the sentences around ``sentence`` (a few before, one after), for merging reports
     # across documents by their topic; not stored, not compared ("" when unknown)
     context: str = field(default="", compare=False, repr=False)

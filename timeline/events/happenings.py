@@ -272,6 +272,8 @@ def joined(
 
 
 def _joined(text: str, a: _Item, b: _Item, learnt: str) -> bool:
+    if learnt == "off":
+        return any(signal(text, a, b) for _, signal in COREF_SIGNALS)  # the first that holds
     fired = [] if learnt == "decide" else [n for n, s in COREF_SIGNALS if s(text, a, b)]
     return joined(fired, lambda: _probability(text, a, b), learnt)
 
@@ -486,12 +488,14 @@ def _timed_by_statements(item: _Item, mentions: Sequence[EventMention]) -> Event
         return item.event
     if current is not None and current.days <= chosen.interval.days:
         return item.event
+    # inherited, not the event's own expression; its index is kept so that the entry's
+    # salience knows how precise the statement's expression is ("stated on Sunday")
     return replace(
         item.event,
         interval=chosen.interval,
         value=chosen.value,
         anchoring=Anchoring.INHERITED,
-        timex_index=None,
+        timex_index=chosen.timex_index,
     )
 
 

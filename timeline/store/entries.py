@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session
 
 from timeline.events.describe import describe
 from timeline.events.merge import blocking_key, merge_signals
-from timeline.events.salience import salience
-from timeline.model import Anchoring, Event, EventKind
+from timeline.events.salience import expression_precision, salience
+from timeline.model import Anchoring, Event, EventKind, Granularity
 from timeline.store.index import Candidate, MergeCandidates, index_document_names, merge_key
 from timeline.store.keys import blocking_lock, entity_key
 from timeline.store.rows import describe_into, event_columns, event_from_row
@@ -249,7 +249,7 @@ def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
     if not groups:
         return
     entity_rows: list[dict[str, Any]] = []
-    anchors, hashes = _anchors(session, groups.values())
+    anchors, hashes, precisions = _anchors(session, groups.values())
     for entry, group in groups.items():
         # canonical order (content hash, position), not ids: ids follow arrival (#16.4)
         group.sort(key=lambda member: (hashes.get(member[0], ""), member[1]))
@@ -262,7 +262,8 @@ def present(session: Session, groups: dict[EntryRow, list[Member]]) -> None:
             if all(e.kind is EventKind.REMARKS for e in events)
             else EventKind.HAPPENING.value
         )
-        entry.salience = salience(events, len({m[0] for m in group}))
+        own = [precisions.get((m[0], m[1])) for m in group]
+        entry.salience = salience(events, len({m[0] for m in group}), own)
         seen: dict[str, dict[str, Any]] = {}
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for _, _, event in group:
@@ -339,19 +340,26 @@ def _is_absolute(underspecified: str) -> bool:
 
 def _anchors(
     session: Session, groups: Iterable[list[Member]]
-) -> tuple[dict[tuple[int, int], tuple[bool, float | None]], dict[int, str]]:
+) -> tuple[
+    dict[tuple[int, int], tuple[bool, float | None]],
+    dict[int, str],
+    dict[tuple[int, int], Granularity | None],
+]:
     """``(absolute, publication confidence)`` of each member event, for
-    ``entry_confidence``, and each member document's content hash (the canonical order):
-    two queries for all the entries being presented."""
+    ``entry_confidence``, each member document's content hash (the canonical order), and
+    the own precision of the expression that dated each event (``salience``): two
+    queries for all the entries being presented."""
     members = [member for group in groups for member in group]
     document_ids = sorted({member[0] for member in members})
     published: dict[int, float | None] = {}
     hashes: dict[int, str] = {}
     timex: dict[tuple[int, int], bool] = {}
+    precision: dict[tuple[int, int], Granularity | None] = {}
+    # an event dated through its statements' expression keeps its index too
     wanted = {
         (document_id, event.timex_index)
         for document_id, _, event in members
-        if event.anchoring is Anchoring.TIMEX and event.timex_index is not None
+        if event.timex_index is not None
     }
     for chunk in _chunks(document_ids):
         rows = session.execute(
@@ -372,6 +380,7 @@ def _anchors(
             for document_id, ordinal, underspecified in expressions:
                 if (document_id, ordinal) in wanted:
                     timex[(document_id, ordinal)] = _is_absolute(underspecified)
+                    precision[(document_id, ordinal)] = expression_precision(underspecified)
     anchors = {
         (document_id, ordinal): (
             event.anchoring is Anchoring.TIMEX
@@ -381,7 +390,12 @@ def _anchors(
         )
         for document_id, ordinal, event in members
     }
-    return anchors, hashes
+    precisions = {
+        (document_id, ordinal): precision.get((document_id, event.timex_index))
+        for document_id, ordinal, event in members
+        if event.timex_index is not None
+    }
+    return anchors, hashes, precisions
 
 
 def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
