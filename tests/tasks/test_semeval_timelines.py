@@ -221,3 +221,27 @@ def test_a_speaker_named_with_a_title_after_the_reporting_verb_said_it() -> None
         "2007-02-06",
     )
     assert "said" in dates
+
+
+def test_a_length_before_an_event_is_not_counted_from_the_narrative_time() -> None:
+    released = "Apple released the iPhone 3G on July 11 , 2008 ."
+    dates = _dates_of(
+        [
+            "June 9 , 2009",
+            released,
+            "Apple showed new software two days before the phone launches .",
+        ],
+        "Apple",
+        "2009-06-09",
+    )
+    assert dates["showed"] != "2008-07-09"  # two days before the launch, not the release
+    dates = _dates_of(
+        [
+            "June 9 , 2009",
+            "Apple released the iPhone 3G in 2005 .",
+            "Apple sold it two years after .",
+        ],
+        "Apple",
+        "2009-06-09",
+    )
+    assert dates["sold"] == "2007"

@@ -307,7 +307,12 @@ _COORDINATED_RE = re.compile(
 _Dated = tuple[Interval | None, str | None, bool]  # interval, value, from its own expression
 
 
-_LATER_RE = re.compile(r"\s*(later|after(?:wards)?|earlier|before)\b", re.IGNORECASE)
+# "two years later", "a week before": counted from the narrative time; "two days before
+# the phone launches" is counted from that launch, not from the narrative, so "before" or
+# "after" followed by what it is counted from is no such shift
+_LATER_RE = re.compile(
+    r"\s*(later|afterwards|earlier|(?:after|before)\b(?!\s+[\w“\"‘']))\b", re.IGNORECASE
+)
 _DURATION_RE = re.compile(r"^P(\d+)([YMD])$")
 _CONTENT_RE = re.compile(r"[^\W\d_]{4,}")
 
