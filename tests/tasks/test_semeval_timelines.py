@@ -245,3 +245,20 @@ def test_a_length_before_an_event_is_not_counted_from_the_narrative_time() -> No
         "2009-06-09",
     )
     assert dates["sold"] == "2007"
+
+
+def test_an_expletive_it_is_no_mention_of_the_thing() -> None:
+    doc = prepare(
+        read_timeml(
+            trial(
+                [
+                    "Apple released the iPod .",
+                    "It appears that the iPod is loud , and it is likely that it was sold .",
+                    "It is expected to ship soon .",
+                ]
+            )
+        )
+    )
+    its = [doc.text[m.start : m.start + 12] for m in TargetMatcher("iPod").mentions(doc)]
+    assert "It appears t" not in its and "it is likely" not in its
+    assert "it was sold " in its and "It is expect" in its
