@@ -262,3 +262,17 @@ def test_an_expletive_it_is_no_mention_of_the_thing() -> None:
     its = [doc.text[m.start : m.start + 12] for m in TargetMatcher("iPod").mentions(doc)]
     assert "It appears t" not in its and "it is likely" not in its
     assert "it was sold." in its and "It is expect" in its
+
+
+def test_the_generic_present_of_news_is_undated() -> None:
+    dates = _dates_of(
+        [
+            "October 13 , 2005",
+            "The iPod works with the iTunes Music Store .",
+            "The iPod was unveiled today .",
+        ],
+        "iPod",
+        "2005-10-13",
+    )
+    assert dates["works"] == "XXXX-XX-XX"  # what the iPod does, on no day of its own
+    assert dates["unveiled"] == "2005-10-13"

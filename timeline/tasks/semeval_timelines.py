@@ -306,6 +306,12 @@ _COORDINATED_RE = re.compile(
 
 _Dated = tuple[Interval | None, str | None, bool]  # interval, value, from its own expression
 
+# the roles (``timeline.events.roles``) of a present-tense mention that say it describes
+# what is so rather than what happened on the report's day: "The iPhone plays music",
+# "the software works with the iPod Nano" (``present_habitual``).  The entity takes part,
+# but no day is the event's, so it is on the timeline undated (ORDER 0), not at the DCT.
+GENERIC_PRESENT = frozenset({"present_habitual"})
+
 
 # "two years later", "a week before": counted from the narrative time; "two days before
 # the phone launches" is counted from that launch, not from the narrative, so "before" or
@@ -416,7 +422,8 @@ def _dates(a: AnalysedText) -> list[_Dated]:
       unless the sentence is about the document's main occasion (its first day-precise
       past time, usually the lede's "yesterday") rather than the digression since: news
       returns to its occasion after "In April, a blog obtained a prototype";
-    * the DCT for present-tense events and when nothing else dates a past one;
+    * the DCT for present-tense events and when nothing else dates a past one, but
+      nothing for the generic present of news (``GENERIC_PRESENT``);
     * nothing for future or modal events.
     """
     published = a.doc.published
@@ -456,6 +463,8 @@ def _dates(a: AnalysedText) -> list[_Dated]:
         if relative is not None:
             out.append((*relative, True))
             narrative, narrative_sentence = relative, m.sentence_index
+        elif m.tense is Tense.PRESENT and m.role_rule in GENERIC_PRESENT:
+            out.append((None, None, False))
         elif m.tense is Tense.PRESENT and published is not None:
             out.append((published.interval, published.value, False))
         elif narrative is not None:
