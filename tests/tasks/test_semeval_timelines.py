@@ -276,3 +276,22 @@ def test_the_generic_present_of_news_is_undated() -> None:
     )
     assert dates["works"] == "XXXX-XX-XX"  # what the iPod does, on no day of its own
     assert dates["unveiled"] == "2005-10-13"
+
+
+def test_a_participle_after_a_comma_describes_the_noun_before_it() -> None:
+    dates = _dates_of(
+        [
+            "June 8 , 2010",
+            "Apple unveiled iPhone 4 .",
+            "It has a new screen , dubbed a retina display , on June 7 , 2010 .",
+        ],
+        "iPhone 4",
+        "2010-06-08",
+    )
+    assert "dubbed" not in dates  # the screen was dubbed, not the phone
+    dates = _dates_of(
+        ["October 6 , 2011", "Steve Jobs , born in San Francisco on February 24 , 1955 , died ."],
+        "Steve Jobs",
+        "2011-10-06",
+    )
+    assert dates["born"] == "1955-02-24"

@@ -137,6 +137,18 @@ def _involved(
     verb = mention.tense is not Tense.NOMINAL and not (
         ti > 0 and words[ti - 1].norm in _DETERMINERS
     )
+    # a past participle right after a comma describes the noun before the comma ("Jobs,
+    # born in San Francisco", "a new screen, dubbed a retina display"): only that noun
+    # is its participant, not the subject of the clause
+    reduced_relative = (
+        mention.tense is Tense.PAST
+        and ti > 1
+        and words[ti - 1].text == ","
+        and words[ti - 2].text.isalpha()
+        and words[ti - 2].text.islower()
+        and not words[ti - 2].norm.endswith("ly")
+        and words[ti - 2].norm not in _FUNCTION_WORDS | _CONNECTIVES
+    )
     for m in targets:
         mi = index.get(m.start)
         if mi is None:
@@ -176,6 +188,8 @@ def _involved(
         if lo <= m.start < t.start and m.kind in _SUBJECT_KINDS and not m.possessive:
             if any(m.start < b < t.start for b in blockers):
                 continue
+            if reduced_relative and _last_word(index, words, m) != ti - 2:
+                continue  # "It has a new screen, dubbed ...": the screen was dubbed
             if ti - mi <= 12:
                 return True
     # a coordinated verb without a subject of its own ("..., but said he will")
@@ -188,6 +202,7 @@ def _involved(
     return False
 
 
+_CONNECTIVES = frozenset({"however", "meanwhile", "though", "instead", "too", "then", "now"})
 _FUNCTION_WORDS = frozenset(
     [
         "a",
