@@ -103,6 +103,11 @@ def test_phrasal_verbs_are_written_with_their_particle() -> None:
     took = doc.token_at(doc.text.index("took"))
     assert showed is not None and doc.trigger_text(showed) == "showed_off"
     assert took is not None and doc.trigger_text(took) == "took_off"
+    doc = prepare(read_timeml(trial(["Jobs has chosen to step down ."])))
+    chosen = doc.token_at(doc.text.index("chosen"))
+    step = doc.token_at(doc.text.index("step"))
+    assert chosen is not None and doc.trigger_text(chosen) == "chosen"  # not "chosen_down"
+    assert step is not None and doc.trigger_text(step) == "step_down"
 
 
 def test_task_dates() -> None:
