@@ -300,3 +300,15 @@ def test_a_participle_after_a_comma_describes_the_noun_before_it() -> None:
         "2011-10-06",
     )
     assert dates["born"] == "1955-02-24"
+
+
+def test_an_intention_gives_way_to_the_event_it_is_about() -> None:
+    dates = _dates_of(
+        [
+            "May 8 , 2006",
+            "Apple Corps have decided to take the case to the Court of Appeal .",
+        ],
+        "Apple Corps",
+        "2006-05-08",
+    )
+    assert "decided" not in dates and "take" in dates

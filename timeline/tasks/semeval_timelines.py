@@ -40,7 +40,7 @@ from timeline.events.crossdoc import cluster
 from timeline.events.describe import entry_time
 from timeline.events.entities import find_entities
 from timeline.events.extract import EventMention, Tense, event_mentions
-from timeline.events.lemmas import trigger_family
+from timeline.events.lemmas import lemma, trigger_family
 from timeline.events.merge import contains
 from timeline.events.order import Placed, display_order
 from timeline.events.participation import participation
@@ -602,6 +602,20 @@ def _aspect_of_another(text: str, start: int, end: int) -> bool:
     return event_class(text[start:end]) == "ASPECTUAL" and bool(_COMPLEMENT_RE.match(text, end))
 
 
+_INFINITIVE_RE = re.compile(r"\s+to\s+[a-z]+\b")
+_CHOOSING = frozenset({"decide", "choose", "chose", "chosen", "opt", "elect"})
+
+
+def _intention_of_another(text: str, start: int, end: int) -> bool:
+    """A verb of choosing or attempting (TimeML class ``I_ACTION``: "chose", "tried",
+    "agreed"; and "decided") followed by the event it is about ("have decided to take the
+    case to the Court of Appeal", "has chosen to step down"): that event is the entry, if
+    it happens, not the intention."""
+    word = text[start:end]
+    intends = event_class(word) == "I_ACTION" or lemma(word.casefold()) in _CHOOSING
+    return intends and bool(_INFINITIVE_RE.match(text, end))
+
+
 def _source_attribution(text: str, start: int, end: int) -> bool:
     """ "According to The Register" names where a report comes from: nothing happened."""
     return text[start:end].casefold() == "according" and text[end : end + 4] == " to "
@@ -612,6 +626,7 @@ def _source_attribution(text: str, start: int, end: int) -> bool:
 NOT_ON_TIMELINE: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
     ("state_of_mind", _state_of_mind),
     ("aspect_of_another", _aspect_of_another),
+    ("intention_of_another", _intention_of_another),
     ("source_attribution", _source_attribution),
     ("seldom_an_event", _seldom_an_event),
     ("adjective", _adjective),
