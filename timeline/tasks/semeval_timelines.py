@@ -40,7 +40,7 @@ from timeline.events.crossdoc import cluster
 from timeline.events.describe import entry_time
 from timeline.events.entities import find_entities
 from timeline.events.extract import EventMention, Tense, event_mentions
-from timeline.events.lemmas import lemma, trigger_family
+from timeline.events.lemmas import trigger_family
 from timeline.events.merge import contains
 from timeline.events.order import Placed, display_order
 from timeline.events.participation import participation
@@ -603,7 +603,7 @@ def _aspect_of_another(text: str, start: int, end: int) -> bool:
 
 
 _INFINITIVE_RE = re.compile(r"\s+to\s+[a-z]+\b")
-_CHOOSING = frozenset({"decide", "choose", "chose", "chosen", "opt", "elect"})
+_CHOOSING = frozenset({"decide", "decided", "choose", "chose", "chosen", "opt", "opted"})
 
 
 def _intention_of_another(text: str, start: int, end: int) -> bool:
@@ -612,7 +612,7 @@ def _intention_of_another(text: str, start: int, end: int) -> bool:
     case to the Court of Appeal", "has chosen to step down"): that event is the entry, if
     it happens, not the intention."""
     word = text[start:end]
-    intends = event_class(word) == "I_ACTION" or lemma(word.casefold()) in _CHOOSING
+    intends = event_class(word) == "I_ACTION" or word.casefold() in _CHOOSING
     return intends and bool(_INFINITIVE_RE.match(text, end))
 
 
