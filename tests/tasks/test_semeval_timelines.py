@@ -312,3 +312,12 @@ def test_an_intention_gives_way_to_the_event_it_is_about() -> None:
         "2006-05-08",
     )
     assert "decided" not in dates and "take" in dates
+
+
+def test_a_contracted_pronoun_is_a_subject_of_its_own() -> None:
+    dates = _dates_of(
+        ["June 8 , 2010", "The phone was praised by Jobs as the biggest leap we 've taken ."],
+        "Steve Jobs",
+        "2010-06-08",
+    )
+    assert "praised" in dates and "taken" not in dates

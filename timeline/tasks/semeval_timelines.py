@@ -276,6 +276,14 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_CONTRACTION_RE = re.compile(r"[’'](?:ve|re|ll|d|m|s)$")
+
+
+def _pronoun(norm: str) -> str:
+    """A subject pronoun without its contracted auxiliary ("we've" -> "we", "they're")."""
+    return _CONTRACTION_RE.sub("", norm)
+
+
 def _modifier_position(word: Word) -> bool:
     """Whether a word after a noun continues its noun phrase ("keynote address"): a
     lowercase content word that is no function word."""
@@ -516,7 +524,8 @@ def build_timeline(
         blockers = [
             w.start
             for w in words
-            if w.norm in _OTHER_SUBJECTS and not any(lo <= w.start < hi for lo, hi in covered)
+            if _pronoun(w.norm) in _OTHER_SUBJECTS
+            and not any(lo <= w.start < hi for lo, hi in covered)
         ] + [
             e.start
             for e in find_entities(a.doc.text)
