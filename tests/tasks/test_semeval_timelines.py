@@ -321,3 +321,15 @@ def test_a_contracted_pronoun_is_a_subject_of_its_own() -> None:
         "2010-06-08",
     )
     assert "praised" in dates and "taken" not in dates
+
+
+def test_a_form_after_a_degree_word_is_an_adjective() -> None:
+    dates = _dates_of(
+        [
+            "June 8 , 2010",
+            'Jobs called the new software " the most advanced mobile operating system . "',
+        ],
+        "Steve Jobs",
+        "2010-06-08",
+    )
+    assert "called" in dates and "advanced" not in dates

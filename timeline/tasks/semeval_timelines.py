@@ -101,6 +101,8 @@ def timeline_date(interval: Interval | None, value: str | None) -> str:
 _TITLE_WORDS = 5  # capitalised words of a title and a name after a reporting verb
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "this", "these"})
 _NEGATION = frozenset({"not", "n't", "never", "no"})
+# "the most advanced mobile operating system": a form after a degree word is an adjective
+_DEGREE = frozenset({"most", "more", "less", "least", "very"})
 _MODIFIERS = frozenset({"the", "a", "an", "its", "his", "their", "her", "new", "first"})
 _SUBJECT_KINDS = ("name", "nominal", "subject")
 
@@ -135,7 +137,7 @@ def _involved(
     # after a determiner a verb form is a noun or an adjective ("announced the release",
     # "an updated MacBook Air"): the subject before it is no subject of it
     verb = mention.tense is not Tense.NOMINAL and not (
-        ti > 0 and words[ti - 1].norm in _DETERMINERS
+        ti > 0 and words[ti - 1].norm in _DETERMINERS | _DEGREE
     )
     # a past participle right after a comma describes the noun before the comma ("Jobs,
     # born in San Francisco", "a new screen, dubbed a retina display"): only that noun
