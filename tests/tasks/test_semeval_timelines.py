@@ -333,3 +333,18 @@ def test_a_form_after_a_degree_word_is_an_adjective() -> None:
         "2010-06-08",
     )
     assert "called" in dates and "advanced" not in dates
+
+
+def test_a_pronoun_opening_sentences_in_a_row_is_one_person() -> None:
+    dates = _dates_of(
+        [
+            "August 25 , 2011",
+            "Steve Jobs resigned on Wednesday .",
+            "Tim Cook replaced him as chief executive .",
+            "He also stood in Steve Jobs ' place in 2009 .",
+            "He received $ 59 million .",
+        ],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert "resigned" in dates and "received" not in dates  # Tim Cook received it

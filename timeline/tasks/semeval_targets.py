@@ -45,6 +45,10 @@ _ORG_WORDS = frozenset(
 )
 _NEW = frozenset({"new", "newest", "latest"})
 _PERSON_PRONOUNS = {"he": "subject", "him": "object", "his": "possessive"}
+# a pronoun opening a sentence right after one that opened the sentence before refers to
+# the same person ("He also stood in Steve Jobs' place ... He received $59 million": Tim
+# Cook both times), whoever was named in between as a possessor or an object
+_OPENING_PRONOUNS = frozenset({"he", "she"})
 _THING_PRONOUNS = {"it": "subject", "its": "possessive"}
 
 
@@ -183,6 +187,8 @@ class TargetMatcher:
         pronouns = _PERSON_PRONOUNS if self.person else _THING_PRONOUNS
         head = self.words[-1]
         first = names[0].start
+        # sentence index -> whether the subject pronoun opening it is the target
+        opened: dict[int, bool] = {}
         for i, w in enumerate(words):
             if w.start <= first or i in taken:
                 continue
@@ -191,7 +197,16 @@ class TargetMatcher:
                 if self.person:
                     last_target = max((m.start for m in names if m.start < w.start), default=-1)
                     last_other = max((p for p in people if p < w.start), default=-1)
-                    if last_target > last_other:
+                    target = last_target > last_other
+                    opening = (
+                        w.norm in _OPENING_PRONOUNS
+                        and not doc.text[doc.sentences[k].start : w.start].strip()
+                    )
+                    if opening and k - 1 in opened:
+                        target = opened[k - 1]  # "He ... . He ...": the same person
+                    if opening:
+                        opened[k] = target
+                    if target:
                         out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "his"))
                 elif (k in named_in or k - 1 in named_in) and not _expletive(words, i):
                     out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "its"))
