@@ -348,3 +348,20 @@ def test_a_pronoun_opening_sentences_in_a_row_is_one_person() -> None:
         "2011-08-25",
     )
     assert "resigned" in dates and "received" not in dates  # Tim Cook received it
+
+
+def test_a_narrated_time_reaches_the_next_sentences_only() -> None:
+    dates = _dates_of(
+        [
+            "August 25 , 2011",
+            "In 2005 , Jobs founded a club in Palo Alto .",
+            "Jobs chaired it .",
+            "The club grew and grew .",
+            "Its members sang every week .",
+            "Jobs resigned .",
+        ],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert dates["founded"] == dates["chaired"] == "2005"  # the sentence after: still 2005
+    assert dates["resigned"] == "2011-08-25"  # four sentences on: the report's day
