@@ -94,6 +94,14 @@ def test_a_since_time_does_not_date_the_event() -> None:
     assert events_of("It was their first meeting since 2019.") == []
 
 
+def test_a_stretch_up_to_the_report_is_not_last_calendar_unit() -> None:
+    # the tagger writes "the past year" as last calendar year (TimeBank's DATE); the sale
+    # happened somewhere in the twelve months before the report, not in 2024
+    text = "Apple sold three million phones in the past year."
+    assert all(e.value != "2024" for e in events_of(text))
+    assert [e.value for e in events_of("Apple sold three million phones last year.")] == ["2024"]
+
+
 def test_same_happening_needs_time_kind_and_a_shared_participant() -> None:
     a = events_of("Donald Trump met Vladimir Putin in Alaska on Friday.")[0]
     b = events_of("The summit between Vladimir Putin and Donald Trump took place on Friday.")[0]

@@ -103,6 +103,11 @@ def test_phrasal_verbs_are_written_with_their_particle() -> None:
     took = doc.token_at(doc.text.index("took"))
     assert showed is not None and doc.trigger_text(showed) == "showed_off"
     assert took is not None and doc.trigger_text(took) == "took_off"
+    doc = prepare(read_timeml(trial(["Jobs has chosen to step down ."])))
+    chosen = doc.token_at(doc.text.index("chosen"))
+    step = doc.token_at(doc.text.index("step"))
+    assert chosen is not None and doc.trigger_text(chosen) == "chosen"  # not "chosen_down"
+    assert step is not None and doc.trigger_text(step) == "step_down"
 
 
 def test_task_dates() -> None:
@@ -221,3 +226,142 @@ def test_a_speaker_named_with_a_title_after_the_reporting_verb_said_it() -> None
         "2007-02-06",
     )
     assert "said" in dates
+
+
+def test_a_length_before_an_event_is_not_counted_from_the_narrative_time() -> None:
+    released = "Apple released the iPhone 3G on July 11 , 2008 ."
+    dates = _dates_of(
+        [
+            "June 9 , 2009",
+            released,
+            "Apple showed new software two days before the phone launches .",
+        ],
+        "Apple",
+        "2009-06-09",
+    )
+    assert dates["showed"] != "2008-07-09"  # two days before the launch, not the release
+    dates = _dates_of(
+        [
+            "June 9 , 2009",
+            "Apple released the iPhone 3G in 2005 .",
+            "Apple sold it two years after .",
+        ],
+        "Apple",
+        "2009-06-09",
+    )
+    assert dates["sold"] == "2007"
+
+
+def test_an_expletive_it_is_no_mention_of_the_thing() -> None:
+    doc = prepare(
+        read_timeml(
+            trial(
+                [
+                    "Apple released the iPod .",
+                    "It appears that the iPod is loud , and it is likely that it was sold .",
+                    "It is expected to ship soon .",
+                ]
+            )
+        )
+    )
+    its = [doc.text[m.start : m.start + 12] for m in TargetMatcher("iPod").mentions(doc)]
+    assert "It appears t" not in its and "it is likely" not in its
+    assert "it was sold." in its and "It is expect" in its
+
+
+def test_the_generic_present_of_news_is_undated() -> None:
+    dates = _dates_of(
+        [
+            "October 13 , 2005",
+            "The iPod works with the iTunes Music Store .",
+            "The iPod was unveiled today .",
+        ],
+        "iPod",
+        "2005-10-13",
+    )
+    assert dates["works"] == "XXXX-XX-XX"  # what the iPod does, on no day of its own
+    assert dates["unveiled"] == "2005-10-13"
+
+
+def test_a_participle_after_a_comma_describes_the_noun_before_it() -> None:
+    dates = _dates_of(
+        [
+            "June 8 , 2010",
+            "Apple unveiled iPhone 4 .",
+            "It has a new screen , dubbed a retina display , on June 7 , 2010 .",
+        ],
+        "iPhone 4",
+        "2010-06-08",
+    )
+    assert "dubbed" not in dates  # the screen was dubbed, not the phone
+    dates = _dates_of(
+        ["October 6 , 2011", "Steve Jobs , born in San Francisco on February 24 , 1955 , died ."],
+        "Steve Jobs",
+        "2011-10-06",
+    )
+    assert dates["born"] == "1955-02-24"
+
+
+def test_an_intention_gives_way_to_the_event_it_is_about() -> None:
+    dates = _dates_of(
+        [
+            "May 8 , 2006",
+            "Apple Corps have decided to take the case to the Court of Appeal .",
+        ],
+        "Apple Corps",
+        "2006-05-08",
+    )
+    assert "decided" not in dates and "take" in dates
+
+
+def test_a_contracted_pronoun_is_a_subject_of_its_own() -> None:
+    dates = _dates_of(
+        ["June 8 , 2010", "The phone was praised by Jobs as the biggest leap we 've taken ."],
+        "Steve Jobs",
+        "2010-06-08",
+    )
+    assert "praised" in dates and "taken" not in dates
+
+
+def test_a_form_after_a_degree_word_is_an_adjective() -> None:
+    dates = _dates_of(
+        [
+            "June 8 , 2010",
+            'Jobs called the new software " the most advanced mobile operating system . "',
+        ],
+        "Steve Jobs",
+        "2010-06-08",
+    )
+    assert "called" in dates and "advanced" not in dates
+
+
+def test_a_pronoun_opening_sentences_in_a_row_is_one_person() -> None:
+    dates = _dates_of(
+        [
+            "August 25 , 2011",
+            "Steve Jobs resigned on Wednesday .",
+            "Tim Cook replaced him as chief executive .",
+            "He also stood in Steve Jobs ' place in 2009 .",
+            "He received $ 59 million .",
+        ],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert "resigned" in dates and "received" not in dates  # Tim Cook received it
+
+
+def test_a_narrated_time_reaches_the_next_sentences_only() -> None:
+    dates = _dates_of(
+        [
+            "August 25 , 2011",
+            "In 2005 , Jobs founded a club in Palo Alto .",
+            "Jobs chaired it .",
+            "The club grew and grew .",
+            "Its members sang every week .",
+            "Jobs resigned .",
+        ],
+        "Steve Jobs",
+        "2011-08-25",
+    )
+    assert dates["founded"] == dates["chaired"] == "2005"  # the sentence after: still 2005
+    assert dates["resigned"] == "2011-08-25"  # four sentences on: the report's day

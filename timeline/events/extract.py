@@ -101,6 +101,15 @@ _ING_GOVERNORS = frozenset(
 _NOT_ANCHORING_RE = re.compile(
     r"\b(?:since|until|till)\s+(?:the\s+|its\s+|early\s+|late\s+)?$", re.IGNORECASE
 )
+# "sold 3 million in the past year", "rose over the last week": a stretch reaching up to
+# the report (TimeML's duration anchored at the document's time), which the tagger writes
+# as the calendar unit before this one (TimeBank's DATE); the event happened somewhere in
+# the stretch, not in last calendar year, so the expression dates no event (news puts
+# cumulative figures there, which are no happening of a day either)
+_UP_TO_THE_REPORT_RE = re.compile(
+    r"^the\s+(?:past|last)\s+(?:day|week|weekend|month|quarter|season|year|decade)$",
+    re.IGNORECASE,
+)
 _LIGHT_PENALTY = 1000
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
@@ -603,6 +612,7 @@ def event_mentions(
             if (e := expressions[k]).type in _ANCHOR_TYPES
             and e.interval is not None
             and not _NOT_ANCHORING_RE.search(text, max(s_lo, e.char_start - 24), e.char_start)
+            and not _UP_TO_THE_REPORT_RE.match(e.text)
             and not _in_quoted_name(sentence.text, e.char_start - s_lo, e.char_end - s_lo)
         ]
         # the trigger each expression governs (one event per clause and time)

@@ -108,6 +108,8 @@ class PreparedDocument:
             nxt = self.tokens[k + gap]
             if nxt.sentence_id != token.sentence_id or not nxt.text[:1].isalnum():
                 break
+            if nxt.text.casefold() == "to":
+                break  # "chosen to step down": the particle is the infinitive's
             if nxt.text.casefold() in _PARTICLES:
                 after = self.tokens[k + gap + 1] if k + gap + 1 < len(self.tokens) else None
                 closes = (

@@ -45,6 +45,10 @@ _ORG_WORDS = frozenset(
 )
 _NEW = frozenset({"new", "newest", "latest"})
 _PERSON_PRONOUNS = {"he": "subject", "him": "object", "his": "possessive"}
+# a pronoun opening a sentence right after one that opened the sentence before refers to
+# the same person ("He also stood in Steve Jobs' place ... He received $59 million": Tim
+# Cook both times), whoever was named in between as a possessor or an object
+_OPENING_PRONOUNS = frozenset({"he", "she"})
 _THING_PRONOUNS = {"it": "subject", "its": "possessive"}
 
 
@@ -183,6 +187,8 @@ class TargetMatcher:
         pronouns = _PERSON_PRONOUNS if self.person else _THING_PRONOUNS
         head = self.words[-1]
         first = names[0].start
+        # sentence index -> whether the subject pronoun opening it is the target
+        opened: dict[int, bool] = {}
         for i, w in enumerate(words):
             if w.start <= first or i in taken:
                 continue
@@ -191,9 +197,18 @@ class TargetMatcher:
                 if self.person:
                     last_target = max((m.start for m in names if m.start < w.start), default=-1)
                     last_other = max((p for p in people if p < w.start), default=-1)
-                    if last_target > last_other:
+                    target = last_target > last_other
+                    opening = (
+                        w.norm in _OPENING_PRONOUNS
+                        and not doc.text[doc.sentences[k].start : w.start].strip()
+                    )
+                    if opening and k - 1 in opened:
+                        target = opened[k - 1]  # "He ... . He ...": the same person
+                    if opening:
+                        opened[k] = target
+                    if target:
                         out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "his"))
-                elif k in named_in or k - 1 in named_in:
+                elif (k in named_in or k - 1 in named_in) and not _expletive(words, i):
                     out.append(TargetMention(w.start, w.end, pronouns[w.norm], w.norm == "its"))
                 continue
             if self.person or i == 0 or words[i - 1].norm not in ("the", "this"):
@@ -209,6 +224,39 @@ class TargetMatcher:
                 end = words[i + 1].end if w.norm in _NEW else w.end
                 out.append(TargetMention(words[i - 1].start, end, "nominal"))
         return out
+
+
+# "it appears that", "it is likely that", "it was announced that": an "it" that stands
+# for the clause after it, not for a thing ("it is expected to ship", "it was so popular
+# that" are the thing's)
+_EXPLETIVE_VERBS = frozenset({"appears", "appeared", "seems", "seemed"})
+_AUXILIARIES = frozenset({"is", "was", "'s", "’s", "has", "had", "been", "be", "not", "also"})
+_EXPLETIVE_ADJECTIVES = frozenset(
+    {"likely", "unlikely", "clear", "unclear", "possible", "impossible", "obvious", "true"}
+    | {"evident", "important", "necessary", "difficult", "hard", "easy", "worth"}
+)
+_EXPLETIVE_PARTICIPLES = frozenset(
+    {"announced", "reported", "said", "revealed", "confirmed", "believed", "thought"}
+    | {"known", "understood", "estimated", "rumored", "rumoured", "claimed", "alleged"}
+)
+
+
+def _expletive(words: list[Word], i: int) -> bool:
+    """Whether the "it" at ``words[i]`` is an expletive subject: "it appears that", "it
+    is likely that", "it was announced that", "it has been reported that"."""
+    if words[i].norm != "it" or i + 1 >= len(words):
+        return False
+    if words[i + 1].norm in _EXPLETIVE_VERBS:
+        return True
+    j = i + 1
+    while j < len(words) and words[j].norm in _AUXILIARIES:
+        j += 1
+    if j == i + 1 or j + 1 >= len(words):
+        return False
+    predicate, after = words[j].norm, words[j + 1].norm
+    if predicate in _EXPLETIVE_ADJECTIVES:
+        return after in ("that", "to", "whether", "if")
+    return predicate in _EXPLETIVE_PARTICIPLES and after == "that"
 
 
 def _singular(word: str) -> str:
