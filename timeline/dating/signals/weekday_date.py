@@ -12,6 +12,8 @@ Examples:
   2013, 2019, 2024: published within weeks of one of them
 * "He spoke on Tuesday (March 19)" -> 2002, 2013, 2019, 2024
 * "Friday, March 13" in a text naming no other year -> as many years, each a little
+* "THURSDAY APRIL 2" heading a line of a tour's dates -> 2009, 2015, 2020, 2026 (a
+  dateline that names its own weekday says as much)
 """
 
 from __future__ import annotations
@@ -76,9 +78,13 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
 def _weekday_date(clues: DatingInput, k: int, mention: Mention) -> tuple[int, int, int] | None:
     """(month, day, weekday) of a yearless day named with its weekday, else None."""
     match = _MONTH_DAY_RE.match(mention.spec.args[0]) if mention.spec.op == "fill" else None
-    if match is None or is_dateline(mention, clues.text):  # a dateline is dateline's
+    if match is None:
         return None
     weekday = _WEEKDAY_RE.match(mention.text)
+    # a yearless dateline is dateline's, which reads its weekday off the lead; one that
+    # names its own weekday ("THURSDAY APRIL 2" heading a line) is a weekday-date too
+    if weekday is None and is_dateline(mention, clues.text):
+        return None
     if weekday is None and k > 0:  # "Tuesday (March 19)": two mentions side by side
         before = clues.mentions[k - 1]
         between = clues.text[before.end : mention.start]
