@@ -217,6 +217,35 @@ def test_a_yearless_date_with_its_weekday_leaves_few_years() -> None:
     assert abs((published.point - date(published.point.year, 3, 13)).days) <= 45
 
 
+def test_a_weekday_date_lies_on_the_side_its_tense_says() -> None:
+    from timeline.dating.clues import DatingInput
+    from timeline.dating.signals import weekday_date
+
+    def fits(text: str, day: date) -> bool:
+        (found,) = weekday_date.constraints(DatingInput(TextAnalysis(text)))
+        return found.score(day) > 0
+
+    # 13 March 2013 was a Wednesday
+    past = "The cardinals elected the pope on Wednesday, March 13, after five ballots."
+    future = "The cardinals will meet again on Wednesday, March 13, for a fifth ballot."
+    assert fits(past, date(2013, 4, 20)) and not fits(past, date(2013, 2, 20))
+    assert fits(future, date(2013, 2, 20)) and not fits(future, date(2013, 4, 20))
+    assert fits(past, date(2013, 3, 10))  # a few days' slack for a misread tense
+
+
+def test_a_line_heading_weekday_and_date_is_a_weekday_date() -> None:
+    # a tour's dates, each heading its line: a yearless dateline by its place, but one
+    # that names its own weekday, which leaves the years that day fell on it
+    text = (
+        "LIFT OFF TOUR\n\nTHURSDAY APRIL 2\nCOLOUR CLUB, MELBOURNE\n\n"
+        "FRIDAY APRIL 17\nOAF GALLERY, SYDNEY\n"
+    )
+    published = date_document(dated(text), TextAnalysis(text))
+    assert published is not None
+    assert any(e.source == "weekday-date" for e in published.evidence)
+    assert date(published.point.year, 4, 2).isoweekday() == 4
+
+
 def test_a_round_number_of_years_since_a_named_year_dates_the_text() -> None:
     for text in (
         "Iraqis marked the 10th anniversary of the 2003 invasion on Wednesday.",

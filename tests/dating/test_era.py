@@ -81,3 +81,26 @@ def test_the_era_picks_the_point_but_never_narrows_the_texts_own_years() -> None
     alone = estimate([office])
     assert alone is not None
     assert alone.interval.start <= date(1993, 6, 1) and alone.interval.end > date(2000, 6, 1)
+
+
+def test_a_year_is_weighed_as_a_whole_not_by_its_best_day() -> None:
+    from datetime import date
+
+    from timeline.dating.constraint import Constraint
+    from timeline.dating.content import likeliest_year, year_curve, years
+    from timeline.model import Evidence
+
+    # "in October 1997" (past): the last weeks of 1997 fit as well as any day of 1998
+    # (slightly better, even), but the months before October do not fit at all
+    def score(day: date) -> float:
+        if day.year == 1997:
+            return 0.1 if day.month >= 10 else -3.0
+        return 0.0 if day.year == 1998 else -6.0
+
+    named = Constraint(Evidence("past-reference", "October 1997", "after 1997-10-01"), score)
+    start = years().start
+    best_day = year_curve([named], [1997, 1998])
+    whole = year_curve([named], [1997, 1998], integrated=True)
+    assert best_day[1997 - start] > best_day[1998 - start]
+    assert whole[1998 - start] > whole[1997 - start]
+    assert likeliest_year([named], [1997, 1998]) == 1998

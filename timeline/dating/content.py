@@ -54,12 +54,23 @@ def years() -> range:
     return range(FIRST_YEAR, last_year() + 1)
 
 
-def year_curve(constraints: Sequence[Constraint], only: Iterable[int] | None = None) -> list[float]:
+def year_curve(
+    constraints: Sequence[Constraint],
+    only: Iterable[int] | None = None,
+    *,
+    integrated: bool = False,
+) -> list[float]:
     """The best score each year of ``years()`` reaches under ``constraints`` (for the
     years in ``only``, when given; the others get -inf).
 
     Sampled mid-month, and on the narrow windows the constraints focus on (a holiday
     that falls on the weekday the text says), which mid-month samples step over.
+
+    ``integrated``: how likely the year is as a whole (the log of the mean likelihood
+    of its samples) rather than its best day.  The best day over-credits the year a
+    past reference names: "in October 1997" fits the last days of 1997 as well as any
+    day of 1998, but the whole of 1998 and only a quarter of 1997.  Asked which *year*
+    a text is from, the whole year is the right measure (``YEAR_BY``).
     """
     span = years()
     wanted = set(span) if only is None else set(only)
@@ -72,9 +83,18 @@ def year_curve(constraints: Sequence[Constraint], only: Iterable[int] | None = N
                 if day.year in wanted and day.year in span:
                     samples[day.year - span.start].append(day)
     return [
-        max(sum(c.score(day) for c in constraints) for day in days) if days else -math.inf
+        (_log_mean_exp if integrated else max)([_score(constraints, day) for day in days])
+        if days
+        else -math.inf
         for days in samples
     ]
+
+
+def _log_mean_exp(values: Sequence[float]) -> float:
+    top = max(values)
+    if top == -math.inf:
+        return top
+    return top + math.log(sum(math.exp(v - top) for v in values) / len(values))
 
 
 def _score(constraints: Sequence[Constraint], day: date) -> float:
@@ -113,6 +133,9 @@ def estimate(
     )
     best_coarse = coarse[0][0]
     months = [d for s, d in coarse if s >= best_coarse - MARGIN - 1.0][:_REFINED_MONTHS]
+    # the point's year is the likeliest year as a whole, its day the best day in it
+    chosen = likeliest_year(constraints, searched)
+    months += [d for _, d in coarse if d.year == chosen][:3]
     # narrow windows (a sister story's week, a holiday's) fall between the monthly samples
     narrow = [f for c in constraints for f in c.focus if f.days <= 62 and f.start.year in searched]
     months += [h.start.replace(day=15) for h in narrow]
@@ -124,10 +147,11 @@ def estimate(
             day = first + timedelta(days=k)
             if day not in days and day.year in span:
                 days[day] = _score(constraints, day)
-    best = max(days.values())
-    good = sorted(d for d, s in days.items() if s >= best - MARGIN)
-    top_days = [d for d in good if days[d] == best]
+    in_year = {d: s for d, s in days.items() if d.year == chosen} or days
+    best = max(in_year.values())
+    top_days = sorted(d for d, s in in_year.items() if s == best)
     point = top_days[(len(top_days) - 1) // 2]
+    good = sorted(d for d, s in days.items() if s >= best - MARGIN)
     # the reported interval is the hull of the cluster of good days around the point
     # (good days separated by less than CLUSTER_GAP belong together: weekday references
     # make scores oscillate day to day, which must not split an otherwise solid stretch)
@@ -159,6 +183,17 @@ def estimate(
     used = tuple(c.evidence for c in constraints if c.hard and c.score(point) >= c.shown_from)
     soft = tuple(c.evidence for c in constraints if not c.hard)
     return PublicationDate(interval, point, _confidence(interval), provenance, used + soft)
+
+
+def likeliest_year(constraints: Sequence[Constraint], candidates: Sequence[int]) -> int:
+    """Of ``candidates`` (sorted likeliest first by their best day), the year likeliest
+    as a whole (``year_curve(integrated=True)``): asked for a year, the whole year counts,
+    not its best day."""
+    if len(candidates) < 2:
+        return candidates[0]
+    span = years()
+    whole = year_curve(constraints, candidates, integrated=True)
+    return max(candidates, key=lambda y: whole[y - span.start])
 
 
 def _year_scores(constraints: Sequence[Constraint]) -> list[float] | None:

@@ -185,11 +185,15 @@ def _story_pairs(
 
 def _era_curve(constraints: Sequence[Constraint]) -> list[float] | None:
     """A text's era evidence over ``content.years()``, shifted so that its best year
-    scores 0; None when it has none or it tells no year from another."""
+    scores 0; None when it has none or it tells no year from another.
+
+    Each year weighs as a whole (``year_curve(integrated=True)``): a text naming
+    "October 1997" as past fits only the end of 1997 but all of 1998, and a batch of
+    such texts is from 1998, not from the last days of 1997."""
     yearly = [c for c in constraints if not c.periodic]
     if not yearly:
         return None
-    curve = year_curve(yearly)
+    curve = year_curve(yearly, integrated=True)
     best = max(curve)
     if best - min(curve) < 1e-9:
         return None

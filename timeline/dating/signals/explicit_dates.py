@@ -38,6 +38,12 @@ _MONTH_GAPS = {
     "near": (-0.3, -0.6, -0.9),
 }
 _WITHIN_PERIOD = 0.6
+# ... a shape within the year that averages to one: the gap tables give the year as a
+# whole its probability, so how it spreads over the year must not lower it (the mean of
+# ``remaining ** _WITHIN_PERIOD`` over the year, ``remaining`` floored at 0.1)
+_WITHIN_PERIOD_MEAN = 0.1 * 0.1**_WITHIN_PERIOD + (1 - 0.1 ** (1 + _WITHIN_PERIOD)) / (
+    1 + _WITHIN_PERIOD
+)
 # a past reference to a decade after publication: a tense error, common with decades
 # ("the 1990s" looked forward to in 1989 but tagged past)
 _WRONG_SIDE_COARSE = -2.0
@@ -86,7 +92,7 @@ def _gap_score(interval: Interval, direction: Direction, bound: bool) -> Callabl
             # has gone by ("his 2024 book" is unlikely to be three weeks old in January)
             elapsed = (day - start).days / max(1, (last - start).days + 1)
             remaining = elapsed if direction is Direction.PAST else 1.0 - elapsed
-            base += _WITHIN_PERIOD * math.log(max(remaining, 0.1))
+            base += _WITHIN_PERIOD * math.log(max(remaining, 0.1)) - math.log(_WITHIN_PERIOD_MEAN)
         return base
 
     return score

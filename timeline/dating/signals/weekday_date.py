@@ -9,9 +9,12 @@ text.)
 Examples:
 
 * "the pope was elected on Wednesday, March 13" -> March 13 was a Wednesday in 2002,
-  2013, 2019, 2024: published within weeks of one of them
+  2013, 2019, 2024: published within months after one of them (the tense says which
+  side; a few days either way are allowed for a misread tense)
 * "He spoke on Tuesday (March 19)" -> 2002, 2013, 2019, 2024
 * "Friday, March 13" in a text naming no other year -> as many years, each a little
+* "THURSDAY APRIL 2" heading a line of a tour's dates -> 2009, 2015, 2020, 2026 (a
+  dateline that names its own weekday says as much)
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from timeline.dating.signals.dateline import is_dateline
 from timeline.model import Evidence, Granularity, Interval
 from timeline.temporal.data import load_json
 from timeline.temporal.recognise import Mention
+from timeline.temporal.spec import Direction
 
 # a text names a yearless date of its own weeks, and the weekday it gives is that date's
 # (a misprint or a misread weekday is the rest)
@@ -33,6 +37,10 @@ WEEKDAY_DATE_RIGHT = 0.9
 # how far from publication a yearless date with its weekday lies: mostly days, at most
 # a few months (a programme announced ahead, a recap)
 NEAR = timedelta(days=120)
+# ... on the side its tense says: a past one lies behind publication, a future one ahead,
+# give or take a few days ("The Times said in an editorial on Monday, Oct. 26", filed
+# the evening before)
+WRONG_SIDE = timedelta(days=7)
 _MONTH_DAY_RE = re.compile(r"^XXXX-(?P<m>\d\d)-(?P<d>\d\d)$")
 _WEEKDAYS: dict[str, int] = {
     name: k for k, name in enumerate(load_json("lexicon.json")["full_weekdays"], 1)
@@ -44,13 +52,13 @@ _BETWEEN_RE = re.compile(r"^[\s,]*(?:the\s+)?\(?\s*$", re.IGNORECASE)
 
 def constraints(clues: DatingInput) -> Iterable[Constraint]:
     """One constraint per distinct (day of the year, weekday) the text names."""
-    seen: set[tuple[int, int, int]] = set()
+    seen: set[tuple[int, int, int, Direction]] = set()
     for k, mention in enumerate(clues.mentions):
         found = _weekday_date(clues, k, mention)
         if found is None or found in seen:
             continue
         seen.add(found)
-        month, day, weekday = found
+        month, day, weekday, direction = found
         last = date.today().year + 1
         days = [
             d
@@ -59,26 +67,46 @@ def constraints(clues: DatingInput) -> Iterable[Constraint]:
         ]
         if not days:
             continue
-        windows = tuple(Interval(d - NEAR, d + NEAR, Granularity.MONTH) for d in days)
+        before, after = _reach(direction)
+        windows = tuple(Interval(d - before, d + after, Granularity.MONTH) for d in days)
         years = ", ".join(str(d.year) for d in days[-4:])
         yield Constraint(
             Evidence(
                 "weekday-date",
                 mention.text,
                 f"{date(2001, month, day):%B} {day} was a {_name(weekday)} in {years}"
-                f"{' …' if len(days) > 4 else ''}: published within months of one",
+                f"{' …' if len(days) > 4 else ''}: published within months "
+                f"{_SIDE[direction]} one",
             ),
             within(windows, odds_weight(WEEKDAY_DATE_RIGHT, years_in(windows))),
             hard=True,
         )
 
 
-def _weekday_date(clues: DatingInput, k: int, mention: Mention) -> tuple[int, int, int] | None:
-    """(month, day, weekday) of a yearless day named with its weekday, else None."""
+_SIDE = {Direction.PAST: "after", Direction.FUTURE: "before", Direction.NEAR: "of"}
+
+
+def _reach(direction: Direction) -> tuple[timedelta, timedelta]:
+    """How far before and after a named day publication may lie, by the tense."""
+    if direction is Direction.PAST:
+        return WRONG_SIDE, NEAR + timedelta(days=1)
+    if direction is Direction.FUTURE:
+        return NEAR, WRONG_SIDE + timedelta(days=1)
+    return NEAR, NEAR + timedelta(days=1)
+
+
+def _weekday_date(
+    clues: DatingInput, k: int, mention: Mention
+) -> tuple[int, int, int, Direction] | None:
+    """(month, day, weekday, tense) of a yearless day named with its weekday, else None."""
     match = _MONTH_DAY_RE.match(mention.spec.args[0]) if mention.spec.op == "fill" else None
-    if match is None or is_dateline(mention, clues.text):  # a dateline is dateline's
+    if match is None:
         return None
     weekday = _WEEKDAY_RE.match(mention.text)
+    # a yearless dateline is dateline's, which reads its weekday off the lead; one that
+    # names its own weekday ("THURSDAY APRIL 2" heading a line) is a weekday-date too
+    if weekday is None and is_dateline(mention, clues.text):
+        return None
     if weekday is None and k > 0:  # "Tuesday (March 19)": two mentions side by side
         before = clues.mentions[k - 1]
         between = clues.text[before.end : mention.start]
@@ -86,7 +114,8 @@ def _weekday_date(clues: DatingInput, k: int, mention: Mention) -> tuple[int, in
             weekday = _WEEKDAY_RE.match(before.text)
     if weekday is None:
         return None
-    return int(match["m"]), int(match["d"]), _WEEKDAYS[weekday.group(1).casefold()]
+    weekday_number = _WEEKDAYS[weekday.group(1).casefold()]
+    return int(match["m"]), int(match["d"]), weekday_number, mention.spec.direction
 
 
 def _name(weekday: int) -> str:
