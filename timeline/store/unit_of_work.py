@@ -64,7 +64,9 @@ from timeline.store.tables import (
     EventRow,
     ExpressionRow,
     StoreStateRow,
+    UnsettledRow,
 )
+from timeline.store.unsettled import clear_unsettled, mark_unsettled, unsettled_ids
 
 
 class StoreChanged(Exception):
@@ -209,10 +211,24 @@ class UnitOfWork:
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
         session.execute(delete(ExpressionRow).where(ExpressionRow.document_id == document_id))
         session.execute(delete(DocumentNameRow).where(DocumentNameRow.document_id == document_id))
+        session.execute(delete(UnsettledRow).where(UnsettledRow.document_id == document_id))
         session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
         refresh_entries(session, old_entries)
         _bump_revision(session)
         return True
+
+    def mark_unsettled(self, document_ids: Iterable[int]) -> None:
+        """Record stored documents as unsettled: their components are to be re-dated by
+        the settle job (``timeline.settling``).  Not a change a reader sees (no revision)."""
+        mark_unsettled(self._session, document_ids)
+
+    def unsettled(self, *, limit: int | None = None) -> list[int]:
+        """``Store.unsettled``, as this transaction sees it."""
+        return unsettled_ids(self._session, limit=limit)
+
+    def clear_unsettled(self, document_ids: Iterable[int]) -> None:
+        """The documents are settled (by the writes of this unit of work)."""
+        clear_unsettled(self._session, document_ids)
 
     def revision(self) -> str:
         """``Store.revision``, as this transaction sees it."""
@@ -229,9 +245,11 @@ class UnitOfWork:
         """``Store.document``, as this transaction sees it."""
         return read_document(self._session, document_id)
 
-    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood:
+    def related(
+        self, names: Iterable[str], *, fanout: int, exclude: Iterable[int] = ()
+    ) -> Neighbourhood:
         """``Store.related``, as this transaction sees it."""
-        return related_documents(self._session, names, fanout=fanout)
+        return related_documents(self._session, names, fanout=fanout, exclude=exclude)
 
     def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
         """``Store.analysed``, as this transaction sees it."""
