@@ -284,17 +284,30 @@ def store_analysed(
     ``settle``) their components settled (``settle_unsettled``; ``analyses``: their text
     analyses, when the caller has them, which settling then reads instead of finding the
     names of the stored texts again)."""
+    # the batch's own corpus step first, in memory (``settle``: each component of the
+    # batch on its own, as the settle job will date it): a batch that shares no name with
+    # the store is then stored as the settle job leaves it, and the job changes nothing
+    texts = list(analyses) if analyses is not None else [stored_analysis(a) for a in analysed]
+    ready = _settled_batch(analysed, texts)
     with store.unit_of_work() as work:
         results: list[IngestResult] = []
-        for one in analysed:
+        for one in ready:
             result = _attempt("stored", one.document, partial(work.add, one), on_step, on_failure)
             if result is not None:
                 results.append(result)
         work.mark_unsettled(r.document_id for r in results if r.created)
     if settle:
-        texts = dict(zip((a.document.content_hash for a in analysed), analyses or (), strict=False))
-        settle_unsettled(store, analyses=texts)
+        known = {a.document.content_hash: t for a, t in zip(analysed, texts, strict=True)}
+        settle_unsettled(store, analyses=known)
     return results
+
+
+def _settled_batch(
+    analysed: Sequence[AnalysedDocument], texts: Sequence[TextAnalysis]
+) -> list[AnalysedDocument]:
+    """The documents of a batch as ``settle`` over the batch alone leaves them."""
+    redone = settle(analysed, analyses=texts)
+    return [new or old for old, new in zip(analysed, redone, strict=True)]
 
 
 # -- the settle job -------------------------------------------------------------------------
