@@ -292,7 +292,8 @@ def store_analysed(
     with store.unit_of_work() as work:
         results: list[IngestResult] = []
         for one in ready:
-            result = _attempt("stored", one.document, partial(work.add, one), on_step, on_failure)
+            add = partial(work.add, one, regroup=False)  # (the settle job regroups)
+            result = _attempt("stored", one.document, add, on_step, on_failure)
             if result is not None:
                 results.append(result)
         work.mark_unsettled(r.document_id for r in results if r.created)
@@ -383,6 +384,7 @@ def _prepare_settle(reader: _Reader, *, size: int, analyses: Mapping[str, TextAn
 
 
 def _write_settle(work: UnitOfWork, prepared: _Settle) -> _Settle:
+    work.regroup_documents(prepared.documents)  # the entries their adds left as they came
     for document_id, redone in prepared.redated.items():
         work.replace_analysis(document_id, redone)
     work.clear_unsettled(prepared.documents)

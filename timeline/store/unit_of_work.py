@@ -107,11 +107,15 @@ class UnitOfWork:
         touched, self._touched = self._touched, set()
         regroup(self._session, touched)
 
-    def add(self, analysed: AnalysedDocument) -> IngestResult:
+    def add(self, analysed: AnalysedDocument, *, regroup: bool = True) -> IngestResult:
         """Store a document and its analysis, merging its events into the timeline.
 
         Re-adding the same content (same ``Document.content_hash``) is a no-op that
-        returns the existing id with ``created=False``.
+        returns the existing id with ``created=False``.  Without ``regroup`` the entries
+        its events joined are not derived again when the unit ends (``settle``): the
+        caller records the document as unsettled and the settle job does it
+        (``regroup_documents``), so an ingest does not pay for re-deriving entries whose
+        partitions grow with the store.
         """
         session = self._session
         document = analysed.document
@@ -138,7 +142,8 @@ class UnitOfWork:
                 lock_keys(session, event_keys(analysed.events))
                 _insert_expressions(session, row.id, analysed.expressions)
                 attach_events(session, row.id, analysed.events, full_names=_full_names(analysed))
-            self._touched |= event_merge_keys(analysed.events)
+            if regroup:
+                self._touched |= event_merge_keys(analysed.events)
         except IntegrityError:
             # A concurrent add of the same content won the unique content_hash race.
             existing = _id_by_hash(session, content_hash)
@@ -216,6 +221,13 @@ class UnitOfWork:
         refresh_entries(session, old_entries)
         _bump_revision(session)
         return True
+
+    def regroup_documents(self, document_ids: Iterable[int]) -> None:
+        """Derive again, when the unit ends, the entries the events of these stored
+        documents are in (the partitions of their merge keys, ``regroup``): what an
+        ``add`` without ``regroup`` left to the settle job."""
+        for document_id in document_ids:
+            self._touched |= merge_keys_of_document(self._session, document_id)
 
     def mark_unsettled(self, document_ids: Iterable[int]) -> None:
         """Record stored documents as unsettled: their components are to be re-dated by
