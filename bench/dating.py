@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import statistics
 import sys
 import time
@@ -50,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from timeline.analysis import TextAnalysis  # noqa: E402
+from timeline.dating import CHECK_METADATA_ENV  # noqa: E402
 from timeline.dating.corpus import date_corpus  # noqa: E402
 from timeline.dating.signals.dateline import strip_dateline  # noqa: E402
 from timeline.evaluation.corpora import corpora_root  # noqa: E402
@@ -314,6 +316,9 @@ def seeds_report(folder: Path) -> str:
 
 
 def main() -> None:
+    # publishers' dates checked against the content as they always were here (ingest skips
+    # the check unless asked: a conflict lowers the trust its sisters' links get)
+    os.environ.setdefault(CHECK_METADATA_ENV, "1")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=corpora_root())
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")

@@ -3,9 +3,10 @@
 ``timeline ingest DIR`` cuts what it reads into batches of ``batch_size`` documents (100,
 ``$TIMELINE_INGEST_BATCH``), in reading order.  Each batch is one corpus
 (``pipeline.analyse_corpus``: tagged, dated jointly, its events found) and one
-transaction (``pipeline.store_analysed``: stored, merged into the timeline, its stored
-neighbourhood re-dated).  With ``workers`` above one the batches are analysed in that many
-local processes at once, the slow part, while this process stores the finished ones one
+transaction (``pipeline.store_analysed``: stored, merged into the timeline, recorded as
+unsettled); the stored neighbourhoods of all of them are re-dated once at the end of the
+run (``pipeline.settle_unsettled``).  With ``workers`` above one the batches are analysed
+in that many local processes at once, the slow part, while this process stores the finished ones one
 after the other, in reading order: the corpus steps (re-dating the neighbourhood,
 merging into entries) stay serial, under the store's writer lock (PostgreSQL advisory
 locks per blocking key, an exclusive writer lock per unit of work; SQLite: one writer).
@@ -30,7 +31,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from timeline.model import AnalysedDocument, Document
-from timeline.pipeline import FailureHook, StepHook, analyse_corpus, store_analysed
+from timeline.pipeline import (
+    FailureHook,
+    StepHook,
+    analyse_corpus,
+    settle_unsettled,
+    store_analysed,
+)
 from timeline.store import IngestResult, Store
 
 BATCH_ENV = "TIMELINE_INGEST_BATCH"
@@ -105,6 +112,19 @@ def ingest_batches(
     """Ingest ``documents`` batch by batch (see the module docstring); one result per
     document stored, in order.  ``on_step`` and ``on_failure`` as in
     ``pipeline.ingest_documents`` (called from this process)."""
+    results = _ingest(store, documents, workers, size, on_step, on_failure)
+    settle_unsettled(store)  # once for the run, not per batch (``pipeline.settle_unsettled``)
+    return results
+
+
+def _ingest(
+    store: Store,
+    documents: Iterable[Document],
+    workers: int,
+    size: int | None,
+    on_step: StepHook | None,
+    on_failure: FailureHook | None,
+) -> list[IngestResult]:
     results: list[IngestResult] = []
     chunks = batches(documents, size or batch_size())
     if workers <= 1:
@@ -139,4 +159,6 @@ def _store(
         if on_failure is None:
             raise error
         on_failure(documents[i], error)
-    return store_analysed(store, analysed.analysed, on_step=on_step, on_failure=on_failure)
+    return store_analysed(
+        store, analysed.analysed, settle=False, on_step=on_step, on_failure=on_failure
+    )

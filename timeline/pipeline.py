@@ -207,7 +207,11 @@ class _Reader(Protocol):
 
     def document(self, document_id: int) -> DocumentRecord | None: ...
 
-    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood: ...
+    def related(
+        self, names: Iterable[str], *, fanout: int, exclude: Iterable[int] = ()
+    ) -> Neighbourhood: ...
+
+    def unsettled(self, *, limit: int | None = None) -> list[int]: ...
 
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]: ...
 
@@ -239,23 +243,28 @@ def ingest_documents(
     store: Store,
     documents: Sequence[Document],
     *,
+    settle: bool = True,
     on_step: StepHook | None = None,
     on_failure: FailureHook | None = None,
 ) -> list[IngestResult]:
     """Analyse the documents as one corpus and store them, in one transaction.
 
-    Stored documents that share names with the new ones are re-dated with them in the same
-    transaction: a newly ingested, well-dated article narrows its stored sisters too (and
-    they it), and no reader ever sees the new documents without that.  Returns one result
-    per document stored, in order (``created`` False for content already stored).  With
-    ``on_failure``, a document that fails is reported and left out (each is written under
-    a savepoint, so its failure undoes only its own rows).
+    The new documents are dated jointly with each other (not with the stored documents:
+    that would cost more the larger the store) and recorded as *unsettled*; the settle
+    job (``settle_unsettled``) then re-dates their components with the stored documents
+    they share names with, in a transaction of its own.  With ``settle`` (the default) it
+    runs here, right after the store; without, the caller runs it (once after a batch run,
+    or as a queued job: ``timeline.jobs``).  Returns one result per document stored, in
+    order (``created`` False for content already stored).  With ``on_failure``, a document
+    that fails is reported and left out (each is written under a savepoint, so its failure
+    undoes only its own rows).
     """
     pairs = _analyse(documents, on_step=on_step, on_failure=on_failure)
     return store_analysed(
         store,
         [a for a, _ in pairs],
         analyses=[t for _, t in pairs],
+        settle=settle,
         on_step=on_step,
         on_failure=on_failure,
     )
@@ -266,76 +275,120 @@ def store_analysed(
     analysed: Sequence[AnalysedDocument],
     *,
     analyses: Sequence[TextAnalysis] | None = None,
+    settle: bool = True,
     on_step: StepHook | None = None,
     on_failure: FailureHook | None = None,
 ) -> list[IngestResult]:
     """The storing half of ``ingest_documents``: documents analysed together
-    (``analyse_corpus``; ``analyses``: their text analyses, when the caller has them)
-    stored in one transaction, with the stored documents they re-date."""
-    pairs: list[tuple[AnalysedDocument, TextAnalysis | None]] = (
-        list(zip(analysed, analyses, strict=True))
-        if analyses is not None
-        else [(a, None) for a in analysed]
-    )
-
-    def write(work: UnitOfWork, prepared: _Ingest) -> list[IngestResult]:
+    (``analyse_corpus``) stored in one transaction and recorded as unsettled, then (with
+    ``settle``) their components settled (``settle_unsettled``; ``analyses``: their text
+    analyses, when the caller has them, which settling then reads instead of finding the
+    names of the stored texts again)."""
+    # the batch's own corpus step first, in memory (``settle``: each component of the
+    # batch on its own, as the settle job will date it): a batch that shares no name with
+    # the store is then stored as the settle job leaves it, and the job changes nothing
+    texts = list(analyses) if analyses is not None else [stored_analysis(a) for a in analysed]
+    ready = _settled_batch(analysed, texts)
+    with store.unit_of_work() as work:
         results: list[IngestResult] = []
-        for one in prepared.documents:
-            result = _attempt("stored", one.document, partial(work.add, one), on_step, on_failure)
+        for one in ready:
+            add = partial(work.add, one, regroup=False)  # (the settle job regroups)
+            result = _attempt("stored", one.document, add, on_step, on_failure)
             if result is not None:
                 results.append(result)
-        for document_id, redone in prepared.redated.items():
-            work.replace_analysis(document_id, redone)
-        return results
+        work.mark_unsettled(r.document_id for r in results if r.created)
+    if settle:
+        known = {a.document.content_hash: t for a, t in zip(analysed, texts, strict=True)}
+        settle_unsettled(store, analyses=known)
+    return results
 
-    return _write(store, lambda reader: _prepare_ingest(reader, pairs), write)
+
+def _settled_batch(
+    analysed: Sequence[AnalysedDocument], texts: Sequence[TextAnalysis]
+) -> list[AnalysedDocument]:
+    """The documents of a batch as ``settle`` over the batch alone leaves them."""
+    redone = settle(analysed, analyses=texts)
+    return [new or old for old, new in zip(analysed, redone, strict=True)]
+
+
+# -- the settle job -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Ingest:
-    documents: list[AnalysedDocument]  # to add, in input order, the new ones re-dated
-    redated: dict[int, AnalysedDocument]  # stored documents whose date changes
+class Settled:
+    """What a run of the settle job did: the unsettled documents it settled, and the
+    stored documents whose date or corpus names it changed (their analyses replaced)."""
+
+    documents: list[int]
+    redated: list[int]
 
 
-def _prepare_ingest(
-    reader: _Reader, pairs: Sequence[tuple[AnalysedDocument, TextAnalysis | None]]
-) -> _Ingest:
-    """The new documents, and the stored ones they re-date, as the corpus step leaves
-    them: every document of the components the new ones join (``components``: documents
-    linked by a full name their texts use, found through the candidate index) is dated
-    again with its component (``settle``), so the result is that of the stored set, not of
-    the order or the batches (#16.4).  A component larger than the fan-out bound
-    (``index.redate_fanout``) is cut, and the new documents' dates say so in a ``limit``
-    evidence item: beyond it, cost wins over order-independence."""
-    analysed = [a for a, _ in pairs]
-    stored_hashes = reader.stored_hashes(a.document.content_hash for a in analysed)
-    first: dict[str, int] = {}  # content hash -> position of its first new document
-    for k, a in enumerate(analysed):
-        if a.document.content_hash not in stored_hashes:
-            first.setdefault(a.document.content_hash, k)
-    fresh = [pairs[k] for k in first.values()]
-    if not fresh:
-        return _Ingest(analysed, {})
-    near = _component(reader, [full_names(a, t) for a, t in fresh], redate_fanout())
-    group = [
-        *((a, t if t is not None else stored_analysis(a)) for a, t in fresh),
-        *((a, stored_analysis(a)) for a in near.documents),
-    ]
-    redone = settle([a for a, _ in group], analyses=[t for _, t in group])
-    out = list(analysed)
-    by_hash = dict(zip((a.document.content_hash for a, _ in group), redone, strict=True))
-    for k in first.values():
-        new = by_hash[analysed[k].document.content_hash]
-        if new is not None:
-            out[k] = new
-        if near.cut_from is not None:
-            out[k] = _bounded(out[k], len(near.documents), near.cut_from)
-    redated = {
-        old.document.id: new
-        for (old, _), new in zip(group, redone, strict=True)
-        if new is not None and old.document.id is not None
-    }
-    return _Ingest(out, redated)
+@dataclass(frozen=True)
+class _Settle:
+    documents: list[int]  # the unsettled documents settled by this step
+    redated: dict[int, AnalysedDocument]  # stored documents whose analysis changes
+
+
+SETTLE_CHUNK = 100  # unsettled documents settled per transaction (like an ingest batch)
+
+
+def settle_unsettled(
+    store: Store,
+    *,
+    chunk: int = SETTLE_CHUNK,
+    analyses: Mapping[str, TextAnalysis] | None = None,
+) -> Settled:
+    """The settle job: re-date the components of the unsettled documents, ``chunk`` of
+    them per transaction, until none that was unsettled when it started is left.
+
+    Each step takes the longest-waiting unsettled documents, finds the stored documents
+    of their components through the candidate index (``_component``: documents linked by
+    a full name, at most ``index.redate_fanout`` of them), dates them all jointly
+    (``settle``), replaces the analyses that change, and forgets the unsettled documents,
+    in one transaction: a reader sees a component before or after, never half of it.  The
+    result is the corpus step over each component, as if its documents had been ingested
+    together (#16.4): ``settle`` depends on the component, not on what came first.
+    ``analyses``: text analyses the caller has, by content hash (else the stored ones)."""
+    rounds = -(-store.unsettled_count() // chunk)
+    documents: list[int] = []
+    redated: list[int] = []
+    for _ in range(rounds):
+        prepare = partial(_prepare_settle, size=chunk, analyses=analyses or {})
+        step = _write(store, prepare, _write_settle)
+        if not step.documents:
+            break
+        documents += step.documents
+        redated += [d for d in step.redated if d not in redated]
+    return Settled(documents, redated)
+
+
+def _prepare_settle(reader: _Reader, *, size: int, analyses: Mapping[str, TextAnalysis]) -> _Settle:
+    """One step of ``settle_unsettled``, prepared (see ``_write``)."""
+    ids = reader.unsettled(limit=size)
+    pending = reader.analysed(ids)
+    if not pending:
+        return _Settle(ids, {})
+    own = [a.document.id for a in pending if a.document.id is not None]
+    near = _component(reader, [full_names(a, None) for a in pending], redate_fanout(), own)
+    group = [*pending, *near.documents]
+    texts = [analyses.get(a.document.content_hash) or stored_analysis(a) for a in group]
+    redone = settle(group, analyses=texts)
+    redated: dict[int, AnalysedDocument] = {}
+    for k, (old, new) in enumerate(zip(group, redone, strict=True)):
+        if k < len(pending) and near.cut_from is not None:
+            bounded = _bounded(new or old, len(near.documents), near.cut_from)
+            new = None if bounded == old else bounded
+        if new is not None and old.document.id is not None:
+            redated[old.document.id] = new
+    return _Settle(ids, redated)
+
+
+def _write_settle(work: UnitOfWork, prepared: _Settle) -> _Settle:
+    work.regroup_documents(prepared.documents)  # the entries their adds left as they came
+    for document_id, redone in prepared.redated.items():
+        work.replace_analysis(document_id, redone)
+    work.clear_unsettled(prepared.documents)
+    return prepared
 
 
 @dataclass(frozen=True)
@@ -344,10 +397,17 @@ class _Component:
     cut_from: int | None = None  # how many there were at least, when the bound cut
 
 
-def _component(reader: _Reader, names: Sequence[frozenset[str]], fanout: int) -> _Component:
-    """The stored documents of the components new documents with full ``names`` join:
-    those sharing one of the names (the candidate index), then those sharing a name with
-    them, until no new name comes up; at most ``fanout`` of them (see ``_prepare_ingest``)."""
+def _component(
+    reader: _Reader,
+    names: Sequence[frozenset[str]],
+    fanout: int,
+    own: Sequence[int] = (),
+) -> _Component:
+    """The stored documents (besides ``own``, the documents whose ``names`` are given) of
+    the components documents with full ``names`` are in: those sharing one of the names
+    (the candidate index), then those sharing a name with them, until no new name comes
+    up; at most ``fanout`` of them (``index.redate_fanout``: beyond it, cost wins over
+    order-independence, and the documents' dates say so, ``_bounded``)."""
     asked: set[str] = set()
     wanted = {n.casefold() for used in names for n in used}
     documents: list[AnalysedDocument] = []
@@ -355,7 +415,7 @@ def _component(reader: _Reader, names: Sequence[frozenset[str]], fanout: int) ->
     while wanted - asked:
         frontier = sorted(wanted - asked)
         asked.update(frontier)
-        near = reader.related(frontier, fanout=fanout + len(seen))
+        near = reader.related(frontier, fanout=fanout + len(seen), exclude=own)
         new = [d for d in near.ids if d not in seen]
         room = fanout - len(seen)
         if near.cut_from is not None or len(new) > room:
@@ -368,31 +428,42 @@ def _component(reader: _Reader, names: Sequence[frozenset[str]], fanout: int) ->
     return _Component(documents)
 
 
+_BOUND_NOTE = "dated with {kept} of {related} related stored documents"
+
+
 def _bounded(analysed: AnalysedDocument, kept: int, related: int) -> AnalysedDocument:
-    """A new document whose neighbourhood was cut to ``kept`` of ``related`` stored
-    documents, its date saying so (a ``limit`` evidence item)."""
+    """A document whose neighbourhood was cut to ``kept`` of ``related`` stored documents,
+    its date saying so (a ``limit`` evidence item, replacing an earlier one of its kind)."""
     published = analysed.document.published
     if published is None:
         return analysed
     note = Evidence(
         "limit",
-        f"dated with {kept} of {related} related stored documents",
+        _BOUND_NOTE.format(kept=kept, related=related),
         f"the stored documents sharing most names with it (at most {kept}) were dated with it",
     )
+    kept_evidence = tuple(e for e in published.evidence if not _is_bound_note(e))
     document = replace(
-        analysed.document, published=replace(published, evidence=(*published.evidence, note))
+        analysed.document, published=replace(published, evidence=(*kept_evidence, note))
     )
     return replace(analysed, document=document)
+
+
+def _is_bound_note(evidence: Evidence) -> bool:
+    return evidence.source == "limit" and evidence.text.startswith("dated with ")
+
+
+# -- pinning and deleting -------------------------------------------------------------------
 
 
 def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]:
     """Store a user's publication date for a document and re-resolve what depends on it.
 
-    The pinned document, and every stored document dated from content or through the
-    corpus (whose estimate may lean on it), is re-dated jointly; those whose date changes
-    are re-resolved from their stored underspecified values, never re-tagged.  All of it
-    is one transaction.  Returns the ids of the documents re-resolved.  Raises KeyError
-    for an unknown document.
+    The pinned document and the stored documents of its component (those linked to it by
+    a full name, found through the candidate index, at most ``index.redate_fanout``) are
+    re-dated jointly; those whose date changes are re-resolved from their stored
+    underspecified values, never re-tagged.  All of it is one transaction.  Returns the
+    ids of the documents re-resolved.  Raises KeyError for an unknown document.
     """
     pinned = PublicationDate(
         day_interval(day),
@@ -403,12 +474,15 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
     )
 
     def prepare(reader: _Reader) -> dict[int, AnalysedDocument]:
-        if reader.document(document_id) is None:
+        record = reader.document(document_id)
+        if record is None:
             raise KeyError(document_id)
-        stored = _stored(reader)
+        names = [full_names(record.analysed, None)]
+        near = _component(reader, names, redate_fanout(), [document_id])
+        group = [record.analysed, *near.documents]
         return {
             old.document.id: new
-            for old, new in zip(stored, settle(stored, {document_id: pinned}), strict=True)
+            for old, new in zip(group, settle(group, {document_id: pinned}), strict=True)
             if new is not None and old.document.id is not None
         }
 
@@ -418,6 +492,26 @@ def pin_publication_date(store: Store, document_id: int, day: date) -> list[int]
         return list(redated)
 
     return _write(store, prepare, write)
+
+
+def delete_document(store: Store, document_id: int, *, settle: bool = True) -> bool:
+    """Delete a document (``UnitOfWork.delete``); False if there was none.
+
+    The stored documents that shared a full name with it (found through the candidate
+    index, at most ``index.redate_fanout``) may have been dated with its help: they are
+    recorded as unsettled in the same transaction, and their components re-dated by the
+    settle job (here, with ``settle``; else by the caller's queued job)."""
+    with store.unit_of_work() as work:
+        record = work.document(document_id)
+        if record is None:
+            return False
+        names = sorted({n.casefold() for n in full_names(record.analysed, None)})
+        near = work.related(names, fanout=redate_fanout(), exclude=[document_id])
+        work.delete(document_id)
+        work.mark_unsettled(near.ids)
+    if settle:
+        settle_unsettled(store)
+    return True
 
 
 def settle(
@@ -508,9 +602,3 @@ def redate(
         document = replace(a.document, published=published, metadata=dict(a.document.metadata))
         out.append(_finish(document, analysis, known))
     return out
-
-
-def _stored(reader: _Reader) -> list[AnalysedDocument]:
-    """Every stored document with its analysis, in id order."""
-    records = (reader.document(d.id) for d in reader.documents() if d.id is not None)
-    return [r.analysed for r in records if r is not None]

@@ -37,7 +37,7 @@ from timeline.ingest.jsonpayload import Item, check_published, json_items
 from timeline.ingest.limits import MAX_DOCUMENT_CHARS_SETTING
 from timeline.ingest.readers import IngestError, read_html, read_text
 from timeline.model import Document
-from timeline.pipeline import ingest_documents, pin_publication_date
+from timeline.pipeline import delete_document, ingest_documents, pin_publication_date
 from timeline.store import DocumentRecord, IngestResult
 from timeline.store.errors import UNAVAILABLE_ERRORS
 
@@ -444,10 +444,10 @@ class DocumentDetail(MethodView):
         """Pin a document's publication date
 
         The date a user knows (`{"published": "2025-09-02"}`) replaces the estimate with
-        provenance `user` and confidence 1; the document, and the stored documents dated
-        from content or through the corpus, are re-dated and re-resolved from their stored
-        underspecified values (never re-tagged), and the timeline follows. Returns the
-        updated document.
+        provenance `user` and confidence 1; the document, and the stored documents linked
+        to it by a shared full name (its component, found by index), are re-dated and
+        re-resolved from their stored underspecified values (never re-tagged), and the
+        timeline follows. Returns the updated document.
         """
         _record_or_404(document_id)
         try:
@@ -463,8 +463,13 @@ class DocumentDetail(MethodView):
         """Delete a document
 
         Removes it with its expressions and events; timeline entries that lose all their
-        sources disappear, the others are re-described from the sources left.
+        sources disappear, the others are re-described from the sources left. The stored
+        documents that shared a name with it are re-dated without it by the settle job:
+        before the answer without workers, right after it with workers.
         """
-        if not get_store().delete(document_id):
+        queue = get_queue()
+        if not delete_document(get_store(), document_id, settle=queue is None):
             abort(404, message=f"There is no document with id {document_id}.")
+        if queue is not None:
+            queue.settle()
         return Response(status=204)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from timeline.analysis import TextAnalysis
-from timeline.dating import date_document, from_metadata, parse_date_string
+from timeline.dating import CHECK_METADATA_ENV, date_document, from_metadata, parse_date_string
 from timeline.dating.corpus import date_corpus
 from timeline.model import Document, Granularity, Provenance
 
@@ -134,13 +136,69 @@ def test_bad_metadata_is_flagged_not_trusted() -> None:
     future = date_document(dated(text, published="2999-01-01"), TextAnalysis(text))
     assert future is not None and future.interval.contains(date(2025, 9, 2))
     assert any(e.source == "metadata-future" for e in future.evidence)
-    conflicting = date_document(dated(text, published="2019-05-01"), TextAnalysis(text))
+    conflicting = date_document(
+        dated(text, published="2019-05-01"), TextAnalysis(text), check_metadata=True
+    )
     assert conflicting is not None and conflicting.point == date(2019, 5, 1)
     assert conflicting.confidence <= 0.5
     assert any(e.source == "metadata-conflict" for e in conflicting.evidence)
-    agreeing = date_document(dated(text, published="2025-09-02"), TextAnalysis(text))
+    agreeing = date_document(
+        dated(text, published="2025-09-02"), TextAnalysis(text), check_metadata=True
+    )
     assert agreeing is not None and agreeing.confidence > 0.9
     assert not any(e.source.startswith("metadata-") for e in agreeing.evidence)
+
+
+CONFLICTING = (
+    "Fico, the only European leader scheduled to attend China's Victory Day parade on "
+    "Wednesday, met Putin in Beijing on Tuesday. Tensions have run high since the 2022 "
+    "invasion."
+)
+
+
+def _no_content_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any content search fail the test: the text's own constraints and estimate."""
+
+    def searched(*_: object, **__: object) -> object:
+        raise AssertionError("the content was searched")
+
+    monkeypatch.setattr("timeline.dating.all_constraints", searched)
+    monkeypatch.setattr("timeline.dating.estimate", searched)
+    monkeypatch.setattr("timeline.dating.corpus.era_constraints", searched)
+
+
+def test_a_publishers_date_is_used_without_a_content_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(CHECK_METADATA_ENV, raising=False)
+    _no_content_search(monkeypatch)
+    document = dated(CONFLICTING, published="2019-05-01")
+    alone = date_document(document, TextAnalysis(CONFLICTING))
+    assert alone is not None and alone.point == date(2019, 5, 1)
+    assert alone.provenance is Provenance.METADATA and alone.confidence > 0.9
+    assert not any(e.source == "metadata-conflict" for e in alone.evidence)
+    other = dated("The talks resumed on Monday, officials said.", published="2019-05-03")
+    together = date_corpus(
+        [document, other], [TextAnalysis(document.text), TextAnalysis(other.text)]
+    )
+    assert [d.point if d else None for d in together] == [date(2019, 5, 1), date(2019, 5, 3)]
+
+
+def test_the_check_against_the_content_is_run_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CHECK_METADATA_ENV, "1")
+    checked = date_document(dated(CONFLICTING, published="2019-05-01"), TextAnalysis(CONFLICTING))
+    assert checked is not None and checked.confidence <= 0.5
+    assert any(e.source == "metadata-conflict" for e in checked.evidence)
+    _no_content_search(monkeypatch)
+    with pytest.raises(AssertionError, match="content was searched"):
+        date_document(dated(CONFLICTING, published="2019-05-01"), TextAnalysis(CONFLICTING))
+
+
+def test_a_future_publishers_date_is_still_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CHECK_METADATA_ENV, raising=False)
+    future = date_document(dated(CONFLICTING, published="2999-01-01"), TextAnalysis(CONFLICTING))
+    assert future is not None and future.provenance is not Provenance.METADATA
+    assert any(e.source == "metadata-future" for e in future.evidence)
 
 
 def test_a_contract_horizon_is_no_earliest_future_year() -> None:

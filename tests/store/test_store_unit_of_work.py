@@ -1,7 +1,8 @@
 """The unit of work: several writes (and the reads between them) as one transaction.
 
-Ingest + the re-dating it causes, and a pinned date + the re-dating it causes, are each
-one unit: a failure anywhere in them leaves the store exactly as it was.  Runs on SQLite
+Ingest, the settle job that re-dates its neighbourhood, and a pinned date + the re-dating
+it causes, are each one unit: a failure anywhere in them leaves the store exactly as it
+was (an ingest whose settle failed leaves its documents unsettled).  Runs on SQLite
 and PostgreSQL.
 """
 
@@ -75,20 +76,26 @@ def test_a_unit_that_raises_stores_nothing(store: Store) -> None:
     assert _snapshot(store) == before
 
 
-def test_ingest_and_its_re_dating_are_one_transaction(
+def test_a_settle_that_fails_keeps_its_component_as_it_was(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ingest and the settle job are two transactions: a settle that fails half-way has
+    written nothing (the stored documents keep their dates) and leaves the new document
+    unsettled, for the next settle job."""
     (first,) = ingest_documents(store, _seeds("004"))
-    before = _snapshot(store)
+    dates = {d.id: d.published for d in store.documents()}
     called = _fail_on_re_dating(monkeypatch)
     with pytest.raises(RuntimeError, match="re-dating"):
         ingest_documents(store, _seeds("000"))  # narrows the stored Alaska article
-    assert called == [first.document_id], "the ingest re-dated nothing: the test proves nothing"
-    # neither the new document nor the stored one's new date was kept
-    assert _snapshot(store) == before
+    assert len(called) == 1, "the settle re-dated nothing: the test proves nothing"
+    # the new document is stored, unsettled; the stored one's new date was not kept
+    (new,) = [d for d in store.documents() if d.id != first.document_id]
+    assert store.unsettled() == [new.id]
+    assert {d.id: d.published for d in store.documents() if d.id in dates} == dates
     monkeypatch.undo()
-    ingest_documents(store, _seeds("000"))
-    assert len(store.documents()) == 2
+    settled = pipeline.settle_unsettled(store)
+    assert settled.documents == [new.id] and first.document_id in settled.redated
+    assert store.unsettled() == []
 
 
 def test_a_pinned_date_and_its_re_dating_are_one_transaction(
@@ -155,27 +162,30 @@ def test_a_unit_for_a_stale_revision_writes_nothing(store: Store) -> None:
 def test_a_write_that_lost_the_race_is_prepared_again(
     store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Another ingest commits between preparing an ingest and writing it: the ingest is
+    """Another ingest commits between preparing a settle and writing it: the settle is
     prepared again on the new state, and the end is as if they had run one after the
     other."""
     ingest_documents(store, _seeds("004"))
-    original = pipeline._prepare_ingest
-    prepared: list[int] = []
+    ingest_documents(store, _seeds("000"), settle=False)
+    original = pipeline._prepare_settle
+    prepared: list[list[int]] = []
 
-    def prepare_then_someone_writes(reader: Any, analysed: Any) -> Any:
-        result = original(reader, analysed)
-        prepared.append(len(analysed))
+    def prepare_then_someone_writes(reader: Any, **options: Any) -> Any:
+        result = original(reader, **options)
+        prepared.append(sorted(result.documents))
         if len(prepared) == 1:
-            ingest_documents(store, _seeds("001"))  # gets in first (prepared once itself)
+            ingest_documents(store, _seeds("001"), settle=False)  # gets in first
         return result
 
-    monkeypatch.setattr(pipeline, "_prepare_ingest", prepare_then_someone_writes)
-    ingest_documents(store, _seeds("000"))
-    assert len(prepared) == 3  # ours, the other one's, ours again
+    monkeypatch.setattr(pipeline, "_prepare_settle", prepare_then_someone_writes)
+    pipeline.settle_unsettled(store)
+    # ours, then ours again with the document that got in
+    assert [len(p) for p in prepared] == [1, 2]
+    assert store.unsettled() == []
     monkeypatch.undo()
     with Store(f"sqlite:///{tmp_path / 'sequential.db'}") as sequential:
         sequential.migrate()
         for prefix in ("004", "001", "000"):
             ingest_documents(sequential, _seeds(prefix))
-        expected = [(d.name, d.published) for d in sequential.documents()]
-    assert [(d.name, d.published) for d in store.documents()] == expected
+        expected = {d.name: d.published for d in sequential.documents()}
+    assert {d.name: d.published for d in store.documents()} == expected

@@ -20,6 +20,7 @@ MODULES: tuple[str, ...] = (
     "serve",
     "migrate",
     "worker",
+    "settle",
 )
 
 

@@ -8,6 +8,7 @@ them without importing the CLI entry point (which imports them back).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -31,6 +32,25 @@ db_option = click.option(
     envvar="TIMELINE_DATABASE_URL",
     default=None,
     help="Database URL (default: $TIMELINE_DATABASE_URL or sqlite:///timeline.db).",
+)
+
+
+def _check_dates(_: click.Context, __: click.Parameter, value: bool) -> bool:
+    """``--check-dates``: the setting for the whole process (and the processes it starts)."""
+    if value:
+        from timeline.dating import CHECK_METADATA_ENV
+
+        os.environ[CHECK_METADATA_ENV] = "1"
+    return value
+
+
+check_dates_option = click.option(
+    "--check-dates",
+    is_flag=True,
+    expose_value=False,
+    callback=_check_dates,
+    help="Check a publisher's date against the text's own (a content search; flags a "
+    "metadata-conflict) instead of using it as it is [env TIMELINE_CHECK_METADATA_DATES=1].",
 )
 
 

@@ -10,7 +10,13 @@ from typing import Any
 
 import click
 
-from timeline.commands.common import db_option, open_store, parse_day, user_errors
+from timeline.commands.common import (
+    check_dates_option,
+    db_option,
+    open_store,
+    parse_day,
+    user_errors,
+)
 from timeline.export.records import published_record
 from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
 from timeline.ingest.readers import read_source
@@ -66,6 +72,7 @@ def _read(targets: tuple[str, ...]) -> _Read:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@check_dates_option
 @db_option
 @user_errors
 def date_command(

@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from timeline.commands.common import db_option, open_store, user_errors
+from timeline.commands.common import check_dates_option, db_option, open_store, user_errors
 from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
 from timeline.ingest.readers import read_source_items
 from timeline.ingest.sources import Skipped, SkipReason, SourceFile, list_sources, skip_for
@@ -199,6 +199,7 @@ def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> li
     help="With --workers N > 1: queue the documents as jobs on this Celery broker and wait "
     "for `timeline worker` to run them [env TIMELINE_BROKER_URL].",
 )
+@check_dates_option
 @db_option
 @user_errors
 def ingest(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from timeline.dating import date_document, era
+from timeline.dating import date_document, era, trusted_metadata
 from timeline.dating.clues import DatingInput
 from timeline.dating.constraint import Constraint
 from timeline.dating.content import estimate, year_curve, years
@@ -342,19 +342,24 @@ def date_corpus(
         # every date is set already (re-dating stored documents with metadata): nothing
         # to estimate, so none of the texts' clues are read
         return [d.published for d in documents]
+    clues = [DatingInput(a, d) for d, a in zip(documents, analyses, strict=True)]
+    # a publisher's date used without a content search (``trusted_metadata``)
+    given = [
+        d.published if d.published is not None or ignore_metadata else trusted_metadata(d, c)
+        for d, c in zip(documents, clues, strict=True)
+    ]
+    if all(p is not None for p in given):
+        return given
     names = [[e.name for e in a.entities()] for a in analyses]
     known = sorted({n for ns in names for n in ns if " " in n})
-    clues = [DatingInput(a, d) for d, a in zip(documents, analyses, strict=True)]
     own_era = [era_constraints(c) for c in clues]
     own = [
-        [*e, *(k for signal in DAY_SIGNALS for k in signal(c))]
-        for c, e in zip(clues, own_era, strict=True)
+        e if p is not None else [*e, *(k for signal in DAY_SIGNALS for k in signal(c))]
+        for c, e, p in zip(clues, own_era, given, strict=True)
     ]
     current: list[PublicationDate | None] = [
-        d.published
-        if d.published is not None
-        else date_document(d, a, ignore_metadata=ignore_metadata, constraints=o)
-        for d, a, o in zip(documents, analyses, own, strict=True)
+        p if p is not None else date_document(d, a, ignore_metadata=ignore_metadata, constraints=o)
+        for d, a, o, p in zip(documents, analyses, own, given, strict=True)
     ]
     fixed = [
         d.published is not None

@@ -13,25 +13,36 @@ Delivery is *at least once*, and the job makes it *done once*:
   the API and the CLI read;
 * JSON messages carrying only the job id (the raw document waits in the jobs table).
 
+Two tasks: ``timeline.ingest`` stores one posted document (a job), and ``timeline.settle``
+re-dates the neighbourhoods of the documents stored since (``pipeline.settle_unsettled``),
+queued after each stored document: ingest does not wait for its neighbours' re-dating.
+
 A job killed often enough is failed by its attempt count (``Jobs.claim``), so a document
 that crashes the worker cannot loop forever.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from typing import TYPE_CHECKING, Any
 
-from timeline.jobs.run import run_job
+from timeline.jobs.run import run_job, settle_job
 from timeline.jobs.settings import QueueSettings
 from timeline.store import Store
 from timeline.store.errors import UNAVAILABLE_ERRORS
+from timeline.store.jobs import JobState
 
 if TYPE_CHECKING:
     from celery import Celery
 
+log = logging.getLogger(__name__)
+
 INGEST_TASK = "timeline.ingest"
+# Re-dates the neighbourhoods of the documents stored unsettled (``pipeline.settle_unsettled``);
+# published after every job that stored a new document, and after a delete.
+SETTLE_TASK = "timeline.settle"
 # Publishing waits this long for a broker that does not answer (then the API answers 503).
 PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CONNECT_TIMEOUT_SECONDS = 3
@@ -99,6 +110,36 @@ def make_app(settings: QueueSettings, database_url: str | None = None) -> Celery
             return "skipped"
         if outcome.retry_in is not None:
             raise task.retry(countdown=outcome.retry_in, max_retries=None)
+        if outcome.state is JobState.DONE:
+            publish_settle(app, settings)
         return outcome.state.value
 
+    @app.task(bind=True, name=SETTLE_TASK)
+    def settle(task: Any) -> int:
+        """Settle what is unsettled (however many settle messages are queued, the first
+        does the work and the others find little or nothing); a database that is
+        unavailable retries the message with backoff, and the unsettled documents wait in
+        their table whatever happens to it."""
+        if database_url is None:
+            raise RuntimeError("this app publishes jobs only: it has no database to run them")
+        try:
+            settled = settle_job(worker_store(database_url))
+        except UNAVAILABLE_ERRORS as error:
+            attempt = int(task.request.retries) + 1
+            if attempt >= settings.max_attempts:
+                raise
+            raise task.retry(countdown=settings.backoff(attempt), max_retries=None) from error
+        return len(settled.documents)
+
     return app
+
+
+def publish_settle(app: Celery, settings: QueueSettings) -> None:
+    """Queue the settle job; a broker that refuses is logged, not raised: the unsettled
+    documents wait in their table for the next settle job."""
+    try:
+        app.send_task(
+            SETTLE_TASK, queue=settings.queue, retry=True, retry_policy=PUBLISH_RETRY_POLICY
+        )
+    except Exception:
+        log.exception("the settle job could not be queued; it runs with the next one")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from timeline.jobs.settings import QueueSettings
 from timeline.model import Document
-from timeline.pipeline import analyse_corpus, ingest_documents
+from timeline.pipeline import Settled, analyse_corpus, ingest_documents, settle_unsettled
 from timeline.store import Store
 from timeline.store.errors import DATABASE_ERRORS, UNAVAILABLE_ERRORS, database_message
 from timeline.store.jobs import JobState
@@ -70,7 +70,7 @@ def run_job(store: Store, job_id: int, settings: QueueSettings, worker: str) -> 
         return None
     job, document = claimed
     try:
-        results = ingest_documents(store, [document])
+        results = ingest_documents(store, [document], settle=False)  # (``settle_job`` next)
     except UNAVAILABLE_ERRORS as error:
         reason = f"attempt {job.attempts}: {reason_of(error)}"
         if job.attempts >= settings.max_attempts:
@@ -86,3 +86,14 @@ def run_job(store: Store, job_id: int, settings: QueueSettings, worker: str) -> 
     (result,) = results
     store.jobs.finish(job.id, result.document_id, result.created)
     return Outcome(JobState.DONE)
+
+
+def settle_job(store: Store) -> Settled:
+    """The settle job (``pipeline.settle_unsettled``): what a worker runs for a
+    ``timeline.settle`` message, after the documents it settles were stored by their jobs."""
+    settled = settle_unsettled(store)
+    if settled.documents:
+        log.info(
+            "settled %d document(s), re-dated %d", len(settled.documents), len(settled.redated)
+        )
+    return settled

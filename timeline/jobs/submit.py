@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from timeline.jobs.celery_app import INGEST_TASK, PUBLISH_RETRY_POLICY, make_app
+from timeline.jobs.celery_app import INGEST_TASK, PUBLISH_RETRY_POLICY, make_app, publish_settle
 from timeline.jobs.settings import QueueSettings
 from timeline.model import Document
 from timeline.store import Store
@@ -61,6 +61,11 @@ class JobQueue:
             raise QueueUnavailable(
                 f"the task queue at {self.settings.shown_broker} is unavailable: {error}"
             ) from error
+
+    def settle(self) -> None:
+        """Queue the settle job (``timeline.settle``): after a write that left documents
+        unsettled outside a job (a delete)."""
+        publish_settle(self.app, self.settings)
 
     def submit(self, store: Store, document: Document) -> Job:
         """The document's job (``Jobs.submit``), published when it is new or failed before."""

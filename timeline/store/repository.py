@@ -55,6 +55,7 @@ from timeline.store.unit_of_work import (
     read_document,
     read_documents,
 )
+from timeline.store.unsettled import count_unsettled, unsettled_ids
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -221,12 +222,25 @@ class Store:
         with self._read_session.begin() as session:
             return read_document(session, document_id)
 
-    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood:
+    def related(
+        self, names: Iterable[str], *, fanout: int, exclude: Iterable[int] = ()
+    ) -> Neighbourhood:
         """The stored documents sharing one of ``names`` (multi-word participant names,
-        casefolded: ``index.document_name_keys``), at most ``fanout`` of them, through the
-        candidate index (``timeline.store.index.related_documents``)."""
+        casefolded: ``index.document_name_keys``), at most ``fanout`` of them besides
+        ``exclude``, through the candidate index (``timeline.store.index.related_documents``)."""
         with self._read_session.begin() as session:
-            return related_documents(session, names, fanout=fanout)
+            return related_documents(session, names, fanout=fanout, exclude=exclude)
+
+    def unsettled(self, *, limit: int | None = None) -> list[int]:
+        """The documents whose neighbourhood the settle job has still to re-date
+        (``timeline.settling``), the longest waiting first, at most ``limit``."""
+        with self._read_session.begin() as session:
+            return unsettled_ids(session, limit=limit)
+
+    def unsettled_count(self) -> int:
+        """How many documents the settle job has still to settle."""
+        with self._read_session.begin() as session:
+            return count_unsettled(session)
 
     def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
         """Stored documents with their sentences, expressions and events, in the order

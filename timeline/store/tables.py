@@ -302,3 +302,22 @@ class JobRow(Base):
     )
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UnsettledRow(Base):
+    """A stored document whose neighbourhood is still to be settled (``timeline.settling``).
+
+    Ingest stores new documents without re-dating the stored documents they are related
+    to (the corpus step over their component, ``pipeline.settle``): it records them here,
+    in the same transaction, and the settle job re-dates their components later and
+    deletes the rows in the transaction that writes the result.  A deleted document's
+    neighbours are recorded too (they may have leaned on it).  ``queued_at`` says since
+    when (the oldest first).
+    """
+
+    __tablename__ = "unsettled"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -64,7 +64,9 @@ from timeline.store.tables import (
     EventRow,
     ExpressionRow,
     StoreStateRow,
+    UnsettledRow,
 )
+from timeline.store.unsettled import clear_unsettled, mark_unsettled, unsettled_ids
 
 
 class StoreChanged(Exception):
@@ -105,11 +107,15 @@ class UnitOfWork:
         touched, self._touched = self._touched, set()
         regroup(self._session, touched)
 
-    def add(self, analysed: AnalysedDocument) -> IngestResult:
+    def add(self, analysed: AnalysedDocument, *, regroup: bool = True) -> IngestResult:
         """Store a document and its analysis, merging its events into the timeline.
 
         Re-adding the same content (same ``Document.content_hash``) is a no-op that
-        returns the existing id with ``created=False``.
+        returns the existing id with ``created=False``.  Without ``regroup`` the entries
+        its events joined are not derived again when the unit ends (``settle``): the
+        caller records the document as unsettled and the settle job does it
+        (``regroup_documents``), so an ingest does not pay for re-deriving entries whose
+        partitions grow with the store.
         """
         session = self._session
         document = analysed.document
@@ -136,7 +142,8 @@ class UnitOfWork:
                 lock_keys(session, event_keys(analysed.events))
                 _insert_expressions(session, row.id, analysed.expressions)
                 attach_events(session, row.id, analysed.events, full_names=_full_names(analysed))
-            self._touched |= event_merge_keys(analysed.events)
+            if regroup:
+                self._touched |= event_merge_keys(analysed.events)
         except IntegrityError:
             # A concurrent add of the same content won the unique content_hash race.
             existing = _id_by_hash(session, content_hash)
@@ -209,10 +216,31 @@ class UnitOfWork:
         session.execute(delete(EventRow).where(EventRow.document_id == document_id))
         session.execute(delete(ExpressionRow).where(ExpressionRow.document_id == document_id))
         session.execute(delete(DocumentNameRow).where(DocumentNameRow.document_id == document_id))
+        session.execute(delete(UnsettledRow).where(UnsettledRow.document_id == document_id))
         session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
         refresh_entries(session, old_entries)
         _bump_revision(session)
         return True
+
+    def regroup_documents(self, document_ids: Iterable[int]) -> None:
+        """Derive again, when the unit ends, the entries the events of these stored
+        documents are in (the partitions of their merge keys, ``regroup``): what an
+        ``add`` without ``regroup`` left to the settle job."""
+        for document_id in document_ids:
+            self._touched |= merge_keys_of_document(self._session, document_id)
+
+    def mark_unsettled(self, document_ids: Iterable[int]) -> None:
+        """Record stored documents as unsettled: their components are to be re-dated by
+        the settle job (``timeline.settling``).  Not a change a reader sees (no revision)."""
+        mark_unsettled(self._session, document_ids)
+
+    def unsettled(self, *, limit: int | None = None) -> list[int]:
+        """``Store.unsettled``, as this transaction sees it."""
+        return unsettled_ids(self._session, limit=limit)
+
+    def clear_unsettled(self, document_ids: Iterable[int]) -> None:
+        """The documents are settled (by the writes of this unit of work)."""
+        clear_unsettled(self._session, document_ids)
 
     def revision(self) -> str:
         """``Store.revision``, as this transaction sees it."""
@@ -229,9 +257,11 @@ class UnitOfWork:
         """``Store.document``, as this transaction sees it."""
         return read_document(self._session, document_id)
 
-    def related(self, names: Iterable[str], *, fanout: int) -> Neighbourhood:
+    def related(
+        self, names: Iterable[str], *, fanout: int, exclude: Iterable[int] = ()
+    ) -> Neighbourhood:
         """``Store.related``, as this transaction sees it."""
-        return related_documents(self._session, names, fanout=fanout)
+        return related_documents(self._session, names, fanout=fanout, exclude=exclude)
 
     def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
         """``Store.analysed``, as this transaction sees it."""

@@ -1,0 +1,36 @@
+"""``timeline settle``: run the settle job in this process.
+
+Ingest stores new documents *unsettled* (``timeline.pipeline.settle_unsettled``): the
+stored documents they share names with are re-dated by the settle job, which runs after
+each call without workers, once per ``timeline ingest`` run, and as a queued task with
+workers.  This runs it by hand: after workers were stopped with documents still
+unsettled, or to see how many are (``--check``).
+"""
+
+from __future__ import annotations
+
+import click
+
+from timeline.commands.common import db_option, open_store, user_errors
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Only say how many documents are unsettled.")
+@db_option
+@user_errors
+def settle(check: bool, db_url: str | None) -> None:
+    """Re-date the neighbourhoods of the documents stored unsettled (the settle job)."""
+    from timeline.pipeline import settle_unsettled
+
+    with open_store(db_url) as store:
+        if check:
+            click.echo(f"{store.unsettled_count()} document(s) unsettled")
+            return
+        settled = settle_unsettled(store)
+    click.echo(
+        f"settled {len(settled.documents)} document(s); "
+        f"{len(settled.redated)} re-dated or re-read with their neighbours"
+    )
+
+
+COMMANDS = [settle]
