@@ -121,7 +121,7 @@ def find_bylines(text: str, *, last_year: int) -> list[Byline]:
             continue
         # a sentence (it ends with a full stop) tells of its dates; a byline does not
         sentence = line.rstrip().endswith(".") and len(line.split()) >= 6
-        for found in _dates_in(line, last_year):
+        for found in dates_in(line, last_year):
             day, a, b = found
             before = line[:a]
             if (
@@ -144,7 +144,13 @@ def find_bylines(text: str, *, last_year: int) -> list[Byline]:
     return out
 
 
-def _dates_in(line: str, last_year: int) -> list[tuple[date, int, int]]:
+def updated_before(before: str) -> bool:
+    """Whether the text just before a date says it is an update ("Aktualisiert:")."""
+    cue = _CUE_BEFORE.search(before)
+    return cue is not None and cue.group("updated") is not None
+
+
+def dates_in(line: str, last_year: int) -> list[tuple[date, int, int]]:
     """Every date written in ``line``, with its span, the first reading of a span wins."""
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []

@@ -50,7 +50,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from timeline.dating.bylines import Byline
+from timeline.dating.signals.marked_date import SOURCE as MARKED_SOURCE
+from timeline.dating.signals.marked_date import marked_day
 from timeline.dating.signals.url import address_dates
+from timeline.dating.signals.utc_clock import local_day, publisher_offset
 from timeline.model import Document, Evidence, Provenance, PublicationDate
 from timeline.temporal.values import day_interval
 
@@ -95,11 +98,14 @@ WEIGHTS = {
     "time": 2.23,
     "meta": 1.61,
     "url": 2.66,
+    "canonical-url": 2.66,
     "file-name": 2.66,
     "byline:plain": 1.90,
     "byline:published": 0.99,
     "byline:updated": 1.22,
-    "htmldate": 2.28,
+    "htmldate": 3.45,
+    "htmldate:extensive": 0.62,
+    "marked": 3.04,
 }
 NEAR_MIDNIGHT_SHARE = 0.5  # a UTC timestamp near midnight votes this much for the next day
 _UTC_STAMP = re.compile(
@@ -161,6 +167,7 @@ def votes(document: Document, bylines: Sequence[Byline] = ()) -> tuple[list[Vote
     html = meta.get("html_meta")
     voted: set[str] = set()
     if isinstance(html, dict):
+        offset = publisher_offset(str(v) for v in html.values())
         for key, raw in html.items():
             family = _FAMILIES.get(key) or ("meta" if key in _OTHER_META else None)
             day = parse_date_string(raw) if family and family not in voted else None
@@ -168,23 +175,39 @@ def votes(document: Document, bylines: Sequence[Byline] = ()) -> tuple[list[Vote
                 continue
             voted.add(family)
             weight = WEIGHTS[family]
+            local = local_day(str(raw), offset)
+            if local is not None and local != day:
+                # a UTC stamp, and the page says the publisher's zone (``signals.utc_clock``)
+                out.append(Vote(local, f"html:{key}", f"{raw} (publisher's day)", weight))
+                continue
             out.append(Vote(day, f"html:{key}", str(raw), weight))
             stamp = _UTC_STAMP.match(str(raw).strip())
-            if stamp is not None and not 3 <= int(stamp["h"]) < 21:
+            if offset is None and stamp is not None and not 3 <= int(stamp["h"]) < 21:
                 # UTC near midnight: the publisher's own day may be the one next to it
                 other = day + timedelta(days=1 if int(stamp["h"]) >= 21 else -1)
                 out.append(
                     Vote(other, f"html:{key}", f"{raw} (local)", weight * NEAR_MIDNIGHT_SHARE)
                 )
+    marked = html.get("marked") if isinstance(html, dict) else None
+    if isinstance(marked, str):
+        day = marked_day(marked, last_year=date.today().year + 1)
+        if day is not None:
+            out.append(Vote(day, MARKED_SOURCE, marked, WEIGHTS["marked"]))
     for source, day, text in address_dates(document):
         out.append(Vote(day, source, text, WEIGHTS[source]))
     for byline in _first_of_each_kind(bylines):
         out.append(Vote(byline.day, "byline", byline.line, WEIGHTS[f"byline:{byline.kind}"]))
-    searched = meta.get("htmldate_extensive") or meta.get("htmldate")
-    if searched and not voted:
-        day = parse_date_string(searched)
-        if day is not None:
-            out.append(Vote(day, "html:htmldate", str(searched), WEIGHTS["htmldate"]))
+    if not voted:
+        # htmldate reads the same tags: it votes for pages that declare none.  Its date
+        # without the extensive search is what the page declares elsewhere (its URL,
+        # markup it knows); a date only the extensive search found is a guess from the
+        # page's text, and weighs as little as it is right
+        declared, searched = meta.get("htmldate"), meta.get("htmldate_extensive")
+        for source, raw in (("htmldate", declared), ("htmldate:extensive", searched)):
+            day = parse_date_string(raw) if raw else None
+            if day is not None:
+                out.append(Vote(day, f"html:{source}", str(raw), WEIGHTS[source]))
+                break
     return out, problems
 
 
