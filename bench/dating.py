@@ -28,7 +28,7 @@ cannot say more); its point must fall in the window ("exact"), within 31 days of
 its interval must reach into the window ("inside").
 
     .venv/bin/python bench/dating.py [--parts tune|held-out|all] [--corpora DIR]
-        [--only timebank aquaint wikinews seeds pages] [--json FILE]
+        [--only timebank aquaint wikinews seeds pages] [--settings SETTING ...] [--json FILE]
 """
 
 from __future__ import annotations
@@ -218,7 +218,13 @@ def _decider(published: PublicationDate | None) -> str:
     return published.provenance.value
 
 
-def run(corpora: Path, seeds: Path, only: Sequence[str], parts: Sequence[str]) -> list[Scores]:
+def run(
+    corpora: Path,
+    seeds: Path,
+    only: Sequence[str],
+    parts: Sequence[str],
+    settings_wanted: Sequence[str] = SETTINGS,
+) -> list[Scores]:
     tbaq = corpora / "tbaq"
     wikinews = corpora / "timeline-trial" / "documents"
     pages = corpora / "htmldate-eval"
@@ -259,6 +265,8 @@ def run(corpora: Path, seeds: Path, only: Sequence[str], parts: Sequence[str]) -
         if corpus not in only or part not in parts:
             continue
         for setting in settings:
+            if setting not in settings_wanted:
+                continue
             items = loader(setting)
             started = time.perf_counter()
             dates = date_items(items, setting)
@@ -320,10 +328,17 @@ def main() -> None:
         default="tune",
         help="which parts to date: the held-out ones are for the final report only",
     )
+    parser.add_argument(
+        "--settings",
+        nargs="+",
+        default=list(SETTINGS),
+        choices=list(SETTINGS),
+        help="date only in these settings (the pages' metadata ones are slow)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
     args = parser.parse_args()
     parts = PARTS if args.parts == "all" else (args.parts,)
-    rows = run(args.corpora, args.seeds, args.only, parts)
+    rows = run(args.corpora, args.seeds, args.only, parts, args.settings)
     print()
     for r in rows:
         if r.decided_by and r.setting.startswith("metadata"):
