@@ -8,7 +8,9 @@ ISO dates, and a month name of any of the languages in ``data/month_names.json``
 a day and a year; then judges each by its line:
 
 * a cue before it says what the date is: published ("Posted", "Veröffentlicht am",
-  "Publié le", "Erstellt"), or updated ("Updated", "Aktualisiert", "Stand");
+  "Publié le", "Erstellt"), or updated ("Updated", "Aktualisiert", "Stand"); a short
+  word ("am", "vom", "on", "Datum") on a short line only says the line is ``dated``:
+  "am 19.05.2007 in Aalen" is as often the day of what the page reports as its own;
 * a date alone on a short line near the top, with at most a weekday, a time, an
   author or a place, is the page's date (``plain``);
 * a date said to bound something else ("bis", "ab", "until", "Termin", a range
@@ -39,7 +41,7 @@ class Byline:
     day: date
     start: int
     end: int
-    kind: str  # "published", "updated" or "plain"
+    kind: str  # "published", "dated", "updated" or "plain"
     line: str
 
 
@@ -134,8 +136,10 @@ def find_bylines(text: str, *, last_year: int) -> list[Byline]:
             short = len(line.split()) <= SHORT_LINE_WORDS and not sentence
             if cue is not None and cue.group("updated"):
                 kind = "updated"
-            elif cue is not None and (cue.group("published") or (cue.group("weak") and short)):
+            elif cue is not None and cue.group("published"):
                 kind = "published"
+            elif cue is not None and cue.group("weak") and short:
+                kind = "dated"
             elif number < HEAD_LINES and short:
                 kind = "plain"
             else:

@@ -3,8 +3,10 @@
 A structured record says when it was published in a field of its own (JSON ``published``,
 TimeML ``<DCT>``): that is taken as declared.  A web page says it in several places that
 do not always agree: meta tags (Open Graph ``article:published_time``), JSON-LD
-``datePublished``, microdata ``itemprop``, the first ``<time>``, the URL's path, the
-byline it prints (``timeline.dating.bylines``), and htmldate's search of the whole page.
+``datePublished``, microdata ``itemprop``, the article's ``<time>``, the element the
+page's template marks as its date (``signals.marked_date``), the URL's path (or the
+page's own canonical address), the byline it prints (``timeline.dating.bylines``), and
+htmldate (what the page declares, and its search of the whole page).
 Each of those *votes* for its day with the log-odds of being right, read off the tuning
 half of ``htmldate-eval`` (``bench/dating.py``; the other half is held out):
 
@@ -17,16 +19,21 @@ microdata itemprop      61 / 66    2.50
 first ``<time>``       140 / 155   2.23
 other meta tags         60 / 72    1.61
 URL path                57 / 61    2.66
-byline, plain           80 / 92    1.90
-byline, "published"     27 / 37    0.99
-byline, "updated"       17 / 22    1.22
-htmldate's search      351 / 387   2.28
+byline, plain           79 / 90    1.97
+byline, "published"     17 / 18    2.83
+byline, "dated"          9 / 17    0.12
+byline, "updated"       16 / 20    1.39
+template-marked date   168 / 176   3.04
+canonical URL path      55 / 58    2.91
+htmldate, declared      63 / 65    3.45
+htmldate, search only   13 / 20    0.62
 =====================  ==========  ======
 
-Each kind of meta tag votes once (a CMS writes one date into many tags); htmldate's
-search votes only when the page declares no meta date (it reads the same tags); a UTC
-timestamp near midnight ("2021-11-04T23:00Z") also votes, half as much, for the
-neighbouring local day, which a byline or a local timestamp can then confirm.  The day
+Each kind of meta tag votes once (a CMS writes one date into many tags); htmldate votes
+only when the page declares no meta date (it reads the same tags).  A UTC timestamp
+votes for the publisher's day when the page says the publisher's zone
+(``signals.utc_clock``); else, near midnight, it also votes half as much for the
+neighbouring day, which a byline can then confirm.  The day
 with the most weight wins; the evidence names every source that voted for it, and those
 that dissented.
 
@@ -98,11 +105,12 @@ WEIGHTS = {
     "time": 2.23,
     "meta": 1.61,
     "url": 2.66,
-    "canonical-url": 2.66,
+    "canonical-url": 2.91,
     "file-name": 2.66,
-    "byline:plain": 1.90,
-    "byline:published": 0.99,
-    "byline:updated": 1.22,
+    "byline:plain": 1.97,
+    "byline:published": 2.83,
+    "byline:dated": 0.12,
+    "byline:updated": 1.39,
     "htmldate": 3.45,
     "htmldate:extensive": 0.62,
     "marked": 3.04,
