@@ -124,3 +124,26 @@ def test_html_reader_keeps_the_marked_date_and_the_articles_own_time() -> None:
     assert page.metadata["canonical_url"] == "https://example.org/a/story"
     published, _ = read_metadata(page)
     assert published is not None and published.point == date(2022, 2, 4)
+
+
+def test_a_marked_date_printed_in_the_article_votes_once() -> None:
+    text = "Story\n\n26/10/2023\n\nThe text of the story, in a sentence or two."
+    page = Document(
+        "p.html",
+        text,
+        metadata={
+            "html_meta": {
+                "article:published_time": "2023-11-06T14:03:27+00:00",
+                "datePublished": "November 6, 2023",
+                "marked": "26/10/2023",
+            }
+        },
+    )
+    published, _ = read_metadata(page, find_bylines(text, last_year=2030))
+    assert published is not None and published.point == date(2023, 11, 6)
+    # without the byline's second vote for the same print, 26 October would win
+    assert [e.source for e in published.evidence] == [
+        "html:article:published_time",
+        "html:datePublished",
+        "html:marked",
+    ]

@@ -197,13 +197,17 @@ def votes(document: Document, bylines: Sequence[Byline] = ()) -> tuple[list[Vote
                     Vote(other, f"html:{key}", f"{raw} (local)", weight * NEAR_MIDNIGHT_SHARE)
                 )
     marked = html.get("marked") if isinstance(html, dict) else None
+    marked_vote: Vote | None = None
     if isinstance(marked, str):
         day = marked_day(marked, last_year=date.today().year + 1)
         if day is not None:
-            out.append(Vote(day, MARKED_SOURCE, marked, WEIGHTS["marked"]))
+            marked_vote = Vote(day, MARKED_SOURCE, marked, WEIGHTS["marked"])
+            out.append(marked_vote)
     for source, day, text in address_dates(document):
         out.append(Vote(day, source, text, WEIGHTS[source]))
     for byline in _first_of_each_kind(bylines):
+        if marked_vote is not None and _same_print(byline, marked_vote):
+            continue  # the marked element's text, printed in the article: one vote
         out.append(Vote(byline.day, "byline", byline.line, WEIGHTS[f"byline:{byline.kind}"]))
     if not voted:
         # htmldate reads the same tags: it votes for pages that declare none.  Its date
@@ -217,6 +221,14 @@ def votes(document: Document, bylines: Sequence[Byline] = ()) -> tuple[list[Vote
                 out.append(Vote(day, f"html:{source}", str(raw), WEIGHTS[source]))
                 break
     return out, problems
+
+
+def _same_print(byline: Byline, marked: Vote) -> bool:
+    """Whether a byline is the marked element's date as printed in the text."""
+    if byline.day != marked.day:
+        return False
+    line, element = "".join(byline.line.split()), "".join(marked.text.split())
+    return element in line or line in element  # the text's spacing may differ
 
 
 def _first_of_each_kind(bylines: Sequence[Byline]) -> list[Byline]:
