@@ -147,3 +147,19 @@ def test_a_marked_date_printed_in_the_article_votes_once() -> None:
         "html:datePublished",
         "html:marked",
     ]
+
+
+def test_the_time_of_publication_is_not_the_time_of_an_update() -> None:
+    raw = (
+        "<html><body><article><h1>Story</h1>"
+        "<time class='updated' datetime='2021-03-14T20:10:00Z'>14 March</time>"
+        "<time class='entry-date published' datetime='2021-03-08T11:15:00Z'>8 March</time>"
+        "<p>The story itself, long enough to be the article of the page.</p>"
+        "</article></body></html>"
+    )
+    assert read_html("p.html", raw).metadata["html_meta"]["time"] == "2021-03-08T11:15:00Z"
+    only_update = raw.replace(" entry-date published", "").replace("class=''", "")
+    # without a published one, the article's first that is not an update
+    assert read_html("p.html", only_update).metadata["html_meta"]["time"] == (
+        "2021-03-08T11:15:00Z"
+    )
