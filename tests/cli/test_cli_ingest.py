@@ -104,3 +104,28 @@ def test_one_failing_document_never_stops_the_others(
     assert "failed: bad.txt: RuntimeError: tagger crashed" in output
     assert output.splitlines()[-1] == "1 new, 0 unchanged, 0 skipped, 1 failed"
     assert [d["name"] for d in documents(db)] == ["good.txt"]
+
+
+def test_a_page_with_no_article_text_is_reported_with_its_date(tmp_path: Path, db: str) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "story.html").write_text(
+        "<html><body><article><p>On May 2, 2024, the bridge reopened.</p></article></body></html>"
+    )
+    (folder / "gallery.html").write_text(
+        '<html><head><meta property="article:published_time" content="2024-05-03T09:00:00Z">'
+        "</head><body><img src='a.jpg'></body></html>"
+    )
+    (folder / "blank.html").write_text("<html><body><img src='a.jpg'></body></html>")
+    code, output = ingest(db, str(folder))
+    assert code == 0  # nothing unreadable: an empty page is no error
+    assert output.splitlines()[-1] == "1 new, 0 unchanged, 2 skipped (2 empty), 0 failed"
+    assert (
+        f"skipped (empty): {folder / 'gallery.html'}: empty document: no text left after "
+        "cleaning; its metadata dates it 2024-05-03 (no article text to store)"
+    ) in output
+    assert (
+        f"skipped (empty): {folder / 'blank.html'}: empty document: no text left after "
+        "cleaning; no article text to store and no date in its metadata"
+    ) in output
+    assert [d["name"] for d in documents(db)] == ["story.html"]

@@ -70,6 +70,7 @@ def test_html_article_text_title_url_and_date_hints() -> None:
             "jsonld:datePublished": "2025-09-02T10:15:00+00:00",
             "jsonld:dateCreated": "2025-09-01T22:00:00+00:00",
         },
+        "canonical_url": "https://example.com/world/putin-fico-beijing",  # its own address
         "htmldate": "2025-09-02",  # htmldate's reading of the same page
         "htmldate_extensive": "2025-09-02",  # and its search of the whole page
     }

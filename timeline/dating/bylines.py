@@ -8,7 +8,9 @@ ISO dates, and a month name of any of the languages in ``data/month_names.json``
 a day and a year; then judges each by its line:
 
 * a cue before it says what the date is: published ("Posted", "Veröffentlicht am",
-  "Publié le", "Erstellt"), or updated ("Updated", "Aktualisiert", "Stand");
+  "Publié le", "Erstellt"), or updated ("Updated", "Aktualisiert", "Stand"); a short
+  word ("am", "vom", "on", "Datum") on a short line only says the line is ``dated``:
+  "am 19.05.2007 in Aalen" is as often the day of what the page reports as its own;
 * a date alone on a short line near the top, with at most a weekday, a time, an
   author or a place, is the page's date (``plain``);
 * a date said to bound something else ("bis", "ab", "until", "Termin", a range
@@ -39,7 +41,7 @@ class Byline:
     day: date
     start: int
     end: int
-    kind: str  # "published", "updated" or "plain"
+    kind: str  # "published", "dated", "updated" or "plain"
     line: str
 
 
@@ -121,7 +123,7 @@ def find_bylines(text: str, *, last_year: int) -> list[Byline]:
             continue
         # a sentence (it ends with a full stop) tells of its dates; a byline does not
         sentence = line.rstrip().endswith(".") and len(line.split()) >= 6
-        for found in _dates_in(line, last_year):
+        for found in dates_in(line, last_year):
             day, a, b = found
             before = line[:a]
             if (
@@ -134,8 +136,10 @@ def find_bylines(text: str, *, last_year: int) -> list[Byline]:
             short = len(line.split()) <= SHORT_LINE_WORDS and not sentence
             if cue is not None and cue.group("updated"):
                 kind = "updated"
-            elif cue is not None and (cue.group("published") or (cue.group("weak") and short)):
+            elif cue is not None and cue.group("published"):
                 kind = "published"
+            elif cue is not None and cue.group("weak") and short:
+                kind = "dated"
             elif number < HEAD_LINES and short:
                 kind = "plain"
             else:
@@ -144,7 +148,13 @@ def find_bylines(text: str, *, last_year: int) -> list[Byline]:
     return out
 
 
-def _dates_in(line: str, last_year: int) -> list[tuple[date, int, int]]:
+def updated_before(before: str) -> bool:
+    """Whether the text just before a date says it is an update ("Aktualisiert:")."""
+    cue = _CUE_BEFORE.search(before)
+    return cue is not None and cue.group("updated") is not None
+
+
+def dates_in(line: str, last_year: int) -> list[tuple[date, int, int]]:
     """Every date written in ``line``, with its span, the first reading of a span wins."""
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []

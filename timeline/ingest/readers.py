@@ -196,6 +196,10 @@ def read_html(name: str, raw: str | bytes, *, max_chars: int | None = None) -> D
     # all; a page that does not is left to trafilatura's boilerplate removal
     body = page.text if page.has_container else keep_content_blocks(page.text, main_text(html))
     metadata: dict[str, object] = {"source_format": "html", "html_meta": page.html_meta}
+    if page.url:
+        # the address the page declares for itself: kept apart from ``url``, which a
+        # caller may replace with the address it fetched the page from
+        metadata["canonical_url"] = page.url
     declared = publisher_date(html, page.url)
     if declared:
         metadata["htmldate"] = declared

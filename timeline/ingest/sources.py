@@ -100,7 +100,14 @@ def list_sources(
 
 
 def skip_for(error: IngestError) -> Skipped:
-    """How a failed read is counted: ``empty``, ``too large`` or ``unreadable``."""
+    """How a failed read is counted: ``empty``, ``too large`` or ``unreadable``.
+
+    A web page with no article text may still declare when it was published (the
+    error's ``partial`` document): there is nothing to store (no text, so no happenings
+    and no identity of its own), but the report says the date it declares, as
+    ``timeline date`` gives it, so that the page is accounted for and not taken for a
+    blank file.
+    """
     reason = (
         SkipReason.EMPTY
         if error.empty
@@ -108,4 +115,15 @@ def skip_for(error: IngestError) -> Skipped:
         if error.too_large
         else SkipReason.UNREADABLE
     )
-    return Skipped(error.source, reason, error.reason)
+    detail = error.reason
+    if error.partial is not None:
+        # imported here: reading files does not otherwise depend on dating
+        from timeline.dating.signals.metadata import from_metadata
+
+        declared = from_metadata(error.partial)
+        detail += (
+            f"; its metadata dates it {declared.point} (no article text to store)"
+            if declared is not None
+            else "; no article text to store and no date in its metadata"
+        )
+    return Skipped(error.source, reason, detail)

@@ -3,8 +3,10 @@
 A structured record says when it was published in a field of its own (JSON ``published``,
 TimeML ``<DCT>``): that is taken as declared.  A web page says it in several places that
 do not always agree: meta tags (Open Graph ``article:published_time``), JSON-LD
-``datePublished``, microdata ``itemprop``, the first ``<time>``, the URL's path, the
-byline it prints (``timeline.dating.bylines``), and htmldate's search of the whole page.
+``datePublished``, microdata ``itemprop``, the article's ``<time>``, the element the
+page's template marks as its date (``signals.marked_date``), the URL's path (or the
+page's own canonical address), the byline it prints (``timeline.dating.bylines``), and
+htmldate (what the page declares, and its search of the whole page).
 Each of those *votes* for its day with the log-odds of being right, read off the tuning
 half of ``htmldate-eval`` (``bench/dating.py``; the other half is held out):
 
@@ -17,16 +19,21 @@ microdata itemprop      61 / 66    2.50
 first ``<time>``       140 / 155   2.23
 other meta tags         60 / 72    1.61
 URL path                57 / 61    2.66
-byline, plain           80 / 92    1.90
-byline, "published"     27 / 37    0.99
-byline, "updated"       17 / 22    1.22
-htmldate's search      351 / 387   2.28
+byline, plain           79 / 90    1.97
+byline, "published"     17 / 18    2.83
+byline, "dated"          9 / 17    0.12
+byline, "updated"       16 / 20    1.39
+template-marked date   168 / 176   3.04
+canonical URL path      55 / 58    2.91
+htmldate, declared      63 / 65    3.45
+htmldate, search only   13 / 20    0.62
 =====================  ==========  ======
 
-Each kind of meta tag votes once (a CMS writes one date into many tags); htmldate's
-search votes only when the page declares no meta date (it reads the same tags); a UTC
-timestamp near midnight ("2021-11-04T23:00Z") also votes, half as much, for the
-neighbouring local day, which a byline or a local timestamp can then confirm.  The day
+Each kind of meta tag votes once (a CMS writes one date into many tags); htmldate votes
+only when the page declares no meta date (it reads the same tags).  A UTC timestamp
+votes for the publisher's day when the page says the publisher's zone
+(``signals.utc_clock``); else, near midnight, it also votes half as much for the
+neighbouring day, which a byline can then confirm.  The day
 with the most weight wins; the evidence names every source that voted for it, and those
 that dissented.
 
@@ -50,7 +57,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from timeline.dating.bylines import Byline
+from timeline.dating.signals.marked_date import SOURCE as MARKED_SOURCE
+from timeline.dating.signals.marked_date import marked_day
 from timeline.dating.signals.url import address_dates
+from timeline.dating.signals.utc_clock import local_day, publisher_offset
 from timeline.model import Document, Evidence, Provenance, PublicationDate
 from timeline.temporal.values import day_interval
 
@@ -95,11 +105,15 @@ WEIGHTS = {
     "time": 2.23,
     "meta": 1.61,
     "url": 2.66,
+    "canonical-url": 2.91,
     "file-name": 2.66,
-    "byline:plain": 1.90,
-    "byline:published": 0.99,
-    "byline:updated": 1.22,
-    "htmldate": 2.28,
+    "byline:plain": 1.97,
+    "byline:published": 2.83,
+    "byline:dated": 0.12,
+    "byline:updated": 1.39,
+    "htmldate": 3.45,
+    "htmldate:extensive": 0.62,
+    "marked": 3.04,
 }
 NEAR_MIDNIGHT_SHARE = 0.5  # a UTC timestamp near midnight votes this much for the next day
 _UTC_STAMP = re.compile(
@@ -161,6 +175,7 @@ def votes(document: Document, bylines: Sequence[Byline] = ()) -> tuple[list[Vote
     html = meta.get("html_meta")
     voted: set[str] = set()
     if isinstance(html, dict):
+        offset = publisher_offset(str(v) for v in html.values())
         for key, raw in html.items():
             family = _FAMILIES.get(key) or ("meta" if key in _OTHER_META else None)
             day = parse_date_string(raw) if family and family not in voted else None
@@ -168,24 +183,52 @@ def votes(document: Document, bylines: Sequence[Byline] = ()) -> tuple[list[Vote
                 continue
             voted.add(family)
             weight = WEIGHTS[family]
+            local = local_day(str(raw), offset)
+            if local is not None and local != day:
+                # a UTC stamp, and the page says the publisher's zone (``signals.utc_clock``)
+                out.append(Vote(local, f"html:{key}", f"{raw} (publisher's day)", weight))
+                continue
             out.append(Vote(day, f"html:{key}", str(raw), weight))
             stamp = _UTC_STAMP.match(str(raw).strip())
-            if stamp is not None and not 3 <= int(stamp["h"]) < 21:
+            if offset is None and stamp is not None and not 3 <= int(stamp["h"]) < 21:
                 # UTC near midnight: the publisher's own day may be the one next to it
                 other = day + timedelta(days=1 if int(stamp["h"]) >= 21 else -1)
                 out.append(
                     Vote(other, f"html:{key}", f"{raw} (local)", weight * NEAR_MIDNIGHT_SHARE)
                 )
+    marked = html.get("marked") if isinstance(html, dict) else None
+    marked_vote: Vote | None = None
+    if isinstance(marked, str):
+        day = marked_day(marked, last_year=date.today().year + 1)
+        if day is not None:
+            marked_vote = Vote(day, MARKED_SOURCE, marked, WEIGHTS["marked"])
+            out.append(marked_vote)
     for source, day, text in address_dates(document):
         out.append(Vote(day, source, text, WEIGHTS[source]))
     for byline in _first_of_each_kind(bylines):
+        if marked_vote is not None and _same_print(byline, marked_vote):
+            continue  # the marked element's text, printed in the article: one vote
         out.append(Vote(byline.day, "byline", byline.line, WEIGHTS[f"byline:{byline.kind}"]))
-    searched = meta.get("htmldate_extensive") or meta.get("htmldate")
-    if searched and not voted:
-        day = parse_date_string(searched)
-        if day is not None:
-            out.append(Vote(day, "html:htmldate", str(searched), WEIGHTS["htmldate"]))
+    if not voted:
+        # htmldate reads the same tags: it votes for pages that declare none.  Its date
+        # without the extensive search is what the page declares elsewhere (its URL,
+        # markup it knows); a date only the extensive search found is a guess from the
+        # page's text, and weighs as little as it is right
+        declared, searched = meta.get("htmldate"), meta.get("htmldate_extensive")
+        for source, raw in (("htmldate", declared), ("htmldate:extensive", searched)):
+            day = parse_date_string(raw) if raw else None
+            if day is not None:
+                out.append(Vote(day, f"html:{source}", str(raw), WEIGHTS[source]))
+                break
     return out, problems
+
+
+def _same_print(byline: Byline, marked: Vote) -> bool:
+    """Whether a byline is the marked element's date as printed in the text."""
+    if byline.day != marked.day:
+        return False
+    line, element = "".join(byline.line.split()), "".join(marked.text.split())
+    return element in line or line in element  # the text's spacing may differ
 
 
 def _first_of_each_kind(bylines: Sequence[Byline]) -> list[Byline]:
