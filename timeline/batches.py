@@ -106,11 +106,32 @@ def ingest_batches(
     document stored, in order.  ``on_step`` and ``on_failure`` as in
     ``pipeline.ingest_documents`` (called from this process)."""
     results: list[IngestResult] = []
+    for stored in stream_batches(
+        store, documents, workers=workers, size=size, on_step=on_step, on_failure=on_failure
+    ):
+        results += stored
+    return results
+
+
+def stream_batches(
+    store: Store,
+    documents: Iterable[Document],
+    *,
+    workers: int = 1,
+    size: int | None = None,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> Iterator[list[IngestResult]]:
+    """``ingest_batches`` as a stream: each batch's results as soon as it is stored.
+
+    ``documents`` is consumed lazily, a batch at a time (at most ``2 * workers`` batches
+    ahead of the one being stored), so a caller that reads files as it is asked for them
+    (``timeline ingest DIR``) holds a few batches in memory, whatever the folder holds."""
     chunks = batches(documents, size or batch_size())
     if workers <= 1:
         for batch in chunks:
-            results += _store(store, batch, analyse_batch(batch), on_step, on_failure)
-        return results
+            yield _store(store, batch, analyse_batch(batch), on_step, on_failure)
+        return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         flight: deque[tuple[list[Document], Future[_Analysed]]] = deque()
@@ -118,11 +139,10 @@ def ingest_batches(
             flight.append((batch, pool.submit(analyse_batch, batch)))
             if len(flight) >= 2 * workers:
                 done, future = flight.popleft()
-                results += _store(store, done, future.result(), on_step, on_failure)
+                yield _store(store, done, future.result(), on_step, on_failure)
         while flight:
             done, future = flight.popleft()
-            results += _store(store, done, future.result(), on_step, on_failure)
-    return results
+            yield _store(store, done, future.result(), on_step, on_failure)
 
 
 def _store(
