@@ -4,6 +4,7 @@
     .venv/bin/python bench/ingest.py --sizes 0 1000 --databases sqlite   # shorter
     .venv/bin/python bench/ingest.py --sizes 0 1000 10000 100000         # 100k: long (hours)
     .venv/bin/python bench/ingest.py --parts workers --workers 1 2 4     # throughput only
+    .venv/bin/python bench/ingest.py --parts stream --stream-docs 1000 5000 --databases sqlite
 
 **Corpus.**  Real texts (the TimeBank, AQUAINT and WikiNews articles of
 ``$TIMELINE_CORPORA``, default ``../shared/corpora``) recombined into as many distinct
@@ -34,6 +35,9 @@ when that exists (``COPY``, table by table: the same rows).
   (batches of ``--batch`` 50, so that two workers have batches to share),
   documents/s, speed-up over one worker and peak RSS (the sum over the process tree,
   sampled every 50 ms).
+* ``stream``: ``timeline ingest DIR`` (one process, batches of 100) on folders of
+  ``--stream-docs`` articles into an empty store: peak RSS, which must not grow with the
+  folder (the files are read as a stream, a batch at a time), and documents/s.
 
 No assertion: it prints figures and ratios (``--json FILE`` keeps them).
 """
@@ -234,6 +238,7 @@ class Databases:
 
     def __init__(self, cache: Path, tag: str) -> None:
         self.cache, self.tag = cache, tag
+        cache.mkdir(parents=True, exist_ok=True)
         self.scratch = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
 
     def sqlite(self, n: int, fill: Callable[[], Sequence[AnalysedDocument]]) -> str:
@@ -388,6 +393,43 @@ def _has_workers_option() -> bool:
     return "--workers" in help_text
 
 
+def write_folder(folder: Path, docs: Sequence[Document]) -> None:
+    """One JSON file per article (``published`` a field when the article has one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for d in docs:
+        payload = {"title": d.name, "text": d.text, **d.metadata}
+        (folder / d.name).write_text(json.dumps(payload), encoding="utf-8")
+
+
+def stream_rss(sources: Sequence[Source], args: argparse.Namespace) -> list[dict[str, object]]:
+    """Peak RSS of ``timeline ingest DIR`` (one process) on folders of growing size."""
+    rows: list[dict[str, object]] = []
+    for database in args.databases:
+        for n in args.stream_docs:
+            folder = Path(tempfile.mkdtemp(prefix="bench-ingest-stream-"))
+            dbs = Databases(args.cache, _tag())
+            try:
+                write_folder(folder, synthetic(sources, n, published=True, offset=200))
+                url = getattr(dbs, database)(0, list)
+                elapsed, peak = run_workers(url, folder, 1, 100)
+            finally:
+                dbs.close()
+                shutil.rmtree(folder, ignore_errors=True)
+            row = {
+                "database": database,
+                "documents": n,
+                "docs_per_s": round(n / elapsed, 2),
+                "peak_rss_mb": round(peak / 2**20),
+            }
+            rows.append(row)
+            print(
+                f"{database:<10} stream {n:>6} articles: {row['docs_per_s']} docs/s, "
+                f"peak RSS {row['peak_rss_mb']} MB",
+                flush=True,
+            )
+    return rows
+
+
 # -- the run ----------------------------------------------------------------------------------
 
 
@@ -407,6 +449,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--distinct", type=int, default=10000, help="distinct articles in the filled stores"
+    )
+    parser.add_argument(
+        "--stream-docs", type=int, nargs="+", default=[1000, 5000], help="folder sizes (stream)"
     )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -489,6 +534,8 @@ def main() -> None:
                         dbs.close()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+    if "stream" in args.parts:
+        figures["stream"] = stream_rss(sources, args)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -8,9 +8,10 @@ flight, not the folder; the counts are kept as batches are stored.
 
 On a terminal a progress bar follows the files read, then every document through tagging,
 analysis (dating, events) and storing (of the documents read so far); elsewhere (a log,
-CI) plain lines report each stage every tenth of the way.  ``--quiet`` shows neither.  The last line counts what happened:
-new documents, unchanged ones (the same text was stored already), skipped files by reason
-(``timeline.ingest.sources``) and documents that failed.  Skipped and failed files are named
+CI) plain lines report each stage every tenth of the way.  ``--quiet`` shows neither.
+The last line counts what happened: new documents, unchanged ones (the same text was
+stored already), skipped files by reason (``timeline.ingest.sources``) and documents that
+failed.  Skipped and failed files are named
 on lines of their own with the reason, except files of a type ingest does not read, counted
 by suffix on one line with the types it reads; a line before the counts gives the documents
 in a language the tagger does not read (``timeline.language``).  One bad document never
