@@ -5,6 +5,7 @@
     .venv/bin/python bench/ingest.py --sizes 0 1000 10000 100000         # 100k: long (hours)
     .venv/bin/python bench/ingest.py --parts workers --workers 1 2 4     # throughput only
     .venv/bin/python bench/ingest.py --parts stream --stream-docs 1000 5000 --databases sqlite
+    .venv/bin/python bench/ingest.py --parts serial --databases sqlite postgresql
 
 **Corpus.**  Real texts (the TimeBank, AQUAINT and WikiNews articles of
 ``$TIMELINE_CORPORA``, default ``../shared/corpora``) recombined into as many distinct
@@ -38,6 +39,13 @@ when that exists (``COPY``, table by table: the same rows).
 * ``stream``: ``timeline ingest DIR`` (one process, batches of 100) on folders of
   ``--stream-docs`` articles into an empty store: peak RSS, which must not grow with the
   folder (the files are read as a stream, a batch at a time), and documents/s.
+* ``serial``: the load-independent figure for workers.  ``--worker-docs`` articles in
+  batches of ``--batch``, in this process, the CPU time (``time.process_time``, so other
+  processes on the machine do not count) of each batch's analysis (what the workers run in
+  parallel: ``batches.analyse_batch``) and of its storing (what the one writer runs in
+  order: ``pipeline.store_analysed``, split into preparing, ``_prepare_ingest``, and the
+  unit of work's writes); the serial fraction ``s`` = storing / (analysis + storing) and
+  the speed-up Amdahl's law bounds W workers to, ``1 / (s + (1 - s) / W)``, for W = 2.
 
 No assertion: it prints figures and ratios (``--json FILE`` keeps them).
 """
@@ -401,6 +409,78 @@ def write_folder(folder: Path, docs: Sequence[Document]) -> None:
         (folder / d.name).write_text(json.dumps(payload), encoding="utf-8")
 
 
+def serial_fraction(sources: Sequence[Source], args: argparse.Namespace) -> list[dict[str, object]]:
+    """CPU seconds of the parallel part (analysis) and of the serial part (storing) of a
+    batch ingest, and the speed-up they allow on 2 workers (see the module docstring)."""
+    import timeline.pipeline as pipeline
+    from timeline.batches import analyse_batch, batches
+    from timeline.store.unit_of_work import UnitOfWork
+
+    rows: list[dict[str, object]] = []
+    for variant in args.variants:
+        docs = synthetic(sources, args.worker_docs, published=variant == "with", offset=200)
+        for database in args.databases:
+            dbs = Databases(args.cache, _tag())
+            spent = {"analysis": 0.0, "storing": 0.0, "preparing": 0.0, "writing": 0.0}
+            wall = 0.0  # storing, wall clock (PostgreSQL's own CPU is not this process's)
+            prepare, add = pipeline._prepare_ingest, UnitOfWork.add
+
+            def timed(
+                name: str, work: Callable[..., object], spent: dict[str, float] = spent
+            ) -> Callable[..., object]:
+                def run(*a: object, **k: object) -> object:
+                    began = time.process_time()
+                    try:
+                        return work(*a, **k)
+                    finally:
+                        spent[name] += time.process_time() - began
+
+                return run
+
+            pipeline._prepare_ingest = timed("preparing", prepare)  # type: ignore[assignment]
+            UnitOfWork.add = timed("writing", add)  # type: ignore[assignment,method-assign]
+            try:
+                url = getattr(dbs, database)(0, list)
+                analyse_batch([_fresh(d) for d in docs[:2]])  # models loaded: not counted
+                with Store(url) as store:
+                    store.migrate()
+                    for batch in batches([_fresh(d) for d in docs], args.batch):
+                        began = time.process_time()
+                        done = analyse_batch(batch)
+                        middle, clock = time.process_time(), time.perf_counter()
+                        pipeline.store_analysed(store, done.analysed)
+                        wall += time.perf_counter() - clock
+                        spent["analysis"] += middle - began
+                        spent["storing"] += time.process_time() - middle
+            finally:
+                pipeline._prepare_ingest = prepare
+                UnitOfWork.add = add  # type: ignore[method-assign]
+                dbs.close()
+            share = spent["storing"] / (spent["analysis"] + spent["storing"])
+            row = {
+                "database": database,
+                "variant": variant,
+                "documents": len(docs),
+                "analysis_cpu_s": round(spent["analysis"], 2),
+                "storing_cpu_s": round(spent["storing"], 2),
+                "preparing_cpu_s": round(spent["preparing"], 2),
+                "writing_cpu_s": round(spent["writing"], 2),
+                "storing_wall_s": round(wall, 2),
+                "serial_fraction": round(share, 3),
+                "amdahl_2": round(1 / (share + (1 - share) / 2), 2),
+            }
+            rows.append(row)
+            print(
+                f"{database:<10} {variant:<7} serial: analysis {row['analysis_cpu_s']} s, "
+                f"storing {row['storing_cpu_s']} s (preparing {row['preparing_cpu_s']}, "
+                f"adding {row['writing_cpu_s']}) CPU, storing {row['storing_wall_s']} s wall; "
+                f"serial fraction {row['serial_fraction']}, "
+                f"2 workers at most {row['amdahl_2']}x",
+                flush=True,
+            )
+    return rows
+
+
 def stream_rss(sources: Sequence[Source], args: argparse.Namespace) -> list[dict[str, object]]:
     """Peak RSS of ``timeline ingest DIR`` (one process) on folders of growing size."""
     rows: list[dict[str, object]] = []
@@ -536,6 +616,8 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
     if "stream" in args.parts:
         figures["stream"] = stream_rss(sources, args)
+    if "serial" in args.parts:
+        figures["serial"] = serial_fraction(sources, args)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
