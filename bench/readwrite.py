@@ -267,7 +267,7 @@ def run(
             busy = run_phase(port, args, writers=args.writers)
             added = stored(url) - before
         accepted = time_to_202(url, args.broker) if mode == "workers" else []
-    report(kind, mode if nice is None else f"{mode}, nice {nice}", args, idle, busy, added)
+    report(kind, mode, args, idle, busy, added, nice)
     if accepted:
         print(
             f"  time to 202, the API alone (no load, {len(accepted)} posts): "
@@ -314,11 +314,18 @@ def contextmanager_stack(
 
 
 def report(
-    kind: str, mode: str, args: argparse.Namespace, idle: Phase, busy: Phase, added: int
+    kind: str,
+    mode: str,
+    args: argparse.Namespace,
+    idle: Phase,
+    busy: Phase,
+    added: int,
+    nice: int | None = None,
 ) -> None:
     idle95, busy95 = percentile(idle.reads, 95), percentile(busy.reads, 95)
     where = (
         f"{args.queue_workers} worker process(es), broker {args.broker.split('://')[0]}"
+        + ("" if nice is None else f", worker nice {nice}")
         if mode == "workers"
         else "pipeline in the API's gunicorn workers"
     )
