@@ -17,6 +17,8 @@ of its own, dropped after) holding ``seeds/`` and 60 generated articles, then:
    ``workers`` the server has ``TIMELINE_BROKER_URL`` and ``--queue-workers`` pool
    processes of ``timeline worker`` run it, the API only queueing.
 
+``--modes queueonly`` is the workers mode with no worker consuming: what the posts alone
+(validated, stored as jobs, published) cost the reads, the pipeline running nowhere.
 ``--worker-nice 0 10`` runs the workers mode once per nice level of the worker (an A/B of
 its CPU priority within one run of the bench), ``--runs K`` repeats everything (the
 configurations interleaved) and prints the median ratio of each; ``--json FILE`` keeps
@@ -257,7 +259,7 @@ def run(
 ) -> dict[str, object]:
     env: dict[str, str] = {}
     queue = f"timeline-bench-{os.getpid()}-{secrets.token_hex(3)}"
-    if mode == "workers":
+    if mode in ("workers", "queueonly"):
         env = {"TIMELINE_BROKER_URL": args.broker, "TIMELINE_QUEUE": queue}
     with database(kind) as url:
         seed_store(url)
@@ -299,8 +301,12 @@ def contextmanager_stack(
     nice: int | None = None,
 ) -> Iterator[int]:
     if mode != "workers":
-        with server(url, env) as port:
-            yield port
+        try:
+            with server(url, env) as port:
+                yield port
+        finally:
+            if mode == "queueonly":
+                delete_queue(args.broker, queue)
         return
     try:
         log = folder / f"worker-{queue}.log"
@@ -352,7 +358,10 @@ def main() -> None:
         "--databases", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"]
     )
     parser.add_argument(
-        "--modes", nargs="+", choices=["inprocess", "workers"], default=["inprocess", "workers"]
+        "--modes",
+        nargs="+",
+        choices=["inprocess", "workers", "queueonly"],
+        default=["inprocess", "workers"],
     )
     parser.add_argument("--broker", default=BROKER)
     parser.add_argument("--seconds", type=float, default=20.0)
