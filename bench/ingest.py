@@ -4,6 +4,8 @@
     .venv/bin/python bench/ingest.py --sizes 0 1000 --databases sqlite   # shorter
     .venv/bin/python bench/ingest.py --sizes 0 1000 10000 100000         # 100k: long (hours)
     .venv/bin/python bench/ingest.py --parts workers --workers 1 2 4     # throughput only
+    .venv/bin/python bench/ingest.py --parts stream --stream-docs 1000 5000 --databases sqlite
+    .venv/bin/python bench/ingest.py --parts serial --databases sqlite postgresql
 
 **Corpus.**  Real texts (the TimeBank, AQUAINT and WikiNews articles of
 ``$TIMELINE_CORPORA``, default ``../shared/corpora``) recombined into as many distinct
@@ -37,6 +39,17 @@ when that exists (``COPY``, table by table: the same rows).
   (batches of ``--batch`` 50, so that two workers have batches to share),
   documents/s, speed-up over one worker and peak RSS (the sum over the process tree,
   sampled every 50 ms).
+* ``stream``: ``timeline ingest DIR`` (one process, batches of 100) on folders of
+  ``--stream-docs`` articles into an empty store: peak RSS, which must not grow with the
+  folder (the files are read as a stream, a batch at a time), and documents/s.
+* ``serial``: the load-independent figure for workers.  ``--worker-docs`` articles in
+  batches of ``--batch``, in this process, the CPU time (``time.process_time``, so other
+  processes on the machine do not count) of each batch's analysis (what the workers run in
+  parallel: ``batches.analyse_batch``) and of its storing (what the one writer runs in
+  order: ``pipeline.store_analysed``, split into preparing, ``_prepare_ingest``, and the
+  unit of work's ``add``, ``replace_analysis`` of re-dated documents and ``settle``, the
+  regrouping of entries at the commit); the serial fraction ``s`` = storing / (analysis +
+  storing) and the speed-up Amdahl's law bounds W workers to, ``1 / (s + (1 - s) / W)``, for W = 2.
 
 No assertion: it prints figures and ratios (``--json FILE`` keeps them).
 """
@@ -237,6 +250,7 @@ class Databases:
 
     def __init__(self, cache: Path, tag: str) -> None:
         self.cache, self.tag = cache, tag
+        cache.mkdir(parents=True, exist_ok=True)
         self.scratch = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
 
     def sqlite(self, n: int, fill: Callable[[], Sequence[AnalysedDocument]]) -> str:
@@ -401,6 +415,126 @@ def _has_workers_option() -> bool:
     return "--workers" in help_text
 
 
+def write_folder(folder: Path, docs: Sequence[Document]) -> None:
+    """One JSON file per article (``published`` a field when the article has one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for d in docs:
+        payload = {"title": d.name, "text": d.text, **d.metadata}
+        (folder / d.name).write_text(json.dumps(payload), encoding="utf-8")
+
+
+def serial_fraction(sources: Sequence[Source], args: argparse.Namespace) -> list[dict[str, object]]:
+    """CPU seconds of the parallel part (analysis) and of the serial part (storing) of a
+    batch ingest, and the speed-up they allow on 2 workers (see the module docstring)."""
+    import timeline.pipeline as pipeline
+    from timeline.batches import analyse_batch, batches
+    from timeline.store.unit_of_work import UnitOfWork
+
+    rows: list[dict[str, object]] = []
+    for variant in args.variants:
+        docs = synthetic(sources, args.worker_docs, published=variant == "with", offset=200)
+        for database in args.databases:
+            dbs = Databases(args.cache, _tag())
+            spent = dict.fromkeys(
+                ("analysis", "storing", "preparing", "writing", "redated", "regrouping"), 0.0
+            )
+            wall = 0.0  # storing, wall clock (PostgreSQL's own CPU is not this process's)
+            prepare, add = pipeline._prepare_ingest, UnitOfWork.add
+            replace, regroup = UnitOfWork.replace_analysis, UnitOfWork.settle
+
+            def timed(
+                name: str, work: Callable[..., object], spent: dict[str, float] = spent
+            ) -> Callable[..., object]:
+                def run(*a: object, **k: object) -> object:
+                    began = time.process_time()
+                    try:
+                        return work(*a, **k)
+                    finally:
+                        spent[name] += time.process_time() - began
+
+                return run
+
+            pipeline._prepare_ingest = timed("preparing", prepare)  # type: ignore[assignment]
+            UnitOfWork.add = timed("writing", add)  # type: ignore[assignment,method-assign]
+            UnitOfWork.replace_analysis = timed("redated", replace)  # type: ignore[assignment,method-assign]
+            UnitOfWork.settle = timed("regrouping", regroup)  # type: ignore[assignment,method-assign]
+            try:
+                url = getattr(dbs, database)(0, list)
+                analyse_batch([_fresh(d) for d in docs[:2]])  # models loaded: not counted
+                with Store(url) as store:
+                    store.migrate()
+                    for batch in batches([_fresh(d) for d in docs], args.batch):
+                        began = time.process_time()
+                        done = analyse_batch(batch)
+                        middle, clock = time.process_time(), time.perf_counter()
+                        pipeline.store_analysed(store, done.analysed)
+                        wall += time.perf_counter() - clock
+                        spent["analysis"] += middle - began
+                        spent["storing"] += time.process_time() - middle
+            finally:
+                pipeline._prepare_ingest = prepare
+                UnitOfWork.add = add  # type: ignore[method-assign]
+                UnitOfWork.replace_analysis = replace  # type: ignore[method-assign]
+                UnitOfWork.settle = regroup  # type: ignore[method-assign]
+                dbs.close()
+            share = spent["storing"] / (spent["analysis"] + spent["storing"])
+            row = {
+                "database": database,
+                "variant": variant,
+                "documents": len(docs),
+                "analysis_cpu_s": round(spent["analysis"], 2),
+                "storing_cpu_s": round(spent["storing"], 2),
+                "preparing_cpu_s": round(spent["preparing"], 2),
+                "writing_cpu_s": round(spent["writing"], 2),
+                "redated_cpu_s": round(spent["redated"], 2),
+                "regrouping_cpu_s": round(spent["regrouping"], 2),
+                "storing_wall_s": round(wall, 2),
+                "serial_fraction": round(share, 3),
+                "amdahl_2": round(1 / (share + (1 - share) / 2), 2),
+            }
+            rows.append(row)
+            print(
+                f"{database:<10} {variant:<7} serial: analysis {row['analysis_cpu_s']} s, "
+                f"storing {row['storing_cpu_s']} s (preparing {row['preparing_cpu_s']}, "
+                f"adding {row['writing_cpu_s']}, rewriting re-dated {row['redated_cpu_s']}, "
+                f"regrouping {row['regrouping_cpu_s']}) CPU, "
+                f"storing {row['storing_wall_s']} s wall; "
+                f"serial fraction {row['serial_fraction']}, "
+                f"2 workers at most {row['amdahl_2']}x",
+                flush=True,
+            )
+    return rows
+
+
+def stream_rss(sources: Sequence[Source], args: argparse.Namespace) -> list[dict[str, object]]:
+    """Peak RSS of ``timeline ingest DIR`` (one process) on folders of growing size."""
+    rows: list[dict[str, object]] = []
+    for database in args.databases:
+        for n in args.stream_docs:
+            folder = Path(tempfile.mkdtemp(prefix="bench-ingest-stream-"))
+            dbs = Databases(args.cache, _tag())
+            try:
+                write_folder(folder, synthetic(sources, n, published=True, offset=200))
+                url = getattr(dbs, database)(0, list)
+                elapsed, peak = run_workers(url, folder, 1, 100)
+            finally:
+                dbs.close()
+                shutil.rmtree(folder, ignore_errors=True)
+            row = {
+                "database": database,
+                "documents": n,
+                "docs_per_s": round(n / elapsed, 2),
+                "peak_rss_mb": round(peak / 2**20),
+            }
+            rows.append(row)
+            print(
+                f"{database:<10} stream {n:>6} articles: {row['docs_per_s']} docs/s, "
+                f"peak RSS {row['peak_rss_mb']} MB",
+                flush=True,
+            )
+    return rows
+
+
 # -- the run ----------------------------------------------------------------------------------
 
 
@@ -420,6 +554,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--distinct", type=int, default=10000, help="distinct articles in the filled stores"
+    )
+    parser.add_argument(
+        "--stream-docs", type=int, nargs="+", default=[1000, 5000], help="folder sizes (stream)"
     )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -506,6 +643,10 @@ def main() -> None:
                         dbs.close()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+    if "stream" in args.parts:
+        figures["stream"] = stream_rss(sources, args)
+    if "serial" in args.parts:
+        figures["serial"] = serial_fraction(sources, args)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -17,6 +17,13 @@ of its own, dropped after) holding ``seeds/`` and 60 generated articles, then:
    ``workers`` the server has ``TIMELINE_BROKER_URL`` and ``--queue-workers`` pool
    processes of ``timeline worker`` run it, the API only queueing.
 
+``--modes queueonly`` is the workers mode with no worker consuming: what the posts alone
+(validated, stored as jobs, published) cost the reads, the pipeline running nowhere.
+``--worker-nice 0 10`` runs the workers mode once per nice level of the worker (an A/B of
+its CPU priority within one run of the bench), ``--runs K`` repeats everything (the
+configurations interleaved) and prints the median ratio of each; ``--json FILE`` keeps
+the figures.
+
 It prints p50/p95 of the reads in both phases and their ratio (the goal: p95 during ingest
 within 2x idle with workers), the POSTs' p50/p95 (time to 201, or to 202 with workers) and
 how many documents were stored during the phase; with workers also the API's own time to
@@ -34,6 +41,7 @@ import os
 import random
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -98,10 +106,14 @@ def server(url: str, env: dict[str, str]) -> Iterator[int]:
 
 
 @contextmanager
-def queue_worker(url: str, env: dict[str, str], concurrency: int, log: Path) -> Iterator[None]:
+def queue_worker(
+    url: str, env: dict[str, str], concurrency: int, log: Path, nice: int | None = None
+) -> Iterator[None]:
     environment = {**os.environ, **env}
     command = [sys.executable, "-m", "timeline.cli", "worker", "--db", url]
     command += ["-c", str(concurrency), "--log-level", "info"]  # (info: its "ready" line)
+    if nice is not None:
+        command += ["--nice", str(nice)]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -242,25 +254,40 @@ def stored(url: str) -> int:
         return len(store.documents())
 
 
-def run(kind: str, mode: str, args: argparse.Namespace, folder: Path) -> None:
+def run(
+    kind: str, mode: str, args: argparse.Namespace, folder: Path, nice: int | None = None
+) -> dict[str, object]:
     env: dict[str, str] = {}
     queue = f"timeline-bench-{os.getpid()}-{secrets.token_hex(3)}"
-    if mode == "workers":
+    if mode in ("workers", "queueonly"):
         env = {"TIMELINE_BROKER_URL": args.broker, "TIMELINE_QUEUE": queue}
     with database(kind) as url:
         seed_store(url)
-        with contextmanager_stack(mode, url, env, args, folder, queue) as port:
+        with contextmanager_stack(mode, url, env, args, folder, queue, nice) as port:
             idle = run_phase(port, args, writers=0)
             before = stored(url)
             busy = run_phase(port, args, writers=args.writers)
             added = stored(url) - before
         accepted = time_to_202(url, args.broker) if mode == "workers" else []
-    report(kind, mode, args, idle, busy, added)
+    report(kind, mode, args, idle, busy, added, nice)
     if accepted:
         print(
             f"  time to 202, the API alone (no load, {len(accepted)} posts): "
             f"p50 {percentile(accepted, 50):.1f} ms  p95 {percentile(accepted, 95):.1f} ms"
         )
+    idle95, busy95 = percentile(idle.reads, 95), percentile(busy.reads, 95)
+    return {
+        "database": kind,
+        "mode": mode,
+        "nice": nice,
+        "idle_p95_ms": round(idle95, 1),
+        "ingest_p95_ms": round(busy95, 1),
+        "ratio": round(busy95 / idle95, 2),
+        "post_p50_ms": round(percentile(busy.posts, 50), 1),
+        "post_p95_ms": round(percentile(busy.posts, 95), 1),
+        "stored": added,
+        "load": round(os.getloadavg()[0], 1),
+    }
 
 
 @contextmanager
@@ -271,25 +298,40 @@ def contextmanager_stack(
     args: argparse.Namespace,
     folder: Path,
     queue: str,
+    nice: int | None = None,
 ) -> Iterator[int]:
     if mode != "workers":
-        with server(url, env) as port:
-            yield port
+        try:
+            with server(url, env) as port:
+                yield port
+        finally:
+            if mode == "queueonly":
+                delete_queue(args.broker, queue)
         return
     try:
         log = folder / f"worker-{queue}.log"
-        with queue_worker(url, env, args.queue_workers, log), server(url, env) as port:
+        with (
+            queue_worker(url, env, args.queue_workers, log, nice),
+            server(url, env) as port,
+        ):
             yield port
     finally:
         delete_queue(args.broker, queue)
 
 
 def report(
-    kind: str, mode: str, args: argparse.Namespace, idle: Phase, busy: Phase, added: int
+    kind: str,
+    mode: str,
+    args: argparse.Namespace,
+    idle: Phase,
+    busy: Phase,
+    added: int,
+    nice: int | None = None,
 ) -> None:
     idle95, busy95 = percentile(idle.reads, 95), percentile(busy.reads, 95)
     where = (
         f"{args.queue_workers} worker process(es), broker {args.broker.split('://')[0]}"
+        + ("" if nice is None else f", worker nice {nice}")
         if mode == "workers"
         else "pipeline in the API's gunicorn workers"
     )
@@ -316,7 +358,10 @@ def main() -> None:
         "--databases", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"]
     )
     parser.add_argument(
-        "--modes", nargs="+", choices=["inprocess", "workers"], default=["inprocess", "workers"]
+        "--modes",
+        nargs="+",
+        choices=["inprocess", "workers", "queueonly"],
+        default=["inprocess", "workers"],
     )
     parser.add_argument("--broker", default=BROKER)
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -324,15 +369,47 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--pace", type=float, default=0.5, help="seconds between a writer's posts")
     parser.add_argument("--queue-workers", type=int, default=1)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        nargs="+",
+        default=[None],
+        help="the worker's --nice level(s), each a configuration of its own (default: "
+        "the worker's default)",
+    )
+    parser.add_argument("--runs", type=int, default=1, help="repeat; medians printed")
+    parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if not 0 < args.seconds <= 600 or not 0 < args.readers + args.writers <= 64:
         raise SystemExit("bounded runs only: --seconds up to 600, 64 clients at most")
     import tempfile
 
+    rows: list[dict[str, object]] = []
+    configs = [
+        (mode, nice)
+        for mode in args.modes
+        for nice in (args.worker_nice if mode == "workers" else [None])
+    ]
     with tempfile.TemporaryDirectory() as folder:
+        for _ in range(args.runs):  # the configurations interleaved: drift hits them alike
+            for kind in args.databases:
+                for mode, nice in configs:
+                    rows.append(run(kind, mode, args, Path(folder), nice))
+    if args.runs > 1:
+        print("\nmedians over the runs (GET /events p95 during ingest / idle):")
         for kind in args.databases:
-            for mode in args.modes:
-                run(kind, mode, args, Path(folder))
+            for mode, nice in configs:
+                mine = [
+                    r for r in rows if (r["database"], r["mode"], r["nice"]) == (kind, mode, nice)
+                ]
+                ratios = sorted(float(r["ratio"]) for r in mine)  # type: ignore[arg-type]
+                shown = mode if nice is None else f"{mode}, nice {nice}"
+                print(
+                    f"  {kind:<10} {shown:<18} ratio median {statistics.median(ratios):.2f}x "
+                    f"(runs {', '.join(f'{x:.2f}' for x in ratios)})"
+                )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

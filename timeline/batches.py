@@ -112,25 +112,47 @@ def ingest_batches(
     """Ingest ``documents`` batch by batch (see the module docstring); one result per
     document stored, in order.  ``on_step`` and ``on_failure`` as in
     ``pipeline.ingest_documents`` (called from this process)."""
-    results = _ingest(store, documents, workers, size, on_step, on_failure)
-    settle_unsettled(store)  # once for the run, not per batch (``pipeline.settle_unsettled``)
+    results: list[IngestResult] = []
+    for stored in stream_batches(
+        store, documents, workers=workers, size=size, on_step=on_step, on_failure=on_failure
+    ):
+        results += stored
     return results
 
 
-def _ingest(
+def stream_batches(
+    store: Store,
+    documents: Iterable[Document],
+    *,
+    workers: int = 1,
+    size: int | None = None,
+    on_step: StepHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> Iterator[list[IngestResult]]:
+    """``ingest_batches`` as a stream: each batch's results as soon as it is stored.
+
+    ``documents`` is consumed lazily, a batch at a time (at most ``2 * workers`` batches
+    ahead of the one being stored), so a caller that reads files as it is asked for them
+    (``timeline ingest DIR``) holds a few batches in memory, whatever the folder holds.
+    Once the last batch is stored, the run's stored neighbourhoods are settled, once for
+    the run, not per batch (``pipeline.settle_unsettled``)."""
+    yield from _stored_batches(store, documents, workers, size, on_step, on_failure)
+    settle_unsettled(store)
+
+
+def _stored_batches(
     store: Store,
     documents: Iterable[Document],
     workers: int,
     size: int | None,
     on_step: StepHook | None,
     on_failure: FailureHook | None,
-) -> list[IngestResult]:
-    results: list[IngestResult] = []
+) -> Iterator[list[IngestResult]]:
     chunks = batches(documents, size or batch_size())
     if workers <= 1:
         for batch in chunks:
-            results += _store(store, batch, analyse_batch(batch), on_step, on_failure)
-        return results
+            yield _store(store, batch, analyse_batch(batch), on_step, on_failure)
+        return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         flight: deque[tuple[list[Document], Future[_Analysed]]] = deque()
@@ -138,11 +160,10 @@ def _ingest(
             flight.append((batch, pool.submit(analyse_batch, batch)))
             if len(flight) >= 2 * workers:
                 done, future = flight.popleft()
-                results += _store(store, done, future.result(), on_step, on_failure)
+                yield _store(store, done, future.result(), on_step, on_failure)
         while flight:
             done, future = flight.popleft()
-            results += _store(store, done, future.result(), on_step, on_failure)
-    return results
+            yield _store(store, done, future.result(), on_step, on_failure)
 
 
 def _store(

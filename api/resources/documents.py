@@ -16,7 +16,7 @@ from api.context import get_store
 from api.errors import require_json
 from api.pagination import add_next_link, document_cursor
 from api.resources._entries import json_response
-from api.resources.jobs import JobSchema, accept, get_queue
+from api.resources.jobs import JobSchema, accept, accept_action, get_queue
 from api.schemas import (
     DocumentDetailSchema,
     DocumentFormatQuerySchema,
@@ -40,6 +40,7 @@ from timeline.model import Document
 from timeline.pipeline import delete_document, ingest_documents, pin_publication_date
 from timeline.store import DocumentRecord, IngestResult
 from timeline.store.errors import UNAVAILABLE_ERRORS
+from timeline.store.jobs import Action, ActionKind
 
 blp = Blueprint(
     "documents",
@@ -406,6 +407,9 @@ def _index(error: IngestError) -> str:
     return str(int(item) - 1) if item.isdigit() else "0"
 
 
+_AS_JOB = "With workers (a broker configured): the job that does it"
+
+
 # Ids are positive 32-bit integers (the store's column type on PostgreSQL); others are 404
 # before any query is made.
 @blp.route("/documents/<int(min=1, max=2147483647):document_id>")
@@ -436,6 +440,7 @@ class DocumentDetail(MethodView):
     @require_json
     @blp.arguments(PublishedPatchSchema, unknown=RAISE, as_kwargs=False)
     @blp.response(200, DocumentDetailSchema)
+    @blp.alt_response(202, schema=JobSchema, description=_AS_JOB)
     @blp.alt_response(400, response=_status(400))
     @blp.alt_response(404, response=_status(404))
     @blp.alt_response(415, response=_status(415))
@@ -448,8 +453,14 @@ class DocumentDetail(MethodView):
         to it by a shared full name (its component, found by index), are re-dated and
         re-resolved from their stored underspecified values (never re-tagged), and the
         timeline follows. Returns the updated document.
+
+        With workers (a broker configured) the re-dating is a job: `202` with the job
+        (`Location`: `/jobs/<id>`); of several pins of one document, the latest sent wins.
         """
         _record_or_404(document_id)
+        queue = get_queue()
+        if queue is not None:  # workers re-date
+            return accept_action(queue, Action(ActionKind.PIN, document_id, changes["published"]))
         try:
             pin_publication_date(get_store(), document_id, changes["published"])
         except KeyError:  # deleted concurrently
@@ -458,6 +469,7 @@ class DocumentDetail(MethodView):
 
     @write_access(blp)
     @blp.response(204)
+    @blp.alt_response(202, schema=JobSchema, description=_AS_JOB)
     @blp.alt_response(404, response=_status(404))
     def delete(self, document_id: int) -> Response:
         """Delete a document
@@ -465,11 +477,15 @@ class DocumentDetail(MethodView):
         Removes it with its expressions and events; timeline entries that lose all their
         sources disappear, the others are re-described from the sources left. The stored
         documents that shared a name with it are re-dated without it by the settle job:
-        before the answer without workers, right after it with workers.
+        before the answer without workers, right after the deletion with workers.
+
+        With workers (a broker configured) the deletion is a job: `202` with the job
+        (`Location`: `/jobs/<id>`); deleting again while it waits is the same job.
         """
         queue = get_queue()
-        if not delete_document(get_store(), document_id, settle=queue is None):
+        if queue is not None:  # workers delete, then settle
+            _record_or_404(document_id)
+            return accept_action(queue, Action(ActionKind.DELETE, document_id))
+        if not delete_document(get_store(), document_id):
             abort(404, message=f"There is no document with id {document_id}.")
-        if queue is not None:
-            queue.settle()
         return Response(status=204)

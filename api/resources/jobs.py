@@ -25,7 +25,7 @@ from timeline.ingest.readers import IngestError
 from timeline.jobs.records import job_record
 from timeline.jobs.submit import JobQueue, QueueUnavailable
 from timeline.model import Document
-from timeline.store.jobs import JobState
+from timeline.store.jobs import Action, ActionKind, JobState
 
 blp = Blueprint(
     "jobs",
@@ -57,8 +57,18 @@ class JobSchema(Schema):
         },
     )
     name = fields.String(required=True)
+    action = fields.String(
+        required=True,
+        validate=validate.OneOf([a.value for a in ActionKind]),
+        metadata={
+            "description": "ingest (a posted document), pin (PATCH of a document's date) "
+            "or delete (DELETE of a document)."
+        },
+    )
     document = fields.Integer(
-        required=True, allow_none=True, metadata={"description": "The stored document, once done."}
+        required=True,
+        allow_none=True,
+        metadata={"description": "The stored document, once done (an action's: its document)."},
     )
     created = fields.Boolean(
         required=True,
@@ -129,6 +139,24 @@ def accept(queue: JobQueue, items: list[Document | IngestError]) -> Response:
     response = json_response([o["job"] for o in outcome], 202)
     if len(outcome) == 1:
         response.headers["Location"] = url_for("jobs.JobDetail", job_id=outcome[0]["job"]["id"])
+    return response
+
+
+def accept_action(queue: JobQueue, action: Action) -> Response:
+    """A ``PATCH`` or ``DELETE`` of a document as a job (it re-dates stored documents:
+    workers run it, not the API): 202 with the job, ``Location`` the job; 503 when the
+    broker refuses it."""
+    try:
+        job = queue.submit_action(get_store(), action)
+    except QueueUnavailable as error:
+        current_app.logger.error("%s", error)
+        return problem_response(
+            503,
+            "The task queue is unavailable right now; send the request again later.",
+            headers={"Retry-After": str(QUEUE_RETRY_AFTER_SECONDS)},
+        )
+    response = json_response(job_record(job), 202)
+    response.headers["Location"] = url_for("jobs.JobDetail", job_id=job.id)
     return response
 
 

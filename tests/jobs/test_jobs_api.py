@@ -14,6 +14,8 @@ from flask import Flask
 from api import close_store, create_app
 from timeline.cli import main
 from timeline.jobs.settings import QueueSettings
+from timeline.model import Document
+from timeline.pipeline import ingest_documents
 from timeline.store import Store
 
 ALASKA: dict[str, Any] = {
@@ -175,3 +177,40 @@ def test_a_worker_needs_a_broker(database: str, monkeypatch: pytest.MonkeyPatch)
     result = CliRunner().invoke(main, ["worker", "--db", database])
     assert result.exit_code == 1
     assert "no broker: pass --broker URL or set TIMELINE_BROKER_URL" in result.output
+
+
+def test_with_a_broker_pin_and_delete_are_jobs_and_change_nothing_here(
+    queued_app: Flask, database: str
+) -> None:
+    with Store(database) as store:
+        (stored,) = ingest_documents(store, [Document(name="alaska", text=ALASKA["text"])])
+    before = _snapshot(database)
+    client = queued_app.test_client()
+    url = f"/api/v1/documents/{stored.document_id}"
+    pinned = client.patch(url, json={"published": "2025-08-20"})
+    assert pinned.status_code == 202, pinned.get_data(as_text=True)
+    job = pinned.get_json()
+    assert pinned.headers["Location"] == f"/api/v1/jobs/{job['id']}"
+    assert (job["action"], job["state"], job["document"], job["name"]) == (
+        "pin",
+        "queued",
+        stored.document_id,
+        f"pin document {stored.document_id} to 2025-08-20",
+    )
+    again = client.patch(url, json={"published": "2025-08-20"}).get_json()
+    assert again["id"] != job["id"]  # each pin its own job: the latest one wins
+    deleted = client.delete(url)
+    assert deleted.status_code == 202
+    removal = deleted.get_json()
+    assert (removal["action"], removal["state"]) == ("delete", "queued")
+    assert client.delete(url).get_json()["id"] == removal["id"]  # one job while it waits
+    assert _queued_messages(queued_app) == 3
+    missing = client.patch("/api/v1/documents/999", json={"published": "2025-08-20"})
+    assert missing.status_code == 404
+    assert client.delete("/api/v1/documents/999").status_code == 404
+    assert _snapshot(database) == before  # the API re-dated and deleted nothing
+
+
+def _snapshot(database: str) -> list[Any]:
+    with Store(database) as store:
+        return [(d.id, d.published) for d in store.documents()]

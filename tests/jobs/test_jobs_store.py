@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -12,7 +13,7 @@ from timeline.jobs.settings import QueueSettings
 from timeline.model import Document
 from timeline.pipeline import ingest_documents
 from timeline.store import EntryQuery, Store
-from timeline.store.jobs import JobState
+from timeline.store.jobs import Action, ActionKind, JobState
 
 ALASKA = Document(
     name="alaska.txt",
@@ -125,3 +126,35 @@ def test_a_done_job_whose_document_was_deleted_runs_again(store: Store) -> None:
     assert store.delete(done.document_id)
     again = store.jobs.submit(ALASKA)
     assert again.publish and again.job.state == JobState.QUEUED and again.job.id == job.id
+
+
+def test_pin_and_delete_jobs_re_date_and_delete_the_latest_pin_winning(store: Store) -> None:
+    (stored,) = ingest_documents(store, [ALASKA])
+    target = stored.document_id
+    first = store.jobs.submit_action(Action(ActionKind.PIN, target, date(2025, 8, 20)))
+    second = store.jobs.submit_action(Action(ActionKind.PIN, target, date(2025, 8, 21)))
+    assert first.publish and second.publish and first.job.id < second.job.id
+    # the later pin runs first (two workers): the earlier has nothing left to do
+    assert _run(store, second.job.id) == JobState.DONE
+    assert _run(store, first.job.id) == JobState.DONE
+    skipped = store.jobs.get(first.job.id)
+    assert skipped is not None and skipped.error == f"superseded by job {second.job.id}"
+    record = store.document(target)
+    assert record is not None and record.analysed.document.published is not None
+    assert record.analysed.document.published.value == "2025-08-21"
+    # a delete: one job while it waits, done when the document is gone
+    removal = store.jobs.submit_action(Action(ActionKind.DELETE, target))
+    assert not store.jobs.submit_action(Action(ActionKind.DELETE, target)).publish
+    assert _run(store, removal.job.id) == JobState.DONE
+    assert store.document(target) is None
+    # a pin of a document that is gone fails with that reason
+    late = store.jobs.submit_action(Action(ActionKind.PIN, target, date(2025, 8, 22)))
+    assert _run(store, late.job.id) == JobState.FAILED
+    failed = store.jobs.get(late.job.id)
+    assert failed is not None and failed.error == f"there is no document with id {target}"
+
+
+def _run(store: Store, job_id: int) -> JobState:
+    outcome = run_job(store, job_id, SETTINGS, "host/1")
+    assert outcome is not None
+    return outcome.state

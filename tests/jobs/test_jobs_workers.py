@@ -175,6 +175,41 @@ def test_redis_worker_stores_a_posted_document_once(
         assert "2 job(s) on queue" in result.output
         assert "1 new, 2 unchanged, 0 skipped, 0 failed" in result.output
         assert len(store.documents()) == 7
+        # PATCH and DELETE re-date stored documents: jobs the worker runs too
+        url = f"/api/v1/documents/{done.document_id}"
+        pinned = client.patch(url, json={"published": "2025-08-20"})
+        assert pinned.status_code == 202
+        assert until_settled(store, pinned.get_json()["id"], worker).state == JobState.DONE
+        assert client.get(url).get_json()["published"]["value"] == "2025-08-20"
+        deleted = client.delete(url)
+        assert deleted.status_code == 202
+        assert until_settled(store, deleted.get_json()["id"], worker).state == JobState.DONE
+        assert client.get(url).status_code == 404
+    # the worker and its pool process yield the CPU to the API (nice 10 by default)
+    assert {_niceness(pid) for pid in _process_tree(worker.process.pid)} == {
+        max(10, os.getpriority(os.PRIO_PROCESS, 0))
+    }
+
+
+def _niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def _process_tree(root: int) -> list[int]:
+    """``root`` and its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    out, frontier = [root], [root]
+    while frontier:
+        frontier = [c for p in frontier for c in children.get(p, [])]
+        out += frontier
+    return out
 
 
 def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(

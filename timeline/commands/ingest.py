@@ -1,11 +1,17 @@
 """``timeline ingest``: read files and folders into the store, showing progress and
 accounting for every file it saw.
 
+Files are read as a stream: the folder is walked lazily (``iter_sources``, one folder's
+listing at a time, in the order of sorted paths), and each file is read when the batch it
+belongs to is cut (``timeline.batches.stream_batches``), so memory holds the batches in
+flight, not the folder; the counts are kept as batches are stored.
+
 On a terminal a progress bar follows the files read, then every document through tagging,
-analysis (dating, events) and storing; elsewhere (a log, CI) plain lines report each stage
-every tenth of the way.  ``--quiet`` shows neither.  The last line counts what happened:
-new documents, unchanged ones (the same text was stored already), skipped files by reason
-(``timeline.ingest.sources``) and documents that failed.  Skipped and failed files are named
+analysis (dating, events) and storing (of the documents read so far); elsewhere (a log,
+CI) plain lines report each stage every tenth of the way.  ``--quiet`` shows neither.
+The last line counts what happened: new documents, unchanged ones (the same text was
+stored already), skipped files by reason (``timeline.ingest.sources``) and documents that
+failed.  Skipped and failed files are named
 on lines of their own with the reason, except files of a type ingest does not read, counted
 by suffix on one line with the types it reads; a line before the counts gives the documents
 in a language the tagger does not read (``timeline.language``).  One bad document never
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +33,7 @@ import click
 from timeline.commands.common import check_dates_option, db_option, open_store, user_errors
 from timeline.ingest import SUPPORTED_SUFFIXES, IngestError
 from timeline.ingest.readers import read_source_items
-from timeline.ingest.sources import Skipped, SkipReason, SourceFile, list_sources, skip_for
+from timeline.ingest.sources import Skipped, SkipReason, SourceFile, iter_sources, skip_for
 from timeline.jobs.settings import QueueSettings
 from timeline.language import SUPPORTED_LANGUAGES, is_supported, language_name
 from timeline.model import Document
@@ -76,16 +82,22 @@ class Progress:
         self.tty = tty
 
     @contextmanager
-    def stages(self, first: str, total: int, unit: str) -> Iterator[Callable[..., None]]:
+    def stages(
+        self, first: str, total: int | Callable[[str], int], unit: str | Callable[[str], str]
+    ) -> Iterator[Callable[..., None]]:
         """Yield ``advance(name, stage=first)``: one more of ``total`` items done in that
-        stage; a new stage name starts a new bar (or count)."""
-        if self.quiet or total == 0:
+        stage; a new stage name starts a new bar (or count).  ``total`` and ``unit`` may
+        be functions of the stage: a streamed ingest knows how many files it will read,
+        but only how many documents it has read so far."""
+        totals = total if callable(total) else (lambda _: total)
+        units = unit if callable(unit) else (lambda _: unit)
+        if self.quiet or totals(first) == 0:
             yield lambda *_: None
             return
-        shown = _Bars(total) if self.tty else _PlainLines(total, unit)
+        shown = _Bars(totals) if self.tty else _PlainLines(totals, units)
 
         def advance(name: str, stage: str = first) -> None:
-            shown.advance(_SHOWN.get(stage, stage), name)
+            shown.advance(_SHOWN.get(stage, stage), stage, name)
 
         try:
             yield advance
@@ -94,19 +106,20 @@ class Progress:
 
 
 class _Bars:
-    """click's progress bar on stderr, one per stage, with the item being worked on."""
+    """click's progress bar on stderr, one per stage, with the item being worked on (the
+    bar's length follows a total that grows)."""
 
-    def __init__(self, total: int) -> None:
-        self.total = total
+    def __init__(self, totals: Callable[[str], int]) -> None:
+        self.totals = totals
         self.label: str | None = None
         self.bar: Any = None
 
-    def advance(self, label: str, name: str) -> None:
+    def advance(self, label: str, stage: str, name: str) -> None:
         if label != self.label:
             self.close()
             self.label = label
             self.bar = click.progressbar(
-                length=self.total,
+                length=max(1, self.totals(stage)),
                 label=label.ljust(10),
                 file=sys.stderr,
                 show_pos=True,
@@ -114,6 +127,7 @@ class _Bars:
                 item_show_func=lambda item: item and item[-40:],
             )
             self.bar.__enter__()
+        self.bar.length = max(self.bar.length, self.totals(stage))
         self.bar.update(1, name)
 
     def close(self) -> None:
@@ -123,17 +137,18 @@ class _Bars:
 
 
 class _PlainLines:
-    """``reading: 26/256 files`` at each tenth of a stage and at its end."""
+    """``reading: 26/256 files`` at each tenth of a stage and at its end (of what is known
+    of it: documents are counted as they are read)."""
 
-    def __init__(self, total: int, unit: str) -> None:
-        self.total, self.unit = total, unit
+    def __init__(self, totals: Callable[[str], int], units: Callable[[str], str]) -> None:
+        self.totals, self.units = totals, units
         self.done: Counter[str] = Counter()
 
-    def advance(self, label: str, _: str) -> None:
+    def advance(self, label: str, stage: str, _: str) -> None:
         self.done[label] += 1
-        done = self.done[label]
-        if done % max(1, self.total // 10) == 0 or done == self.total:
-            click.echo(f"{label}: {done}/{self.total} {self.unit}", err=True)
+        done, total = self.done[label], self.totals(stage)
+        if done % max(1, total // 10) == 0 or done == total:
+            click.echo(f"{label}: {done}/{total} {self.units(stage)}", err=True)
 
     def close(self) -> None:
         pass
@@ -152,9 +167,10 @@ def unsupported_line(skipped: list[Skipped]) -> str | None:
     return f"skipped (unsupported type): {total} {noun} ({counts}); ingest reads {reads}"
 
 
-def language_counts(documents: list[Document]) -> str | None:
-    """A line on the documents the tagger cannot read, or None when there are none."""
-    codes = Counter(d.language for d in documents if d.language and not is_supported(d.language))
+def language_counts(codes: Counter[str]) -> str | None:
+    """A line on the documents the tagger cannot read (``codes``: documents by language),
+    or None when there are none."""
+    codes = Counter({c: n for c, n in codes.items() if c and not is_supported(c) and n})
     if not codes:
         return None
     n = sum(codes.values())
@@ -167,17 +183,45 @@ def language_counts(documents: list[Document]) -> str | None:
     )
 
 
-def _read(sources: list[SourceFile], progress: Progress, book: Accounting) -> list[Document]:
-    documents: list[Document] = []
-    with progress.stages("read", len(sources), "files") as advance:
-        for source in sources:
-            for item in read_source_items(source):
-                if isinstance(item, IngestError):
-                    book.skipped.append(skip_for(item))
-                else:
-                    documents.append(item)
-            advance(source.name)
-    return documents
+def _sources(paths: Sequence[str], book: Accounting) -> Iterator[SourceFile]:
+    """The files to read under ``paths``, as the walk finds them (``iter_sources``); those
+    left out go to the accounting."""
+    for path in paths:
+        for item in iter_sources(path, SUPPORTED_SUFFIXES):
+            if isinstance(item, Skipped):
+                book.skipped.append(item)
+            else:
+                yield item
+
+
+def _count_files(paths: Sequence[str]) -> int:
+    """How many files ``_sources`` will give (a walk that reads nothing), for progress."""
+    return sum(
+        1
+        for path in paths
+        for item in iter_sources(path, SUPPORTED_SUFFIXES)
+        if isinstance(item, SourceFile)
+    )
+
+
+@dataclass
+class _Reading:
+    """The documents of the files, read one file at a time as the batches ask for them:
+    memory holds the batches in flight, not the folder."""
+
+    sources: Iterable[SourceFile]
+    book: Accounting
+    advance: Callable[..., None] = lambda *_: None
+    documents: int = 0  # read so far
+
+    def __iter__(self) -> Iterator[Document]:
+        for source in self.sources:
+            items = read_source_items(source)
+            documents = [item for item in items if isinstance(item, Document)]
+            self.book.skipped += [skip_for(i) for i in items if isinstance(i, IngestError)]
+            self.documents += len(documents)
+            self.advance(source.name, "read")
+            yield from documents
 
 
 @click.command()
@@ -206,39 +250,45 @@ def ingest(
     paths: tuple[str, ...], quiet: bool, workers: int, broker: str | None, db_url: str | None
 ) -> None:
     """Ingest article files or folders (.txt .md .html .json .jsonl .tml)."""
-    from timeline.batches import ingest_batches
+    from timeline.batches import stream_batches
 
     book = Accounting()
-    sources: list[SourceFile] = []
-    for path in paths:
-        found, skipped = list_sources(path, SUPPORTED_SUFFIXES)
-        sources.extend(found)
-        book.skipped.extend(skipped)
     progress = Progress(quiet=quiet, tty=sys.stderr.isatty())
-    documents = _read(sources, progress, book)
+    files = 0 if quiet else _count_files(paths)
+    reading = _Reading(_sources(paths, book), book)
+    languages: Counter[str] = Counter()
 
     def failed(document: Document, error: Exception) -> None:
         if isinstance(error, UNAVAILABLE_ERRORS):
             raise error  # the store is down: every document would fail the same way
         book.failed.append((document.name, f"{type(error).__name__}: {error}"))
 
+    def step(advance: Callable[..., None]) -> Callable[[str, Document], None]:
+        def on_step(stage: str, document: Document) -> None:
+            if stage == "stored" and document.language:
+                languages[document.language] += 1
+            advance(document.name, stage)
+
+        return on_step
+
     queue = QueueSettings.load(broker=broker) if workers > 1 and broker else None
     if queue is not None:
         with open_store(db_url) as store:
-            results = _through_queue(store, queue, documents, progress, book)
+            book.count(_through_queue(store, queue, reading, files, progress, book))
     else:
         with (
             open_store(db_url) as store,
-            progress.stages(STAGES[0], len(documents), "documents") as advance,
+            progress.stages(
+                "read",
+                lambda stage: files if stage == "read" else reading.documents,
+                lambda stage: "files" if stage == "read" else "documents",
+            ) as advance,
         ):
-            results = ingest_batches(
-                store,
-                documents,
-                workers=workers,
-                on_step=lambda stage, doc: advance(doc.name, stage),
-                on_failure=failed,
-            )
-    book.count(results)
+            reading.advance = advance
+            for results in stream_batches(
+                store, reading, workers=workers, on_step=step(advance), on_failure=failed
+            ):
+                book.count(results)
     for skip in book.skipped:
         if skip.reason is not SkipReason.UNSUPPORTED:
             click.echo(f"skipped ({skip.reason.value}): {skip.source}: {skip.detail}", err=True)
@@ -247,7 +297,7 @@ def ingest(
         click.echo(unsupported, err=True)
     for name, reason in book.failed:
         click.echo(f"failed: {name}: {reason}", err=True)
-    foreign = language_counts(documents)
+    foreign = language_counts(languages)
     if foreign:
         click.echo(foreign, err=True)
     click.echo(book.summary(), err=True)
@@ -258,7 +308,8 @@ def ingest(
 def _through_queue(
     store: Store,
     settings: QueueSettings,
-    documents: list[Document],
+    reading: _Reading,
+    files: int,
     progress: Progress,
     book: Accounting,
 ) -> list[IngestResult]:
@@ -266,14 +317,17 @@ def _through_queue(
     ``timeline worker`` processes on the queue run them, as they run the API's posts.  A
     text given twice is one job (counted once as new, then unchanged); a failed job is
     a failed document with the job's reason; a text whose job was done before is
-    unchanged."""
+    unchanged.  The files are read as the jobs are submitted: the texts wait in the jobs
+    table, not in memory."""
     from timeline.jobs.batch import Progress as JobsProgress
     from timeline.jobs.batch import submit_all, wait_for_jobs
     from timeline.jobs.submit import JobQueue, QueueUnavailable
 
     queue = JobQueue(settings)
     try:
-        jobs = submit_all(store, queue, documents)
+        with progress.stages("read", files, "files") as advance:
+            reading.advance = advance
+            jobs = submit_all(store, queue, reading)  # a job per document as it is read
         total = len({job.id for job in jobs})
         click.echo(
             f"{total} job(s) on queue {settings.queue!r} at {settings.shown_broker}; "

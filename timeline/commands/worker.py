@@ -2,7 +2,17 @@
 
 The worker migrates the database once (as ``serve`` does), then consumes the queue of
 ``TIMELINE_QUEUE`` on ``TIMELINE_BROKER_URL`` with ``--concurrency`` pool processes, each
-running one job at a time through the pipeline (``timeline.jobs.run``).  Gossip, mingle and
+running one job at a time through the pipeline (``timeline.jobs.run``).
+
+A worker shares its machine with the API more often than not, and the API's reads must
+stay fast while it writes (issue 15: ``GET /events`` p95 within 2x idle during an
+ingest).  So by default it leaves one core to the API (``--concurrency``: one pool process
+per CPU but one) and runs at a lower CPU priority (``--nice``, ``TIMELINE_WORKER_NICE``,
+default 10): the pipeline is CPU-bound and batch work, a read is a few milliseconds a
+user waits for, and the kernel's scheduler then gives a request that wakes up the CPU at
+once instead of an equal share with the analysis.  ``--nice 0`` keeps the priority.
+
+Gossip, mingle and
 heartbeats (worker-to-worker chatter for Celery's monitoring tools) are off: the jobs table
 is where the state is, and they only slow a start.
 """
@@ -31,6 +41,25 @@ broker_option = click.option(
 )
 
 
+NICE_ENV = "TIMELINE_WORKER_NICE"
+DEFAULT_NICE = 10
+
+
+def default_concurrency(cpus: int | None = None) -> int:
+    """Pool processes when not given: one per CPU but one (left to the API), at least one."""
+    return max(1, (cpus if cpus is not None else os.cpu_count() or 1) - 1)
+
+
+def lower_priority(level: int) -> int:
+    """Run this process (and the processes it starts) at nice ``level`` at least; an
+    unprivileged process can only lower its priority, so a higher current level stays.
+    Returns the level in force."""
+    current = os.nice(0)
+    if level > current:
+        current = os.nice(level - current)
+    return current
+
+
 @click.command()
 @broker_option
 @click.option(
@@ -45,7 +74,18 @@ broker_option = click.option(
     "-c",
     type=click.IntRange(min=1),
     default=None,
-    help="Pool processes, each running one job at a time (default: one per CPU).",
+    help="Pool processes, each running one job at a time (default: one per CPU but one, "
+    "leaving a core to the API; at least one).",
+)
+@click.option(
+    "--nice",
+    "niceness",
+    type=click.IntRange(min=0, max=19),
+    envvar=NICE_ENV,
+    default=DEFAULT_NICE,
+    show_default=True,
+    help="CPU priority of the worker and its pool processes (the nice level, 0-19: "
+    f"higher yields the CPU to the API's requests) [env {NICE_ENV}].",
 )
 @click.option(
     "--pool",
@@ -67,6 +107,7 @@ def worker(
     queue: str | None,
     concurrency: int | None,
     pool: str,
+    niceness: int,
     log_level: str,
     db_url: str | None,
 ) -> None:
@@ -85,11 +126,13 @@ def worker(
     from timeline.jobs.celery_app import make_app
     from timeline.jobs.run import warm_up
 
+    level = lower_priority(niceness)  # before the pool forks: its processes inherit it
+    concurrency = concurrency or default_concurrency()
     warm_up()
     app = make_app(settings, database_url=url)
     click.echo(
         f"worker: queue {settings.queue!r} on {settings.shown_broker}, "
-        f"{concurrency or 'one per CPU'} x {pool}",
+        f"{concurrency} x {pool}, nice {level}",
         err=True,
     )
     celery_worker = app.Worker(

@@ -21,13 +21,22 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from timeline.ingest.errors import IngestError
 
-__all__ = ["SkipReason", "Skipped", "SourceFile", "is_documentation", "list_sources", "skip_for"]
+__all__ = [
+    "SkipReason",
+    "Skipped",
+    "SourceFile",
+    "is_documentation",
+    "iter_sources",
+    "list_sources",
+    "skip_for",
+]
 
 DOCUMENTATION_WORDS = frozenset({"readme", "license", "licence", "copying", "notice", "changelog"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -97,6 +106,56 @@ def list_sources(
     files.sort(key=lambda f: f.path.relative_to(root).parts)
     skipped.sort(key=lambda s: s.source)
     return files, skipped
+
+
+def iter_sources(
+    path: str | os.PathLike[str], supported: frozenset[str]
+) -> Iterator[SourceFile | Skipped]:
+    """``list_sources`` as a stream: the same files, in the same order (by path), each
+    file to read or left out as the walk reaches it.
+
+    Memory is one folder's listing at a time, not the tree's: a folder's entries are
+    sorted by name and its sub-folders walked in place, which is the order of sorting
+    every path by its parts (a sub-folder ``b/`` before a file ``b.txt``, as ``"b" <
+    "b.txt"``).  Raises ``IngestError`` for a path that does not exist.
+    """
+    root = Path(path)
+    if root.is_file():
+        yield SourceFile(root, root.name)
+        return
+    if not root.is_dir():
+        raise IngestError(str(root), "no such file or directory")
+    yield from _walk_sorted(root, root, supported)
+
+
+def _walk_sorted(
+    folder: Path, root: Path, supported: frozenset[str]
+) -> Iterator[SourceFile | Skipped]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                (
+                    (e.name, e.is_dir())
+                    for e in listing
+                    # as os.walk: hidden entries skipped, linked folders not followed
+                    if not e.name.startswith(".") and not (e.is_symlink() and e.is_dir())
+                ),
+                key=lambda entry: entry[0],
+            )
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed is passed over
+    for file_name, is_dir in entries:
+        file = folder / file_name
+        if is_dir:
+            yield from _walk_sorted(file, root, supported)
+            continue
+        suffix = file.suffix.casefold()
+        if suffix not in supported:
+            yield Skipped(str(file), SkipReason.UNSUPPORTED, suffix or "no suffix")
+        elif is_documentation(file_name):
+            yield Skipped(str(file), SkipReason.NOT_ARTICLE, "documentation")
+        else:
+            yield SourceFile(file, file.relative_to(root).as_posix())
 
 
 def skip_for(error: IngestError) -> Skipped:

@@ -14,6 +14,7 @@ def job_record(job: Job) -> dict[str, Any]:
         "id": job.id,
         "state": job.state.value,
         "name": job.name,
+        "action": job.action.value,
         "document": job.document_id,
         "created": job.created,
         "attempts": job.attempts,

@@ -1,5 +1,10 @@
 """What a worker does with one job: claim it, run the pipeline, record the outcome.
 
+A job stores a posted document (``ingest_documents``), or acts on a stored one
+(``Action``): pins its publication date (``pin_publication_date``) or deletes it, the
+writes of ``PATCH`` and ``DELETE /documents/<id>`` that re-date stored documents and so
+must not run in the API's request workers either.
+
 The outcome decides what happens next, by the kind of failure:
 
 * the database was unavailable (down, unreachable, locked, a lock wait timed out): the
@@ -20,10 +25,17 @@ from dataclasses import dataclass
 
 from timeline.jobs.settings import QueueSettings
 from timeline.model import Document
-from timeline.pipeline import Settled, analyse_corpus, ingest_documents, settle_unsettled
+from timeline.pipeline import (
+    Settled,
+    analyse_corpus,
+    delete_document,
+    ingest_documents,
+    pin_publication_date,
+    settle_unsettled,
+)
 from timeline.store import Store
 from timeline.store.errors import DATABASE_ERRORS, UNAVAILABLE_ERRORS, database_message
-from timeline.store.jobs import JobState
+from timeline.store.jobs import Action, ActionKind, Job, JobState
 
 log = logging.getLogger(__name__)
 
@@ -68,17 +80,13 @@ def run_job(store: Store, job_id: int, settings: QueueSettings, worker: str) -> 
     claimed = store.jobs.claim(job_id, worker, settings.max_attempts)
     if claimed is None:
         return None
-    job, document = claimed
+    job, work = claimed
+    if isinstance(work, Action):
+        return _run_action(store, job, work, settings)
     try:
-        results = ingest_documents(store, [document], settle=False)  # (``settle_job`` next)
+        results = ingest_documents(store, [work], settle=False)  # (``settle_job`` next)
     except UNAVAILABLE_ERRORS as error:
-        reason = f"attempt {job.attempts}: {reason_of(error)}"
-        if job.attempts >= settings.max_attempts:
-            store.jobs.fail(job.id, f"gave up after {job.attempts} attempts; {reason}")
-            return Outcome(JobState.FAILED)
-        delay = settings.backoff(job.attempts)
-        store.jobs.retry_later(job.id, f"{reason}; retrying in {delay:g} s")
-        return Outcome(JobState.QUEUED, retry_in=delay)
+        return _unavailable(store, job, error, settings)
     except Exception as error:
         log.exception("job %s (%s) failed", job.id, job.name)
         store.jobs.fail(job.id, reason_of(error))
@@ -97,3 +105,43 @@ def settle_job(store: Store) -> Settled:
             "settled %d document(s), re-dated %d", len(settled.documents), len(settled.redated)
         )
     return settled
+
+
+def _run_action(store: Store, job: Job, action: Action, settings: QueueSettings) -> Outcome:
+    """Pin a stored document's date or delete it (what ``PATCH`` and ``DELETE
+    /documents/<id>`` do in process), with the same outcomes as an ingest: a database
+    that is unavailable retries, a document that is gone fails with that reason."""
+    later = store.jobs.later_pin(job)
+    if later is not None:
+        store.jobs.finish(job.id, action.document_id, None, f"superseded by job {later}")
+        return Outcome(JobState.DONE)
+    try:
+        if action.kind is ActionKind.PIN:
+            assert action.published is not None
+            pin_publication_date(store, action.document_id, action.published)
+        elif action.kind is ActionKind.DELETE:
+            # gone already: done all the same; the settle job follows (``celery_app``)
+            delete_document(store, action.document_id, settle=False)
+    except UNAVAILABLE_ERRORS as error:
+        return _unavailable(store, job, error, settings)
+    except KeyError:
+        store.jobs.fail(job.id, f"there is no document with id {action.document_id}")
+        return Outcome(JobState.FAILED)
+    except Exception as error:
+        log.exception("job %s (%s) failed", job.id, job.name)
+        store.jobs.fail(job.id, reason_of(error))
+        return Outcome(JobState.FAILED)
+    store.jobs.finish(job.id, action.document_id, None)
+    return Outcome(JobState.DONE)
+
+
+def _unavailable(store: Store, job: Job, error: BaseException, settings: QueueSettings) -> Outcome:
+    """The database was unavailable: retried after a backoff, failed after the last
+    attempt."""
+    reason = f"attempt {job.attempts}: {reason_of(error)}"
+    if job.attempts >= settings.max_attempts:
+        store.jobs.fail(job.id, f"gave up after {job.attempts} attempts; {reason}")
+        return Outcome(JobState.FAILED)
+    delay = settings.backoff(job.attempts)
+    store.jobs.retry_later(job.id, f"{reason}; retrying in {delay:g} s")
+    return Outcome(JobState.QUEUED, retry_in=delay)

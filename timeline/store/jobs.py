@@ -11,15 +11,23 @@ whatever happened to the broker or to the worker.
 Jobs are keyed by content hash (``Document.content_hash``, as documents are): the same text
 submitted twice is one job, and text already stored is a job that is done at once.  Job
 writes never bump the store's revision: they change nothing a reader of the timeline sees.
+
+Two other writes of the API re-date stored documents and so run as jobs too with workers
+(``Action``): *pinning* a document's publication date (``PATCH /documents/<id>``) and
+*deleting* a document.  Their key is the action and the document (``delete:<id>``: deleting
+twice is one job; ``pin:<id>:<random>``: each pin its own job, the latest pin of a document
+being the one that counts, see ``Jobs.later_pin``); their payload is the action, in the
+``document`` column, with no text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -38,6 +46,14 @@ class JobState(StrEnum):
     FAILED = "failed"
 
 
+class ActionKind(StrEnum):
+    """What a job does: store a posted document, or re-date through a stored one."""
+
+    INGEST = "ingest"
+    PIN = "pin"  # PATCH /documents/<id> {"published": ...}
+    DELETE = "delete"  # DELETE /documents/<id>
+
+
 @dataclass(frozen=True)
 class Job:
     """One job as the API and the CLI show it (the raw document stays in the table)."""
@@ -54,6 +70,31 @@ class Job:
     submitted_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    action: ActionKind = ActionKind.INGEST
+
+
+@dataclass(frozen=True)
+class Action:
+    """A job that acts on a stored document (``document_id``) rather than storing one:
+    pin its publication date to ``published``, or delete it."""
+
+    kind: ActionKind
+    document_id: int
+    published: date | None = None
+
+    @property
+    def name(self) -> str:
+        if self.kind is ActionKind.PIN:
+            return f"pin document {self.document_id} to {self.published}"
+        return f"{self.kind.value} document {self.document_id}"
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "action": self.kind.value,
+            "name": self.name,
+            "document_id": self.document_id,
+            "published": None if self.published is None else self.published.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -77,6 +118,20 @@ def _payload(document: Document) -> dict[str, Any]:
         "url": document.url,
         "metadata": dict(document.metadata),
     }
+
+
+def action_of(row: JobRow) -> Action | None:
+    """The action a job holds, or None for a document to store."""
+    payload = row.document or {}
+    kind = payload.get("action")
+    if kind in (None, ActionKind.INGEST.value):
+        return None
+    published = payload.get("published")
+    return Action(
+        ActionKind(kind),
+        int(payload["document_id"]),
+        date.fromisoformat(published) if published else None,
+    )
 
 
 def document_of(row: JobRow) -> Document:
@@ -105,6 +160,7 @@ def _job(row: JobRow) -> Job:
         submitted_at=_aware(row.submitted_at),
         started_at=_aware(row.started_at) if row.started_at else None,
         finished_at=_aware(row.finished_at) if row.finished_at else None,
+        action=ActionKind((row.document or {}).get("action") or ActionKind.INGEST.value),
     )
 
 
@@ -163,7 +219,65 @@ class Jobs:
                 return Submitted(_job(winner), publish=False)
             return Submitted(_job(row), publish=stored is None)
 
-    def claim(self, job_id: int, worker: str, max_attempts: int) -> tuple[Job, Document] | None:
+    def submit_action(self, action: Action) -> Submitted:
+        """The job for ``action`` (see the module docstring): a new one, or the one already
+        waiting for the same action (``delete:<id>`` queued or running); a finished one is
+        queued again (a document deleted, stored again under its old id, deleted again).
+        A pin is always a new job, numbered after the others: which pin is the latest is
+        the order of the jobs table, whatever order the workers run them in."""
+        with self._write.begin() as session:
+            key = f"{action.kind.value}:{action.document_id}"
+            if action.kind is ActionKind.PIN:
+                key = f"{key}:{uuid4().hex}"
+            row = self._by_hash(session, key)
+            if row is not None:
+                if row.state in (JobState.QUEUED, JobState.RUNNING):
+                    return Submitted(_job(row), publish=False)
+                _requeue_action(row, action)
+                session.flush()
+                return Submitted(_job(row), publish=True)
+            row = JobRow(
+                state=JobState.QUEUED,
+                content_hash=key,
+                name=action.name,
+                document=action.payload(),
+                text=None,
+                document_id=action.document_id,
+                created=None,
+                attempts=0,
+                submitted_at=_now(),
+            )
+            try:
+                with session.begin_nested():  # a concurrent delete of the same document
+                    session.add(row)
+                    session.flush()
+            except IntegrityError:
+                winner = self._by_hash(session, key)
+                if winner is None:
+                    raise
+                return Submitted(_job(winner), publish=False)
+            return Submitted(_job(row), publish=True)
+
+    def later_pin(self, job: Job) -> int | None:
+        """The id of a pin of the same document submitted after ``job`` (a pin), if any:
+        that one sets the date, so ``job`` has nothing left to do.  Pins of one document
+        then end on the date of the latest request, as a client sending them one after the
+        other expects, even when two workers take them out of order."""
+        if job.action is not ActionKind.PIN or job.document_id is None:
+            return None
+        stmt = (
+            select(JobRow.id)
+            .where(JobRow.content_hash.like(f"{ActionKind.PIN.value}:{job.document_id}:%"))
+            .where(JobRow.id > job.id)
+            .order_by(JobRow.id.desc())
+            .limit(1)
+        )
+        with self._read.begin() as session:
+            return session.scalar(stmt)
+
+    def claim(
+        self, job_id: int, worker: str, max_attempts: int
+    ) -> tuple[Job, Document | Action] | None:
         """Take a job to run it: ``running``, one more attempt, with its raw document.
 
         None when there is nothing to run: no such job, or it is done or failed already (a
@@ -183,11 +297,15 @@ class Jobs:
             row.worker = worker
             row.started_at = _now()
             session.flush()
-            return _job(row), document_of(row)
+            return _job(row), action_of(row) or document_of(row)
 
-    def finish(self, job_id: int, document_id: int, created: bool) -> Job | None:
+    def finish(
+        self, job_id: int, document_id: int, created: bool | None, note: str | None = None
+    ) -> Job | None:
         """The job is done: its document is stored as ``document_id`` (``created`` False
-        when the text was there already).  The raw text is dropped: the document has it."""
+        when the text was there already; None for an action).  The raw text is dropped:
+        the document has it.  ``note``: why a job that did nothing did nothing (in
+        ``error``, the only free text a job has)."""
         with self._write.begin() as session:
             row = session.get(JobRow, job_id, with_for_update=True)
             if row is None:
@@ -195,7 +313,7 @@ class Jobs:
             row.document_id = document_id
             row.created = created
             row.text = None
-            _finish(row, JobState.DONE, None)
+            _finish(row, JobState.DONE, note)
             return _job(row)
 
     def retry_later(self, job_id: int, reason: str) -> None:
@@ -270,6 +388,20 @@ def _requeue(row: JobRow, document: Document) -> None:
     row.document = _payload(document)
     row.text = document.text
     row.document_id = None
+    row.created = None
+    row.attempts = 0
+    row.error = None
+    row.worker = None
+    row.submitted_at = _now()
+    row.started_at = None
+    row.finished_at = None
+
+
+def _requeue_action(row: JobRow, action: Action) -> None:
+    row.state = JobState.QUEUED
+    row.name = action.name
+    row.document = action.payload()
+    row.document_id = action.document_id
     row.created = None
     row.attempts = 0
     row.error = None
