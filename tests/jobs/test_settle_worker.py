@@ -1,7 +1,7 @@
 """The settle job on a real Redis broker and ``timeline worker``: a job stores its
 document unsettled and queues ``timeline.settle``, which re-dates the stored sisters; a
-delete posted to a server with workers is a job of its own, and the settle job follows it.  The store ends as one ingest of the
-same documents in process leaves it."""
+delete posted to a server with workers is a job of its own, and the settle job follows
+it.  The store ends as one ingest of the same documents in process leaves it."""
 
 from __future__ import annotations
 
