@@ -13,8 +13,9 @@ text analysis.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import Protocol, TypeVar
@@ -31,6 +32,7 @@ from timeline.model import (
     PublicationDate,
 )
 from timeline.store import DocumentRecord, IngestResult, Store, StoreChanged, UnitOfWork
+from timeline.store.errors import UNAVAILABLE_ERRORS
 from timeline.store.index import FULL_NAMES_KEY, Neighbourhood, redate_fanout
 from timeline.temporal import Reference, mention_of, resolve_mentions
 from timeline.temporal.values import day_interval
@@ -45,6 +47,8 @@ FailureHook = Callable[[Document, Exception], None]
 
 _EXACT_ENOUGH_DAYS = 7
 _KEPT = (Provenance.USER, Provenance.METADATA)  # dates re-dating never overrides
+
+log = logging.getLogger(__name__)
 
 
 def reference_for(published: PublicationDate | None) -> Reference | None:
@@ -213,6 +217,8 @@ class _Reader(Protocol):
 
     def unsettled(self, *, limit: int | None = None) -> list[int]: ...
 
+    def unsettled_among(self, document_ids: Iterable[int]) -> set[int]: ...
+
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]: ...
 
     def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]: ...
@@ -321,6 +327,8 @@ class Settled:
 
     documents: list[int]
     redated: list[int]
+    # documents it could not settle, even alone, with why (``Store.set_aside``)
+    set_aside: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -352,19 +360,75 @@ def settle_unsettled(
     rounds = -(-store.unsettled_count() // chunk)
     documents: list[int] = []
     redated: list[int] = []
+    aside: list[tuple[int, str]] = []
     for _ in range(rounds):
-        prepare = partial(_prepare_settle, size=chunk, analyses=analyses or {})
-        step = _write(store, prepare, _write_settle)
-        if not step.documents:
+        try:
+            steps = [_settle_step(store, None, analyses or {}, chunk)]
+        except UNAVAILABLE_ERRORS:
+            raise  # the database, not the documents: the job is retried as a whole
+        except Exception:  # one of them cannot be settled: find it, settle the others
+            ids = store.unsettled(limit=chunk)  # the step wrote nothing: the same ones
+            log.exception("settling %d document(s) failed; settling them one by one", len(ids))
+            steps = []
+            for document_id in ids:
+                step, reason = _settle_alone(store, document_id, analyses or {})
+                if reason is not None:
+                    aside.append((document_id, reason))
+                elif step is not None:
+                    steps.append(step)
+        if not any(step.documents for step in steps) and not aside:
             break
-        documents += step.documents
-        redated += [d for d in step.redated if d not in redated]
-    return Settled(documents, redated)
+        for step in steps:
+            documents += step.documents
+            redated += [d for d in step.redated if d not in redated]
+    return Settled(documents, redated, aside)
 
 
-def _prepare_settle(reader: _Reader, *, size: int, analyses: Mapping[str, TextAnalysis]) -> _Settle:
-    """One step of ``settle_unsettled``, prepared (see ``_write``)."""
-    ids = reader.unsettled(limit=size)
+def _settle_step(
+    store: Store,
+    ids: Sequence[int] | None,
+    analyses: Mapping[str, TextAnalysis],
+    size: int = SETTLE_CHUNK,
+) -> _Settle:
+    """Settle, in one transaction, the unsettled documents ``ids`` (those of them still
+    unsettled), or else the ``size`` longest waiting."""
+    prepare = partial(_prepare_settle, ids=ids, size=size, analyses=analyses)
+    return _write(store, prepare, _write_settle)
+
+
+def _settle_alone(
+    store: Store, document_id: int, analyses: Mapping[str, TextAnalysis]
+) -> tuple[_Settle | None, str | None]:
+    """Settle one document by itself; if that fails too (not for the database), it is
+    set aside with the reason (``UnitOfWork.set_aside``), so that one document that
+    cannot be settled never blocks the others: marking it unsettled again retries it."""
+    try:
+        return _settle_step(store, [document_id], analyses, 1), None
+    except UNAVAILABLE_ERRORS:
+        raise
+    except Exception as error:
+        log.exception("settling document %d failed; set aside", document_id)
+        reason = f"{type(error).__name__}: {error}".splitlines()[0]
+        with store.unit_of_work() as work:
+            work.set_aside(document_id, reason)
+        return None, reason
+
+
+def _prepare_settle(
+    reader: _Reader,
+    *,
+    ids: Sequence[int] | None,
+    size: int,
+    analyses: Mapping[str, TextAnalysis],
+) -> _Settle:
+    """One step of ``settle_unsettled``, prepared (see ``_write``): the documents ``ids``
+    that are still unsettled as ``reader`` sees them, or else the ``size`` longest
+    waiting (prepared again on a newer state, they include what came in meanwhile)."""
+    if ids is None:
+        ids = reader.unsettled(limit=size)
+    else:
+        waiting = reader.unsettled_among(ids)
+        ids = [d for d in ids if d in waiting]
     pending = reader.analysed(ids)
     if not pending:
         return _Settle(ids, {})

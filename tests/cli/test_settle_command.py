@@ -47,3 +47,15 @@ def test_ingest_settles_once_at_the_end(migrated_sqlite: str, tmp_path: Path) ->
         dates = {d.title: d.published for d in store.documents()}
         assert all(p is not None for p in dates.values())
         assert dates[NEWS.name].provenance is Provenance.CORPUS  # type: ignore[union-attr]
+
+
+def test_settle_lists_what_it_set_aside_and_exits_1(migrated_sqlite: str) -> None:
+    with Store(migrated_sqlite) as store:
+        (stored,) = ingest_documents(store, fresh([NEWS]), settle=False)
+        with store.unit_of_work() as work:
+            work.set_aside(stored.document_id, "ValueError: cannot settle this one")
+    runner = CliRunner()
+    for args in (["settle"], ["settle", "--check"]):
+        result = runner.invoke(main, [*args, "--db", migrated_sqlite])
+        assert result.exit_code == 1
+        assert f"set aside: document {stored.document_id}: ValueError" in result.output

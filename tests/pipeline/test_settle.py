@@ -132,3 +132,38 @@ def test_a_delete_unsettles_the_neighbours_and_the_job_re_dates_them(store: Stor
     # as if the dated sister had never been stored
     _same(canonical_state(store), _reference([NEWS, WEEK, *OTHER]))
     assert not delete_document(store, dated)
+
+
+def test_a_component_that_cannot_be_settled_is_set_aside_and_the_others_settle(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.pipeline as pipeline
+
+    ids = {
+        d.name: ingest_documents(store, _fresh([d]), settle=False)[0].document_id
+        for d in [*SISTERS, *OTHER]
+    }
+    poison = ids["parade-news"]
+    real = pipeline.settle
+
+    def failing(analysed: Sequence[AnalysedDocument], *args: Any, **kwargs: Any) -> Any:
+        if any(a.document.id == poison for a in analysed):
+            raise ValueError("cannot settle this one")
+        return real(analysed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "settle", failing)
+    settled = settle_unsettled(store)  # one chunk: it fails, then one by one
+    reason = "ValueError: cannot settle this one"
+    # the parade story's component holds the bad document: both set aside, with why
+    assert sorted(settled.set_aside) == sorted((ids[d.name], reason) for d in OTHER)
+    assert store.set_aside() == sorted(settled.set_aside)
+    assert sorted(settled.documents) == sorted(ids[d.name] for d in SISTERS)
+    assert store.unsettled_count() == 0
+    assert _provenance(store, ids["beijing-news"]) is Provenance.CORPUS  # settled all the same
+    # marked unsettled again (a new neighbour came), it is retried, and settles
+    monkeypatch.setattr(pipeline, "settle", real)
+    with store.unit_of_work() as work:
+        work.mark_unsettled([poison])
+    assert store.unsettled_count() == 1
+    assert store.set_aside() == [(ids["parade"], reason)]
+    assert settle_unsettled(store).documents == [poison]

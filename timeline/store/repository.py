@@ -55,7 +55,12 @@ from timeline.store.unit_of_work import (
     read_document,
     read_documents,
 )
-from timeline.store.unsettled import count_unsettled, unsettled_ids
+from timeline.store.unsettled import (
+    count_unsettled,
+    set_aside_documents,
+    unsettled_ids,
+    waiting_among,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -237,10 +242,20 @@ class Store:
         with self._read_session.begin() as session:
             return unsettled_ids(session, limit=limit)
 
+    def unsettled_among(self, document_ids: Iterable[int]) -> set[int]:
+        """Those of ``document_ids`` the settle job has still to settle."""
+        with self._read_session.begin() as session:
+            return waiting_among(session, document_ids)
+
     def unsettled_count(self) -> int:
         """How many documents the settle job has still to settle."""
         with self._read_session.begin() as session:
             return count_unsettled(session)
+
+    def set_aside(self) -> list[tuple[int, str]]:
+        """The documents the settle job set aside (it failed on them alone), with why."""
+        with self._read_session.begin() as session:
+            return set_aside_documents(session)
 
     def analysed(self, document_ids: Sequence[int]) -> list[AnalysedDocument]:
         """Stored documents with their sentences, expressions and events, in the order

@@ -321,3 +321,6 @@ class UnsettledRow(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # why the settle job set the document aside (it failed settling it alone); NULL while
+    # it waits to be settled.  Marking it unsettled again (a new neighbour) clears it.
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -66,7 +66,13 @@ from timeline.store.tables import (
     StoreStateRow,
     UnsettledRow,
 )
-from timeline.store.unsettled import clear_unsettled, mark_unsettled, unsettled_ids
+from timeline.store.unsettled import (
+    clear_unsettled,
+    mark_unsettled,
+    set_aside,
+    unsettled_ids,
+    waiting_among,
+)
 
 
 class StoreChanged(Exception):
@@ -238,9 +244,17 @@ class UnitOfWork:
         """``Store.unsettled``, as this transaction sees it."""
         return unsettled_ids(self._session, limit=limit)
 
+    def unsettled_among(self, document_ids: Iterable[int]) -> set[int]:
+        """``Store.unsettled_among``, as this transaction sees it."""
+        return waiting_among(self._session, document_ids)
+
     def clear_unsettled(self, document_ids: Iterable[int]) -> None:
         """The documents are settled (by the writes of this unit of work)."""
         clear_unsettled(self._session, document_ids)
+
+    def set_aside(self, document_id: int, reason: str) -> None:
+        """The settle job cannot settle this document (``unsettled.set_aside``)."""
+        set_aside(self._session, document_id, reason)
 
     def revision(self) -> str:
         """``Store.revision``, as this transaction sees it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from timeline.store.tables import DocumentRow, UnsettledRow
@@ -20,7 +20,8 @@ _IN_CHUNK = 500
 
 
 def mark_unsettled(session: Session, document_ids: Iterable[int]) -> None:
-    """Record documents (those stored, not yet recorded) as unsettled."""
+    """Record documents (those stored, not yet recorded) as unsettled; one set aside
+    before (``set_aside``) waits again, since what it is settled with has changed."""
     wanted = sorted(set(document_ids))
     for i in range(0, len(wanted), _IN_CHUNK):
         chunk = wanted[i : i + _IN_CHUNK]
@@ -33,16 +34,41 @@ def mark_unsettled(session: Session, document_ids: Iterable[int]) -> None:
         new = [d for d in chunk if d in stored and d not in known]
         if new:
             session.execute(insert(UnsettledRow), [{"document_id": d} for d in new])
+        if known:
+            session.execute(
+                update(UnsettledRow)
+                .where(UnsettledRow.document_id.in_(sorted(known)), UnsettledRow.error.is_not(None))
+                .values(error=None)
+            )
 
 
 def unsettled_ids(session: Session, *, limit: int | None = None) -> list[int]:
-    """Unsettled documents, the longest waiting first (then by id), at most ``limit``."""
-    stmt = select(UnsettledRow.document_id).order_by(
-        UnsettledRow.queued_at, UnsettledRow.document_id
+    """Unsettled documents, the longest waiting first (then by id), at most ``limit``;
+    not those set aside (``set_aside``)."""
+    stmt = (
+        select(UnsettledRow.document_id)
+        .where(UnsettledRow.error.is_(None))
+        .order_by(UnsettledRow.queued_at, UnsettledRow.document_id)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
+
+
+def waiting_among(session: Session, document_ids: Iterable[int]) -> set[int]:
+    """Those of ``document_ids`` that wait to be settled (not settled, not set aside)."""
+    wanted = sorted(set(document_ids))
+    waiting: set[int] = set()
+    for i in range(0, len(wanted), _IN_CHUNK):
+        waiting |= set(
+            session.scalars(
+                select(UnsettledRow.document_id).where(
+                    UnsettledRow.document_id.in_(wanted[i : i + _IN_CHUNK]),
+                    UnsettledRow.error.is_(None),
+                )
+            )
+        )
+    return waiting
 
 
 def clear_unsettled(session: Session, document_ids: Iterable[int]) -> None:
@@ -55,5 +81,24 @@ def clear_unsettled(session: Session, document_ids: Iterable[int]) -> None:
 
 
 def count_unsettled(session: Session) -> int:
-    """How many documents are unsettled."""
-    return int(session.scalar(select(func.count()).select_from(UnsettledRow)) or 0)
+    """How many documents wait to be settled (not counting those set aside)."""
+    waiting = select(func.count()).select_from(UnsettledRow).where(UnsettledRow.error.is_(None))
+    return int(session.scalar(waiting) or 0)
+
+
+def set_aside(session: Session, document_id: int, reason: str) -> None:
+    """The settle job failed on this document alone: keep it out of the next runs, with
+    the reason, until it is marked unsettled again (``mark_unsettled``)."""
+    session.execute(
+        update(UnsettledRow).where(UnsettledRow.document_id == document_id).values(error=reason)
+    )
+
+
+def set_aside_documents(session: Session) -> list[tuple[int, str]]:
+    """The documents set aside, with their reasons, by id."""
+    rows = session.execute(
+        select(UnsettledRow.document_id, UnsettledRow.error)
+        .where(UnsettledRow.error.is_not(None))
+        .order_by(UnsettledRow.document_id)
+    )
+    return [(document_id, str(error)) for document_id, error in rows]
