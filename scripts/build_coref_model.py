@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 from timeline.evaluation.corpora import corpus_path
@@ -35,11 +34,10 @@ from timeline.events.crossdoc import candidate_pairs
 from timeline.events.happenings import COREF_SIGNALS, _candidates, _Item, joined, learnt_mention
 from timeline.events.merge import merge_signals
 from timeline.tasks.meantime_coref import CorefDocument, read_documents
-from timeline.tasks.meantime_participants import trial_counterpart
+from timeline.tasks.meantime_participants import files_by_half
 
 ROOT = Path(__file__).resolve().parents[1]
 SPLIT = ROOT / "fixtures" / "events" / "trial_split.json"
-_ID_RE = re.compile(r"\d+")
 _THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 20))
 
 # one document's gold-aligned mentions: its text, the items, their gold happenings
@@ -166,19 +164,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    trial = sorted(p.stem for p in (args.trial / "documents").glob("*.tml"))
-    half_of = {
-        stem: half
-        for half in ("tune", "held_out")
-        for stem in trial
-        if int(_ID_RE.match(stem).group()) in split[half]  # type: ignore[union-attr]
-    }
-    paths: dict[str, list[Path]] = {"tune": [], "held_out": []}
-    for path in sorted((args.trial / "meantime-annotated").glob("*.xml")):
-        counterpart = trial_counterpart(path.stem, trial)
-        if counterpart is None:
-            raise SystemExit(f"no trial document for {path.name}")
-        paths[half_of[counterpart]].append(path)
+    try:
+        paths = files_by_half(args.trial, split)
+    except ValueError as error:
+        raise SystemExit(str(error)) from error
     parsed = {half: read_documents(found) for half, found in paths.items()}
     docs = {half: _docs(found) for half, found in parsed.items()}
     examples = [

@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 from timeline.evaluation.corpora import corpus_path
 from timeline.events.participation import MODEL_PATH, participation, train
 from timeline.tasks.meantime_participants import (
-    MeantimePairs,
+    files_by_half,
     read_participation,
-    trial_counterpart,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-_ID_RE = re.compile(r"\d+")
 SPLIT = ROOT / "fixtures" / "events" / "trial_split.json"
 
 
@@ -36,19 +33,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    trial = sorted(p.stem for p in (args.trial / "documents").glob("*.tml"))
-    half_of = {
-        stem: half
-        for half in ("tune", "held_out")
-        for stem in trial
-        if int(_ID_RE.match(stem).group()) in split[half]  # type: ignore[union-attr]
-    }
-    files: dict[str, list[MeantimePairs]] = {"tune": [], "held_out": []}
-    for path in sorted((args.trial / "meantime-annotated").glob("*.xml")):
-        counterpart = trial_counterpart(path.stem, trial)
-        if counterpart is None:
-            raise SystemExit(f"no trial document for {path.name}")
-        files[half_of[counterpart]].append(read_participation(path))
+    try:
+        paths = files_by_half(args.trial, split)
+    except ValueError as error:
+        raise SystemExit(str(error)) from error
+    files = {half: [read_participation(p) for p in found] for half, found in paths.items()}
     examples = [pair for f in files["tune"] for pair in f.pairs]
     weights = train(examples)
     figures = {}

@@ -29,12 +29,12 @@ project's guideline join (README, "Event coreference learnt from MEANTIME").
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from timeline.events.logistic import fit, score
 from timeline.model import Anchoring, Event, Interval
 
 __all__ = [
@@ -158,14 +158,6 @@ def pair_features(first: Mention, second: Mention) -> list[str]:
     return out
 
 
-def _sigmoid(x: float) -> float:
-    if x < -30:
-        return 0.0
-    if x > 30:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 @cache
 def _model() -> dict[str, object]:
     data: dict[str, object] = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -190,7 +182,7 @@ def threshold() -> float:
 def coreference(first: Mention, second: Mention, weights: dict[str, float] | None = None) -> float:
     """P(the two mentions report one happening), by the committed model (or ``weights``)."""
     w = _weights() if weights is None else weights
-    return _sigmoid(sum(w.get(f, 0.0) for f in pair_features(first, second)))
+    return score(w, pair_features(first, second))
 
 
 def train(
@@ -199,21 +191,7 @@ def train(
     rate: float = 0.1,
     l2: float = 1e-3,
 ) -> dict[str, float]:
-    """Logistic regression by stochastic gradient descent over feature lists, examples in
-    their given order each epoch (deterministic); L2 keeps rare features' weights small.
-    Positives are rare (most pairs of events are two happenings): the negatives' gradient
-    is scaled so that both classes weigh alike, and the model is not pulled to "never"."""
-    data = list(examples)
-    positives = sum(1 for _, label in data if label)
-    # a negative counts for positives / negatives of one: both classes weigh alike
-    weight = positives / (len(data) - positives) if 0 < positives < len(data) else 1.0
-    weights: dict[str, float] = {}
-    for epoch in range(epochs):
-        step = rate / (1 + epoch)
-        for features, label in data:
-            p = _sigmoid(sum(weights.get(f, 0.0) for f in features))
-            gradient = ((1.0 if label else 0.0) - p) * (1.0 if label else weight)
-            for f in features:
-                old = weights.get(f, 0.0)
-                weights[f] = old + step * (gradient - l2 * old)
-    return {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= 1e-4}
+    """Logistic regression (``logistic.fit``) over feature lists.  Positives are rare
+    (most pairs of events are two happenings): the classes are balanced, so the model is
+    not pulled to "never"."""
+    return fit(examples, epochs=epochs, rate=rate, l2=l2, balance=True)

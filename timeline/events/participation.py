@@ -22,11 +22,11 @@ numbers), with the documents they were learnt from and their held-out figures.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
+from timeline.events.logistic import fit, score
 from timeline.events.triggers import lexicon_entry
 
 __all__ = ["MODEL_PATH", "Pair", "pair_features", "participation", "train"]
@@ -155,14 +155,6 @@ def pair_features(words: Sequence[str], trigger: int, start: int, end: int, kind
     return out
 
 
-def _sigmoid(x: float) -> float:
-    if x < -30:
-        return 0.0
-    if x > 30:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 @cache
 def _weights() -> dict[str, float]:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -172,22 +164,12 @@ def _weights() -> dict[str, float]:
 def participation(pair: Pair, weights: dict[str, float] | None = None) -> float:
     """P(the mention takes part in the event), by the committed model (or ``weights``)."""
     w = _weights() if weights is None else weights
-    return _sigmoid(sum(w.get(f, 0.0) for f in pair_features(*pair)))
+    return score(w, pair_features(*pair))
 
 
 def train(
     examples: Iterable[tuple[Pair, bool]], epochs: int = 30, rate: float = 0.1, l2: float = 1e-3
 ) -> dict[str, float]:
-    """Logistic regression by stochastic gradient descent, examples in their given order
-    each epoch (deterministic); L2 keeps rare features' weights small."""
+    """Logistic regression (``logistic.fit``) over the pairs' features."""
     data = [(pair_features(*pair), label) for pair, label in examples]
-    weights: dict[str, float] = {}
-    for epoch in range(epochs):
-        step = rate / (1 + epoch)
-        for features, label in data:
-            p = _sigmoid(sum(weights.get(f, 0.0) for f in features))
-            gradient = (1.0 if label else 0.0) - p
-            for f in features:
-                old = weights.get(f, 0.0)
-                weights[f] = old + step * (gradient - l2 * old)
-    return {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= 1e-4}
+    return fit(data, epochs=epochs, rate=rate, l2=l2)

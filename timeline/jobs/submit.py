@@ -14,7 +14,7 @@ from timeline.jobs.celery_app import INGEST_TASK, PUBLISH_RETRY_POLICY, make_app
 from timeline.jobs.settings import QueueSettings
 from timeline.model import Document
 from timeline.store import Store
-from timeline.store.jobs import Action, Job
+from timeline.store.jobs import Action, Job, Submitted
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -69,18 +69,15 @@ class JobQueue:
 
     def submit(self, store: Store, document: Document) -> Job:
         """The document's job (``Jobs.submit``), published when it is new or failed before."""
-        submitted = store.jobs.submit(document)
-        if submitted.publish:
-            try:
-                self.publish(submitted.job.id)
-            except QueueUnavailable as error:
-                store.jobs.fail(submitted.job.id, f"could not be queued: {error}")
-                raise
-        return submitted.job
+        return self._published(store, store.jobs.submit(document))
 
     def submit_action(self, store: Store, action: Action) -> Job:
         """The action's job (``Jobs.submit_action``), published when it is to run."""
-        submitted = store.jobs.submit_action(action)
+        return self._published(store, store.jobs.submit_action(action))
+
+    def _published(self, store: Store, submitted: Submitted) -> Job:
+        """The submitted job, its message published when it is to run; a broker that is
+        down fails the job with that reason (and raises ``QueueUnavailable``)."""
         if submitted.publish:
             try:
                 self.publish(submitted.job.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,3 +84,27 @@ def trial_counterpart(meantime_stem: str, trial_stems: list[str]) -> str | None:
     title = _ID_RE.sub("", meantime_stem)
     found = [stem for stem in trial_stems if title.startswith(_ID_RE.sub("", stem))]
     return max(found, key=len) if found else None
+
+
+_NUMBER_RE = re.compile(r"\d+")
+
+
+def files_by_half(trial: Path, split: Mapping[str, Sequence[int]]) -> dict[str, list[Path]]:
+    """MEANTIME's annotated files (``trial/meantime-annotated``) by the half of the
+    SemEval trial split (``fixtures/events/trial_split.json``: "tune" and "held_out", the
+    trial documents' numbers) their article is in: what the learnt models train on and
+    are measured on."""
+    stems = sorted(p.stem for p in (trial / "documents").glob("*.tml"))
+    half_of = {
+        stem: half
+        for half in ("tune", "held_out")
+        for stem in stems
+        if int(_NUMBER_RE.match(stem).group()) in split[half]  # type: ignore[union-attr]
+    }
+    paths: dict[str, list[Path]] = {"tune": [], "held_out": []}
+    for path in sorted((trial / "meantime-annotated").glob("*.xml")):
+        counterpart = trial_counterpart(path.stem, stems)
+        if counterpart is None:
+            raise ValueError(f"no trial document for {path.name}")
+        paths[half_of[counterpart]].append(path)
+    return paths
