@@ -208,16 +208,8 @@ class Jobs:
                 submitted_at=now,
                 finished_at=None if stored is None else now,
             )
-            try:
-                with session.begin_nested():  # a concurrent submit of the same text may win
-                    session.add(row)
-                    session.flush()
-            except IntegrityError:
-                winner = self._by_hash(session, content_hash)
-                if winner is None:
-                    raise
-                return Submitted(_job(winner), publish=False)
-            return Submitted(_job(row), publish=stored is None)
+            # a concurrent submit of the same text may win
+            return self._inserted(session, row, publish=stored is None)
 
     def submit_action(self, action: Action) -> Submitted:
         """The job for ``action`` (see the module docstring): a new one, or the one already
@@ -247,16 +239,22 @@ class Jobs:
                 attempts=0,
                 submitted_at=_now(),
             )
-            try:
-                with session.begin_nested():  # a concurrent delete of the same document
-                    session.add(row)
-                    session.flush()
-            except IntegrityError:
-                winner = self._by_hash(session, key)
-                if winner is None:
-                    raise
-                return Submitted(_job(winner), publish=False)
-            return Submitted(_job(row), publish=True)
+            # a concurrent delete of the same document may win
+            return self._inserted(session, row, publish=True)
+
+    def _inserted(self, session: Session, row: JobRow, *, publish: bool) -> Submitted:
+        """``row`` added as a new job, or, when a concurrent submit of the same key won the
+        race (the unique key), that job, not to be published again."""
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            winner = self._by_hash(session, row.content_hash)
+            if winner is None:
+                raise
+            return Submitted(_job(winner), publish=False)
+        return Submitted(_job(row), publish=publish)
 
     def later_pin(self, job: Job) -> int | None:
         """The id of a pin of the same document submitted after ``job`` (a pin), if any:
