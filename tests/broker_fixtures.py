@@ -19,14 +19,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from database_fixtures import PostgresServer
+from flask import Flask
 from sqlalchemy.engine import make_url
 
+from api import close_store, create_app
 from timeline.jobs.settings import (
     ATTEMPTS_ENV,
     BACKOFF_ENV,
@@ -195,3 +198,20 @@ def wait_for(what: str, check: Callable[[], Any], worker: WorkerProcess | None =
 
 def settled(job: Job | None) -> bool:
     return job is not None and job.state in (JobState.DONE, JobState.FAILED)
+
+
+@contextmanager
+def app_with_queue(database: str, settings: QueueSettings) -> Iterator[Flask]:
+    """The API on ``database`` with workers: its writes go to the queue of ``settings``."""
+    app = create_app(
+        {
+            "TIMELINE_DATABASE_URL": database,
+            "TIMELINE_ACCESS_LOG": "off",
+            "TIMELINE_BROKER_URL": settings.broker_url,
+            "TIMELINE_QUEUE": settings.queue,
+        }
+    )
+    try:
+        yield app
+    finally:
+        close_store(app)

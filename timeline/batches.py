@@ -112,12 +112,10 @@ def ingest_batches(
     """Ingest ``documents`` batch by batch (see the module docstring); one result per
     document stored, in order.  ``on_step`` and ``on_failure`` as in
     ``pipeline.ingest_documents`` (called from this process)."""
-    results: list[IngestResult] = []
-    for stored in stream_batches(
+    stream = stream_batches(
         store, documents, workers=workers, size=size, on_step=on_step, on_failure=on_failure
-    ):
-        results += stored
-    return results
+    )
+    return [result for stored in stream for result in stored]
 
 
 def stream_batches(

@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from broker_fixtures import WorkerProcess, postgres_url, settled, wait_for
+from broker_fixtures import WorkerProcess, app_with_queue, postgres_url, settled, wait_for
 from click.testing import CliRunner
 from database_fixtures import PostgresServer
 from flask import Flask
 
-from api import close_store, create_app
 from timeline.cli import main
 from timeline.jobs.batch import Progress, submit_all, wait_for_jobs
 from timeline.jobs.settings import QueueSettings
@@ -47,22 +46,6 @@ ELECTION: dict[str, Any] = {
     "published": "2024-11-06",
     "text": "On November 5, 2024, Donald Trump won the presidential election.",
 }
-
-
-@contextmanager
-def queued_app(database: str, settings: QueueSettings) -> Iterator[Flask]:
-    app = create_app(
-        {
-            "TIMELINE_DATABASE_URL": database,
-            "TIMELINE_ACCESS_LOG": "off",
-            "TIMELINE_BROKER_URL": settings.broker_url,
-            "TIMELINE_QUEUE": settings.queue,
-        }
-    )
-    try:
-        yield app
-    finally:
-        close_store(app)
 
 
 def post(app: Flask, article: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +104,7 @@ def test_redis_worker_stores_a_posted_document_once(
 ) -> None:
     settings = queue_for(redis_broker)
     worker = worker_for(settings, migrated_sqlite)
-    with queued_app(migrated_sqlite, settings) as app, Store(migrated_sqlite) as store:
+    with app_with_queue(migrated_sqlite, settings) as app, Store(migrated_sqlite) as store:
         job = post(app, ALASKA)
         done = until_settled(store, job["id"], worker)
         assert (done.state, done.created, done.attempts, done.error) == (
@@ -228,7 +211,7 @@ def test_rabbitmq_worker_retries_with_backoff_and_keeps_failures(
         store.migrate()
     # the worker's sessions give up on a lock after 300 ms: "the database is unavailable"
     worker = worker_for(settings, postgres_url(postgres_server, schema, lock_timeout_ms=300))
-    with queued_app(database, settings) as app, Store(database) as store:
+    with app_with_queue(database, settings) as app, Store(database) as store:
         parade = post(app, PARADE)
         assert until_settled(store, parade["id"], worker).state == JobState.DONE
 
@@ -278,7 +261,7 @@ def test_a_killed_worker_process_job_is_redelivered_and_stored_once(
     with Store(database) as store:
         store.migrate()
     worker = worker_for(settings, database)
-    with queued_app(database, settings) as app, Store(database) as store:
+    with app_with_queue(database, settings) as app, Store(database) as store:
         with documents_locked(postgres_server, schema):
             job = post(app, ALASKA)
             running = job_when(

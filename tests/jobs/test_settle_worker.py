@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from broker_fixtures import WorkerProcess, settled, wait_for
+from broker_fixtures import WorkerProcess, app_with_queue, settled, wait_for
 from settle_documents import DATED, NEWS, OTHER, WEEK
 from settle_documents import fresh as _fresh
 
-from api import close_store, create_app
 from timeline.export.canonical import canonical_state, differences
 from timeline.jobs.settings import QueueSettings
 from timeline.jobs.submit import JobQueue
@@ -67,19 +66,9 @@ def test_a_worker_settles_what_its_jobs_stored(
         state, reference = canonical_state(store), _reference([DATED, NEWS, WEEK, *OTHER])
         assert state == reference, differences(state, reference)
 
-        app = create_app(
-            {
-                "TIMELINE_DATABASE_URL": migrated_sqlite,
-                "TIMELINE_ACCESS_LOG": "off",
-                "TIMELINE_BROKER_URL": settings.broker_url,
-                "TIMELINE_QUEUE": settings.queue,
-            }
-        )
-        try:
+        with app_with_queue(migrated_sqlite, settings) as app:
             response = app.test_client().delete(f"/api/v1/documents/{dated}")
             assert response.status_code == 202  # the deletion is a job
-        finally:
-            close_store(app)
         reference = _reference([NEWS, WEEK, *OTHER])
         wait_for(
             "the delete job and the settle job after it",
